@@ -1,0 +1,1 @@
+"""Shared index format and model adapters used by both ingest/ (writer) and qa/ (reader)."""

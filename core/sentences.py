@@ -1,0 +1,34 @@
+"""Sentence boundaries with character offsets, from nupunkt (offline, abbreviation-aware)."""
+
+from __future__ import annotations
+
+import nupunkt
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Tight (start, end) offsets into `text` of the sentences in text[start:end]."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for line_start, line_end in _lines(text, start, end):
+        piece = text[line_start:line_end]
+        for a, b in nupunkt.sent_spans(piece):
+            s, e = line_start + a, line_start + b
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                spans.append((s, e))
+    return spans
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    # A line break always ends a sentence: headings and list items have no full stop.
+    out, pos = [], start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if text[pos:stop].strip():
+            out.append((pos, stop))
+        pos = stop + 1
+    return out

@@ -1,0 +1,168 @@
+"""The index folder's format: what ingest writes and qa reads, described by manifest.json."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from core import vectors
+from core.errors import IndexUnusableError
+from core.types import Chunk, Document
+
+FORMAT = 1
+VERSION = "0.1.0"
+MANIFEST = "manifest.json"
+DOCUMENTS = "documents.jsonl"
+CHUNKS = "chunks.jsonl"
+CHUNK_VECTORS = "chunks.faiss"
+SENTENCE_VECTORS = "sentences.npy"
+REBUILD = "rebuild it with: python -m ingest --corpus corpus --index {index}"
+
+
+def code_version() -> str:
+    """The package version, plus the git commit when running from a checkout."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=Path(__file__).parent,
+            capture_output=True,
+            text=True,
+            timeout=5,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return f"{VERSION}+{commit}" if commit else VERSION
+
+
+@dataclass(frozen=True)
+class IndexData:
+    """Everything qa needs from an index folder, loaded once."""
+
+    path: Path
+    manifest: dict[str, Any]
+    documents: dict[str, Document]
+    chunks: tuple[Chunk, ...]
+    chunk_index: Any
+    sentence_vectors: np.ndarray
+
+    @property
+    def version(self) -> str:
+        return str(self.manifest["index_version"])
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    path = index_dir / MANIFEST
+    if not index_dir.is_dir():
+        raise IndexUnusableError(f"no index at {index_dir}/: " + REBUILD.format(index=index_dir))
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IndexUnusableError(
+            f"{index_dir}/ has no {MANIFEST}: " + REBUILD.format(index=index_dir)
+        ) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise IndexUnusableError(
+            f"{path} is corrupt ({e.__class__.__name__}): " + REBUILD.format(index=index_dir)
+        ) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        found = manifest.get("format") if isinstance(manifest, dict) else None
+        raise IndexUnusableError(
+            f"{index_dir}/ has index format {found!r}, this code reads format {FORMAT}: "
+            + REBUILD.format(index=index_dir)
+        )
+    return manifest
+
+
+def check_model(manifest: dict[str, Any], model: str, weights: str, index_dir: Path) -> None:
+    """Refuse an index whose vectors came from another model than the one in use."""
+    built = manifest.get("embedding", {})
+    if built.get("model") != model or built.get("weights_sha256") != weights:
+        raise IndexUnusableError(
+            f"{index_dir}/ was built with embedding model {built.get('model')!r} "
+            f"(weights {str(built.get('weights_sha256'))[:12]}), but the model in use is {model!r} "
+            f"(weights {weights[:12]}): " + REBUILD.format(index=index_dir)
+        )
+
+
+def load(index_dir: Path) -> IndexData:
+    manifest = read_manifest(index_dir)
+    try:
+        documents = {
+            d.doc_id: d
+            for d in (Document.from_dict(r) for r in _read_jsonl(index_dir / DOCUMENTS))
+        }
+        chunks = tuple(Chunk.from_dict(r) for r in _read_jsonl(index_dir / CHUNKS))
+        chunk_index = vectors.read(index_dir / CHUNK_VECTORS)
+        sentence_vectors = np.load(index_dir / SENTENCE_VECTORS)
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:
+        raise IndexUnusableError(
+            f"{index_dir}/ is incomplete or corrupt ({e.__class__.__name__}: {str(e)[:80]}): "
+            + REBUILD.format(index=index_dir)
+        ) from None
+    n_sentences = sum(len(c.sentences) for c in chunks)
+    if chunk_index.ntotal != len(chunks) or len(sentence_vectors) != n_sentences:
+        raise IndexUnusableError(
+            f"{index_dir}/ is inconsistent (vectors and chunk store disagree): "
+            + REBUILD.format(index=index_dir)
+        )
+    return IndexData(index_dir, manifest, documents, chunks, chunk_index, sentence_vectors)
+
+
+def write_atomic(index_dir: Path, fill: Callable[[Path], None]) -> None:
+    """Write a new index into a temporary folder beside `index_dir`, then swap it in.
+
+    Until the swap the previous index stays where it was, so an interrupted or failed build
+    leaves it loadable.
+    """
+    index_dir = index_dir.resolve()
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.building-", dir=index_dir.parent))
+    try:
+        fill(tmp)
+        old = None
+        if index_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.old-", dir=index_dir.parent))
+            old.rmdir()
+            os.replace(index_dir, old)
+        os.replace(tmp, index_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def write_files(
+    folder: Path,
+    manifest: dict[str, Any],
+    documents: list[Document],
+    chunks: list[Chunk],
+    chunk_vectors: np.ndarray,
+    sentence_vectors: np.ndarray,
+) -> None:
+    _write_jsonl(folder / DOCUMENTS, [d.to_dict() for d in documents])
+    _write_jsonl(folder / CHUNKS, [c.to_dict() for c in chunks])
+    vectors.write(vectors.build(chunk_vectors), folder / CHUNK_VECTORS)
+    np.save(folder / SENTENCE_VECTORS, sentence_vectors.astype(np.float32))
+    # The manifest goes last: a folder without one is never mistaken for a finished index.
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")

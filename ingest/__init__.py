@@ -1,0 +1,1 @@
+"""corpus/ -> index/: load, clean, understand structure, chunk, embed, write."""

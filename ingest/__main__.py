@@ -1,0 +1,55 @@
+"""Command line: python -m ingest [--corpus corpus] [--index index] [--force]."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from core.errors import HealthQAError
+from core.embedder import DEFAULT_MODEL
+
+
+def summary(report: dict) -> str:
+    lines = []
+    for d in report["documents"]:
+        lines.append(f"{d['source']}: {d['kind']}, {d['title']!r}")
+        for r in d["removed"]:
+            lines.append(f"  removed line {r['line']} ({r['reason']}): {r['text'][:70]}")
+        if d["undetermined"]:
+            lines.append(f"  could not determine: {', '.join(d['undetermined'])}")
+    for m in report["merged"]:
+        lines.append(f"merged {m['copy']} into {m['into']}: {m['why']}")
+    for s in report["skipped"]:
+        lines.append(f"skipped {s['source']}: {s['reason']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ingest", description="Build the search index from the corpus.")
+    parser.add_argument("--corpus", type=Path, default=Path("corpus"))
+    parser.add_argument("--index", type=Path, default=Path("index"))
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="packaged model name or a sentence-transformers folder")
+    parser.add_argument("--force", action="store_true", help="rebuild even when the index is up to date")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar or per-document report")
+    args = parser.parse_args(argv)
+    try:
+        from ingest.build import build
+
+        report = build(args.corpus, args.index, args.model, progress=not args.quiet, force=args.force)
+    except HealthQAError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: the previous index, if any, is unchanged", file=sys.stderr)
+        return 130
+    if not args.quiet:
+        print(summary(report))
+    counts = report.get("counts")
+    status = report["status"]
+    print(f"{args.index}/: {status}" + (f" ({counts['documents']} documents, {counts['chunks']} passages)" if counts else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

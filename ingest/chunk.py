@@ -1,0 +1,66 @@
+"""Passages from sections: whole sentences packed up to a tiktoken budget, never across sections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from core.sentences import sentence_spans
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class ChunkerSettings:
+    max_tokens: int = 180
+    encoding: str = "cl100k_base"
+
+
+def split_long(text: str, span: Span, count: Callable[[str], int], max_tokens: int) -> list[Span]:
+    """Cut a sentence longer than the budget at spaces (or anywhere, for a run with none)."""
+    a, b = span
+    if count(text[a:b]) <= max_tokens:
+        return [span]
+    out: list[Span] = []
+    while a < b:
+        lo, hi = a + 1, b
+        while lo < hi:  # the longest prefix text[a:end] within budget
+            mid = (lo + hi + 1) // 2
+            if count(text[a:mid]) <= max_tokens:
+                lo = mid
+            else:
+                hi = mid - 1
+        end = lo
+        if end < b:
+            space = text.rfind(" ", a + 1, end)
+            end = space if space > a else end
+        out.append((a, end))
+        a = end
+        while a < b and text[a].isspace():
+            a += 1
+    return out
+
+
+def pack(
+    text: str, start: int, end: int, count: Callable[[str], int], max_tokens: int
+) -> list[tuple[Span, tuple[Span, ...]]]:
+    """Group the sentences of text[start:end] into passages of at most max_tokens tokens.
+
+    Returns (passage span, its sentence spans). Passages are contiguous in the text: together
+    they cover every sentence of the range.
+    """
+    sentences = [
+        piece
+        for span in sentence_spans(text, start, end)
+        for piece in split_long(text, span, count, max_tokens)
+    ]
+    out: list[tuple[Span, tuple[Span, ...]]] = []
+    group: list[Span] = []
+    for s in sentences:
+        if group and count(text[group[0][0] : s[1]]) > max_tokens:
+            out.append(((group[0][0], group[-1][1]), tuple(group)))
+            group = []
+        group.append(s)
+    if group:
+        out.append(((group[0][0], group[-1][1]), tuple(group)))
+    return out

@@ -1,0 +1,100 @@
+"""Read the corpus folder: each document's text, content hash and metadata sidecar."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.errors import InputError
+from core.types import KINDS
+
+SIDECAR = ".meta.json"
+TEXT_SUFFIXES = (".txt", ".md")
+MAX_BYTES = 50 * 1024 * 1024
+SIDECAR_FIELDS = ("title", "kind", "publisher", "date", "chamber", "tabled_by")
+
+
+@dataclass(frozen=True)
+class RawFile:
+    source: str
+    text: str
+    content_hash: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    source: str
+    reason: str
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name + SIDECAR)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else cp1252; refuse what is plainly binary."""
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file (NUL bytes)")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError("text is neither UTF-8 nor cp1252")
+
+
+def read_sidecar(path: Path) -> dict[str, Any]:
+    side = sidecar_path(path)
+    if not side.exists():
+        return {}
+    try:
+        meta = json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise InputError(f"{side}: not valid JSON ({e})") from None
+    if not isinstance(meta, dict):
+        raise InputError(f"{side}: expected a JSON object with {', '.join(SIDECAR_FIELDS)}")
+    unknown = set(meta) - set(SIDECAR_FIELDS)
+    if unknown:
+        raise InputError(f"{side}: unknown field(s) {sorted(unknown)}; valid: {', '.join(SIDECAR_FIELDS)}")
+    if meta.get("kind") not in (None, *KINDS):
+        raise InputError(f"{side}: kind {meta['kind']!r} is not one of {', '.join(KINDS)}")
+    return meta
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    if not corpus.is_dir():
+        raise InputError(f"corpus folder {corpus}/ does not exist")
+    return sorted(
+        p for p in corpus.iterdir()
+        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(SIDECAR)
+    )
+
+
+def read(path: Path) -> RawFile:
+    """One document; raises ValueError with a user-facing reason when it cannot be read."""
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        raise ValueError(f"unsupported file type {path.suffix or '(none)'}; readable: {', '.join(TEXT_SUFFIXES)}")
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise ValueError(f"larger than the {MAX_BYTES // (1024 * 1024)} MB limit")
+    text = decode(data)
+    if not text.strip():
+        raise ValueError("empty")
+    meta = read_sidecar(path)
+    digest = hashlib.sha256(data)
+    digest.update(json.dumps(meta, sort_keys=True).encode())
+    return RawFile(path.name, text, digest.hexdigest(), meta)
+
+
+def load_corpus(corpus: Path) -> tuple[list[RawFile], list[Skipped]]:
+    files, skipped = [], []
+    for path in corpus_files(corpus):
+        try:
+            files.append(read(path))
+        except (ValueError, OSError) as e:
+            skipped.append(Skipped(path.name, str(e)))
+    return files, skipped

@@ -1,0 +1,1 @@
+"""index/ -> answers: retrieve passages, compose an answer whose every sentence is cited."""

@@ -1,0 +1,75 @@
+"""Command line: python -m qa ask [--index DIR] [--k 5] [--json] (QUESTION | --batch FILE)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from core.embedder import DEFAULT_MODEL
+from core.errors import HealthQAError, InputError
+from qa.answer import render_text
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as for every other bad input
+        print(f"error: {message} (see python -m qa ask --help)", file=sys.stderr)
+        sys.exit(2)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m qa", description="Ask the indexed corpus a question.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    ask = sub.add_parser("ask", help="answer a question with cited passages")
+    ask.add_argument("question", nargs="?", help="the question (or use --batch)")
+    ask.add_argument("--index", type=Path, default=Path("index"))
+    ask.add_argument("--k", type=int, default=5, help="passages to draw the answer from (1-50)")
+    ask.add_argument("--json", action="store_true", help="print the answer contract as JSON")
+    ask.add_argument("--batch", type=Path, help="a file with one question per line")
+    ask.add_argument("--model", default=DEFAULT_MODEL, help=argparse.SUPPRESS)
+    return p
+
+
+def _questions(args: argparse.Namespace) -> list[str]:
+    if args.batch and args.question:
+        raise InputError("give either a question or --batch FILE, not both")
+    if args.batch:
+        try:
+            lines = args.batch.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as e:
+            raise InputError(f"cannot read --batch file {args.batch}: {e.__class__.__name__}") from None
+        questions = [line for line in lines if line.strip()]
+        if not questions:
+            raise InputError(f"--batch file {args.batch} has no questions (one per line)")
+        return questions
+    if args.question is None:
+        raise InputError("no question given: python -m qa ask \"QUESTION\"")
+    return [args.question]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        from qa.engine import Engine, validate
+
+        questions = _questions(args)
+        for q in questions:
+            validate(q)  # every question checked before the model loads
+        if not 1 <= args.k <= 50:
+            raise InputError(f"--k must be between 1 and 50, not {args.k}")
+        engine = Engine.load(args.index, args.model)
+        for q in questions:
+            answer = engine.ask(q, k=args.k)
+            if args.json:
+                print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+            else:
+                print(render_text(answer) + ("\n" if len(questions) > 1 else ""), flush=True)
+    except HealthQAError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
