@@ -31,6 +31,8 @@ def _cache_dir() -> Path:
 
 def install_offline(name: str = ENCODING) -> Path:
     """Put the bundled BPE file where tiktoken's cache looks, verified against the official hash."""
+    if name not in _SHA256:
+        raise ValueError(f"no bundled tiktoken file for {name!r}; valid: {', '.join(_SHA256)}")
     cache = _cache_dir()
     target = cache / hashlib.sha1(_URL.format(name=name).encode()).hexdigest()
     if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == _SHA256[name]:

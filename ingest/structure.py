@@ -20,7 +20,7 @@ _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 
 TABLED_QUESTION = re.compile(r"^To ask (His|Her) Majesty[’']s Government\b")
 # "Main Page: Baroness Pitkeathley (Labour - Life peer)" on Hansard debate pages.
-MEMBER_HEADER = re.compile(r"^Main Page:\s*(?P<name>[^()]+?)\s*\((?P<party>[^)-]+?)\s*-\s*(?P<seat>[^)]+)\)")
+MEMBER_HEADER = re.compile(r"^Main Page:\s*(?P<name>[^()]+?)\s*\((?P<party>[^)-]+?)\s*-\s*(?P<seat>[^)]+)\)", re.M)
 ADDRESSES_MINISTER = re.compile(r"\bthe Minister\b")
 # How a Minister addresses the member who asked: the kind of member that tells.
 FORMS_OF_ADDRESS = (

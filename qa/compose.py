@@ -10,7 +10,7 @@ from core.types import Chunk, Document
 from qa.answer import Answer, Citation, reference
 from qa.retrieve import Hit
 
-ABSTAIN_BELOW = 0.35  # best passage's raw dense cosine under which the corpus does not answer
+ABSTAIN_BELOW = 0.40  # best raw cosine (passage or sentence) under which the corpus does not answer
 KEEP_WITHIN = 0.2  # passages scoring within this of the best one contribute a sentence
 MAX_SENTENCES = 5
 NOT_ANSWERED = "The corpus does not answer this question: no passage in it addresses what was asked."
@@ -27,6 +27,11 @@ def attribution(doc: Document, chunk: Chunk) -> str:
     return f"{who} asked: " if section.role and "question" in section.role else f"{who} said: "
 
 
+def evidence(hits: Sequence[Hit]) -> float:
+    """How closely anything retrieved matches the question, as a raw (not relative) cosine."""
+    return max(max((h.dense, *h.sentence_scores)) for h in hits)
+
+
 def compose(
     question: str,
     hits: Sequence[Hit],
@@ -37,7 +42,7 @@ def compose(
     index_version: str,
     k: int = 5,
 ) -> Answer:
-    if not hits or hits[0].dense < ABSTAIN_BELOW:
+    if not hits or evidence(hits[:k]) < ABSTAIN_BELOW:
         return Answer(question, NOT_ANSWERED, True, (), index_version)
     top = hits[0].score
     chosen: list[tuple[float, Hit, int]] = []  # (sentence score, hit, sentence number)

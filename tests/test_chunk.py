@@ -1,0 +1,60 @@
+"""Chunking by tiktoken tokens at sentence boundaries, within the model's own limit."""
+
+from __future__ import annotations
+
+from core import tokens
+from core.sentences import sentence_spans
+from ingest.chunk import pack, split_long
+
+
+def count(text: str) -> int:
+    return tokens.count_tokens(text)
+
+
+def test_sentences_have_tight_offsets_and_respect_abbreviations():
+    text = "Dr. Oldman welcomed it. The U.K. plan is due.\nA heading\nLast one."
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Dr. Oldman welcomed it.",
+        "The U.K. plan is due.",
+        "A heading",
+        "Last one.",
+    ]
+
+
+def test_pack_covers_every_sentence_within_budget():
+    text = " ".join(f"Sentence number {i} is about integrated care systems." for i in range(60))
+    packed = pack(text, 0, len(text), count, 40)
+    assert len(packed) > 1
+    for (a, b), sentences in packed:
+        assert count(text[a:b]) <= 40
+        assert (sentences[0][0], sentences[-1][1]) == (a, b)
+    all_sentences = [s for _, ss in packed for s in ss]
+    assert all_sentences == sentence_spans(text)
+
+
+def test_a_sentence_longer_than_the_budget_is_cut_at_spaces():
+    text = "word " * 300
+    pieces = split_long(text, (0, len(text.rstrip())), count, 50)
+    assert len(pieces) > 1
+    assert all(count(text[a:b]) <= 50 for a, b in pieces)
+    assert all(not text[a:b].startswith(" ") for a, b in pieces)
+    assert "".join(text[a:b] for a, b in pieces).replace(" ", "") == text.replace(" ", "")
+
+
+def test_no_chunk_exceeds_the_models_own_max_seq_length(engine):
+    """The embedding model silently drops wordpieces past max_seq_length: prove none are lost."""
+    model = engine.model
+    for chunk in engine.index.chunks:
+        assert model.token_count(chunk.embed_text) <= model.max_seq_length, chunk.chunk_id
+        assert tokens.count_tokens(chunk.text) <= engine.index.manifest["chunker"]["max_tokens"]
+
+
+def test_chunks_are_exact_slices_and_never_span_contributions(engine):
+    for chunk in engine.index.chunks:
+        doc = engine.index.documents[chunk.doc_id]
+        assert doc.text[chunk.start : chunk.end] == chunk.text
+        section = doc.sections[chunk.section]
+        assert section.start <= chunk.start and chunk.end <= section.end
+        for a, b in chunk.sentences:
+            assert chunk.start <= a < b <= chunk.end

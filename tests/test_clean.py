@@ -1,0 +1,96 @@
+"""Cleaning the seed texts: furniture out with a reason, every kept character as published."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.clean import clean
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def raw(name: str) -> str:
+    return next(CORPUS.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+
+
+def test_newsletter_keeps_exactly_its_article():
+    c = clean(raw("004"))
+    assert c.title == "Lessons to learn from our integrated working"
+    assert len(c.blocks) == 7
+    assert c.text.startswith(
+        "Over the last decade the children's sector has been transformed by the three principles"
+    )
+    assert c.text.endswith(
+        "We have a duty now to help our colleagues in adult services as they start down the same road."
+    )
+
+    def reason(prefix: str) -> str:
+        return next(r.reason for r in c.removed if r.text.startswith(prefix))
+
+    assert reason("Complete our website satis") == "survey prompt"
+    assert reason("Find out more... (opens in") == "link prompt"
+    assert reason("Subscribe to CWDC News.") == "link prompt"
+    assert reason("Page updated: 30 January 2") == "page date (kept as metadata)"
+    assert reason("Registered in England. Reg") == "company registration"
+    assert reason("VAT Registration Number: 8") == "company registration"
+    assert reason("A new UK Government took o") == "archive notice"
+    assert reason("All statutory guidance and") == "archive notice"
+    assert reason("Download Adobe PDF Reader") == "download prompt"
+    assert any(r.reason == "copyright line" and r.text.startswith("©") for r in c.removed)
+    for furniture in ("survey", "Subscribe", "Registered", "Adobe", "©", "Page updated"):
+        assert furniture not in c.text
+
+
+def test_article_banner_repeated_title_and_promo_removed():
+    c = clean(raw("003"))
+    assert c.title == "Government urged to create social care workforce plan ‘as soon as possible’"
+    assert [r.reason for r in c.removed] == [
+        "audience banner",
+        "title (kept as metadata)",
+        "repeated title",
+        "link prompt",
+        "link prompt",
+    ]
+    assert c.text.startswith("The government has been urged to produce a social care workforce")
+    assert c.text.endswith("‘Ministers will review recommendations of this report in due course.’")
+    assert "symptom" not in c.text and "intended for health professionals" not in c.text
+
+
+def test_debate_header_navigation_and_chamber_label():
+    c = clean(raw("000"))
+    assert c.chamber == "Lords"
+    assert c.title == "NHS and Social Care: Joint Working Debate"
+    assert [r.reason for r in c.removed] == [
+        "title (kept as metadata)",
+        "navigation",
+        "navigation",
+        "relative timestamp",
+        "chamber label (kept as metadata)",
+    ]
+    assert c.text.startswith("To ask His Majesty’s Government what plans they have")
+    assert len(c.blocks) == 4
+
+
+def test_full_debate_loses_nothing():
+    text = raw("001")
+    c = clean(text)
+    assert c.removed == ()
+    assert len(c.blocks) == 17
+    assert c.text == "\n\n".join(line for line in text.splitlines() if line.strip())
+
+
+@pytest.mark.parametrize("name", ["000", "001", "002", "003", "004"])
+def test_kept_text_stands_verbatim_in_the_original(name):
+    """Curly quotes, dashes and inner spacing survive: every kept block is in the raw file."""
+    original = raw(name)
+    c = clean(original)
+    for a, b in c.blocks:
+        assert c.text[a:b] in original
+
+
+def test_special_characters_inside_sentences_survive():
+    assert "report\u00a0- titled\u00a0The future of primary care" in clean(raw("002")).text
+    assert "her view—again, I am sure" in clean(raw("001")).text
+    assert "From the £500m promised in 2021" in clean(raw("003")).text

@@ -1,0 +1,64 @@
+"""Metadata the documents state, and a debate's contributions with roles from the text's evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.load import RawFile, read
+from ingest.structure import find_date, find_publisher
+from ingest.understand import understand
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def seed(name: str) -> Path:
+    return next(CORPUS.glob(f"{name}_*.txt"))
+
+
+def without_sidecar(name: str) -> RawFile:
+    r = read(seed(name))
+    return RawFile(r.source, r.text, r.content_hash, {})
+
+
+def test_dates_are_what_the_text_states():
+    assert find_date("Page updated: 30 January 2012")[0] == "2012-01-30"
+    # The year is inferred only from the weekday among years the text mentions.
+    text = "The report, published on Tuesday 4 April, in 2023 and after 2022."
+    assert find_date(text)[0] == "2023-04-04"
+    assert find_date("published on Sunday 4 April, 2023 and 2022")[0] is None
+    assert find_date("(1 day, 14 hours ago)")[0] is None
+
+
+def test_metadata_found_without_sidecars():
+    news = understand(without_sidecar("004")).document
+    assert (news.kind, news.date) == ("newsletter", "2012-01-30")
+    assert news.publisher == "Children’s Workforce Development Council"
+    hewitt = understand(without_sidecar("003")).document
+    assert (hewitt.kind, hewitt.date, hewitt.publisher) == ("article", "2023-04-04", None)
+    debate = understand(without_sidecar("000"))
+    assert debate.document.title == "NHS and Social Care: Joint Working"
+    assert debate.document.chamber == "Lords"
+    assert debate.tabled_by == "Baroness Pitkeathley"
+    assert debate.document.date is None  # "(1 day, 14 hours ago)" is not a date
+
+
+def test_publisher_from_copyright_line():
+    line = "© Children’s Workforce Development Council 2012  |  Part of the Sector Skills Council"
+    assert find_publisher(line)[0] == "Children’s Workforce Development Council"
+
+
+def test_debate_contributions_and_roles():
+    doc = understand(read(seed("001"))).document
+    roles = [s.role for s in doc.sections]
+    assert len(roles) == 17
+    assert roles[0] == "tabled question"
+    assert roles[2] == "supplementary question"
+    minister = [s.number for s in doc.sections if s.role == "Minister's answer"]
+    assert minister == [2, 4, 6, 8, 10, 11, 13, 15, 17]
+    speakers = {s.number: s.speaker for s in doc.sections}
+    assert speakers[5] == "A noble Baroness"
+    assert speakers[7] == "A noble Lord"
+    assert speakers[12] == "A noble friend of the Minister"
+    assert speakers[14] == "A right reverend Prelate"
+    # A Minister's answer carries the question it answers as retrieval context.
+    assert doc.sections[14].context and doc.sections[14].context.startswith("In the light of the 2023")
