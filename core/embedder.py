@@ -29,7 +29,8 @@ def model_path(name: str) -> Path:
             module = __import__(_PACKAGED[name])
         except ImportError as e:
             raise MissingDependencyError(
-                f"the embedding model package {name!r} is not installed: pip install -r requirements.txt"
+                f"the embedding model package {name!r} is not installed: "
+                "pip install -r requirements.txt"
             ) from e
         return Path(module.get_model_path())
     path = Path(name)
@@ -64,7 +65,10 @@ class Embedder:
 
     @property
     def dim(self) -> int:
-        get = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        get = (
+            getattr(self.model, "get_embedding_dimension", None)
+            or self.model.get_sentence_embedding_dimension
+        )
         return int(get())
 
     @property

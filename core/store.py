@@ -97,8 +97,7 @@ def load(index_dir: Path) -> IndexData:
     manifest = read_manifest(index_dir)
     try:
         documents = {
-            d.doc_id: d
-            for d in (Document.from_dict(r) for r in _read_jsonl(index_dir / DOCUMENTS))
+            d.doc_id: d for d in (Document.from_dict(r) for r in _read_jsonl(index_dir / DOCUMENTS))
         }
         chunks = tuple(Chunk.from_dict(r) for r in _read_jsonl(index_dir / CHUNKS))
         chunk_index = vectors.read(index_dir / CHUNK_VECTORS)

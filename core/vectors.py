@@ -11,7 +11,9 @@ from core.errors import MissingDependencyError
 try:
     import faiss
 except ImportError as e:  # pragma: no cover - exercised only on a broken install
-    raise MissingDependencyError("faiss-cpu is not installed: pip install -r requirements.txt") from e
+    raise MissingDependencyError(
+        "faiss-cpu is not installed: pip install -r requirements.txt"
+    ) from e
 
 
 def build(vectors: np.ndarray) -> faiss.Index:
@@ -39,4 +41,6 @@ def search(index: faiss.Index, query: np.ndarray, k: int) -> tuple[np.ndarray, n
 
 
 def reconstruct_all(index: faiss.Index) -> np.ndarray:
-    return index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), np.float32)
+    return (
+        index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), np.float32)
+    )

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.errors import HealthQAError
 from core.embedder import DEFAULT_MODEL
+from core.errors import HealthQAError
 
 
 def summary(report: dict) -> str:
@@ -26,17 +26,29 @@ def summary(report: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest", description="Build the search index from the corpus.")
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest", description="Build the search index from the corpus."
+    )
     parser.add_argument("--corpus", type=Path, default=Path("corpus"))
     parser.add_argument("--index", type=Path, default=Path("index"))
-    parser.add_argument("--model", default=DEFAULT_MODEL, help="packaged model name or a sentence-transformers folder")
-    parser.add_argument("--force", action="store_true", help="rebuild even when the index is up to date")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar or per-document report")
+    parser.add_argument(
+        "--model",
+        default=DEFAULT_MODEL,
+        help="packaged model name or a sentence-transformers folder",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="rebuild even when the index is up to date"
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress bar or per-document report"
+    )
     args = parser.parse_args(argv)
     try:
         from ingest.build import build
 
-        report = build(args.corpus, args.index, args.model, progress=not args.quiet, force=args.force)
+        report = build(
+            args.corpus, args.index, args.model, progress=not args.quiet, force=args.force
+        )
     except HealthQAError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -47,7 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         print(summary(report))
     counts = report.get("counts")
     status = report["status"]
-    print(f"{args.index}/: {status}" + (f" ({counts['documents']} documents, {counts['chunks']} passages)" if counts else ""))
+    print(
+        f"{args.index}/: {status}"
+        + (f" ({counts['documents']} documents, {counts['chunks']} passages)" if counts else "")
+    )
     return 0
 
 

@@ -9,8 +9,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from core import embedder as embedding
 from core import store, tokens
 from core.types import Chunk, Document
@@ -52,16 +50,24 @@ def plan(corpus: Path, model: str, settings: ChunkerSettings) -> Plan:
     merges = []
     for copy, orig, shared, total in find_copies([u.document for u in understood]):
         target = by_source[orig.source]
-        filled = {f: getattr(copy, f) for f in MERGEABLE if getattr(orig, f) is None and getattr(copy, f)}
+        filled = {
+            f: getattr(copy, f) for f in MERGEABLE if getattr(orig, f) is None and getattr(copy, f)
+        }
         tabled_by = target.tabled_by or by_source[copy.source].tabled_by
         doc = with_sections(replace(target.document, **filled), _blocks(target.document), tabled_by)
         by_source[orig.source] = replace(target, document=doc, tabled_by=tabled_by)
         copies.add(copy.source)
-        merges.append({
-            "copy": copy.source, "into": orig.source, "shared_passages": shared,
-            "passages_in_copy": total, "fields_filled": sorted(filled) + (["tabled_by"] if tabled_by and not target.tabled_by else []),
-            "why": f"{shared} of {total} passages of {copy.source} stand in {orig.source}",
-        })
+        merges.append(
+            {
+                "copy": copy.source,
+                "into": orig.source,
+                "shared_passages": shared,
+                "passages_in_copy": total,
+                "fields_filled": sorted(filled)
+                + (["tabled_by"] if tabled_by and not target.tabled_by else []),
+                "why": f"{shared} of {total} passages of {copy.source} stand in {orig.source}",
+            }
+        )
     everything = tuple(by_source[s] for s in sorted(by_source))
     kept = tuple(u.document for u in everything if u.document.source not in copies)
     fingerprint = {
@@ -92,7 +98,7 @@ def up_to_date(index: Path, p: Plan) -> bool:
 
 
 def context_for(doc: Document, section_no: int) -> str:
-    """Retrieval-only words for a passage: where it comes from and, for an answer, what was asked."""
+    """Retrieval-only words for a passage: its source and, for an answer, what was asked."""
     section = doc.sections[section_no]
     head = doc.title or doc.source
     if doc.kind == "debate":
@@ -103,7 +109,9 @@ def context_for(doc: Document, section_no: int) -> str:
     return head
 
 
-def chunk_document(doc: Document, settings: ChunkerSettings, model: embedding.Embedder) -> list[Chunk]:
+def chunk_document(
+    doc: Document, settings: ChunkerSettings, model: embedding.Embedder
+) -> list[Chunk]:
     """Passages that, with their context, fit the model's own max_seq_length."""
     count = tokens.encoding(settings.encoding)
     n_tokens = lambda s: len(count.encode(s, disallowed_special=()))  # noqa: E731
@@ -113,17 +121,27 @@ def chunk_document(doc: Document, settings: ChunkerSettings, model: embedding.Em
         budget = settings.max_tokens
         while True:
             packed = pack(doc.text, section.start, section.end, n_tokens, budget)
-            if all(model.token_count(doc.text[a:b]) <= limit for (a, b), _ in packed) or budget < 16:
+            if (
+                all(model.token_count(doc.text[a:b]) <= limit for (a, b), _ in packed)
+                or budget < 16
+            ):
                 break
             budget //= 2  # this text has far more wordpieces than tokens: pack tighter
         context = context_for(doc, s_no)
         for (a, b), sentences in packed:
             text = doc.text[a:b]
-            chunks.append(Chunk(
-                chunk_id=f"{doc.doc_id}:{len(chunks)}",
-                doc_id=doc.doc_id, start=a, end=b, text=text, section=s_no,
-                sentences=sentences, context=_fit_context(context, text, model),
-            ))
+            chunks.append(
+                Chunk(
+                    chunk_id=f"{doc.doc_id}:{len(chunks)}",
+                    doc_id=doc.doc_id,
+                    start=a,
+                    end=b,
+                    text=text,
+                    section=s_no,
+                    sentences=sentences,
+                    context=_fit_context(context, text, model),
+                )
+            )
     return chunks
 
 
@@ -173,7 +191,7 @@ def build(
         "chunker": {
             **vars(settings),
             "unit": "whole sentences (nupunkt), never across sections",
-            "context": "title; for debates chamber, speaker, role and the question a Minister answers",
+            "context": "title; in debates chamber, speaker, role, and the question answered",
         },
         "documents": {
             d.source: {
@@ -183,11 +201,17 @@ def build(
             }
             for d in p.documents
         },
-        "counts": {"documents": len(p.documents), "chunks": len(chunks), "sentences": len(sentence_texts)},
+        "counts": {
+            "documents": len(p.documents),
+            "chunks": len(chunks),
+            "sentences": len(sentence_texts),
+        },
     }
 
     def fill(folder: Path) -> None:
-        store.write_files(folder, manifest, list(p.documents), chunks, chunk_vectors, sentence_vectors)
+        store.write_files(
+            folder, manifest, list(p.documents), chunks, chunk_vectors, sentence_vectors
+        )
         (folder / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
 
     store.write_atomic(index, fill)
@@ -201,9 +225,15 @@ def make_report(p: Plan) -> dict[str, Any]:
                 "source": u.document.source,
                 "kind": u.document.kind,
                 "title": u.document.title,
-                "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in u.removed],
+                "removed": [
+                    {"line": r.line, "text": r.text, "reason": r.reason} for r in u.removed
+                ],
                 "metadata_evidence": [{"field": f, "evidence": e} for f, e in u.evidence],
-                "undetermined": [f for f in ("title", "kind", "publisher", "date") if getattr(u.document, f) is None],
+                "undetermined": [
+                    f
+                    for f in ("title", "kind", "publisher", "date")
+                    if getattr(u.document, f) is None
+                ],
             }
             for u in p.understood
         ],

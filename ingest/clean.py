@@ -9,17 +9,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 
 # (reason, pattern) over a whole stripped line, case-insensitive. Patterns describe kinds of
 # furniture seen on health-news, government and Hansard pages, not particular lines.
 LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE))
     for reason, pattern in (
-        ("audience banner", r"^this (web)?site is (intended|only|meant) (only )?for .*(professionals|only)\b"),
-        ("survey prompt", r"\bsurvey\b.*\b(let us know|tell us|what you think)\b|^(complete|take) our .*survey"),
+        (
+            "audience banner",
+            r"^this (web)?site is (intended|only|meant) (only )?for .*(professionals|only)\b",
+        ),
+        (
+            "survey prompt",
+            r"\bsurvey\b.*\b(let us know|tell us|what you think)\b|^(complete|take) our .*survey",
+        ),
         ("link prompt", r"^(find out more|read more|click here|subscribe to|sign up)\b"),
         ("link prompt", r"\(opens in (a )?new (window|tab)\)$"),
         ("link prompt", r"^see how our .*\b(tool|app|service)\b.*help"),
@@ -31,9 +35,19 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("archive notice", r"\bcontent on this site may not reflect current government policy\b"),
         ("archive notice", r"^a new (uk )?government took office\b"),
         ("archive notice", r"^all statutory guidance and legislation published on this site\b"),
-        ("navigation", r"^full debate:|^main page:|\bview all\b.*\bdebates\b|^department debates\b"),
-        ("relative timestamp", r"^\(?\s*(\d+\s+(second|minute|hour|day|week|month|year)s?,?\s*)+ago\s*\)?$"),
-        ("page date (kept as metadata)", rf"^(page )?(last )?(updated|published|posted)\s*:?\s*\d{{1,2}}\s+({_MONTHS})\s+\d{{4}}$"),
+        (
+            "navigation",
+            r"^full debate:|^main page:|\bview all\b.*\bdebates\b|^department debates\b",
+        ),
+        (
+            "relative timestamp",
+            r"^\(?\s*(\d+\s+(second|minute|hour|day|week|month|year)s?,?\s*)+ago\s*\)?$",
+        ),
+        (
+            "page date (kept as metadata)",
+            rf"^(page )?(last )?(updated|published|posted)\s*:?\s*"
+            rf"\d{{1,2}}\s+({_MONTHS})\s+\d{{4}}$",
+        ),
         ("edition date (kept as metadata)", rf"^({_MONTHS})\s+\d{{4}}$"),
     )
 )

@@ -59,7 +59,9 @@ def read_sidecar(path: Path) -> dict[str, Any]:
         raise InputError(f"{side}: expected a JSON object with {', '.join(SIDECAR_FIELDS)}")
     unknown = set(meta) - set(SIDECAR_FIELDS)
     if unknown:
-        raise InputError(f"{side}: unknown field(s) {sorted(unknown)}; valid: {', '.join(SIDECAR_FIELDS)}")
+        raise InputError(
+            f"{side}: unknown field(s) {sorted(unknown)}; valid: {', '.join(SIDECAR_FIELDS)}"
+        )
     if meta.get("kind") not in (None, *KINDS):
         raise InputError(f"{side}: kind {meta['kind']!r} is not one of {', '.join(KINDS)}")
     return meta
@@ -69,7 +71,8 @@ def corpus_files(corpus: Path) -> list[Path]:
     if not corpus.is_dir():
         raise InputError(f"corpus folder {corpus}/ does not exist")
     return sorted(
-        p for p in corpus.iterdir()
+        p
+        for p in corpus.iterdir()
         if p.is_file() and not p.name.startswith(".") and not p.name.endswith(SIDECAR)
     )
 
@@ -77,7 +80,9 @@ def corpus_files(corpus: Path) -> list[Path]:
 def read(path: Path) -> RawFile:
     """One document; raises ValueError with a user-facing reason when it cannot be read."""
     if path.suffix.lower() not in TEXT_SUFFIXES:
-        raise ValueError(f"unsupported file type {path.suffix or '(none)'}; readable: {', '.join(TEXT_SUFFIXES)}")
+        raise ValueError(
+            f"unsupported file type {path.suffix or '(none)'}; readable: {', '.join(TEXT_SUFFIXES)}"
+        )
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
         raise ValueError(f"larger than the {MAX_BYTES // (1024 * 1024)} MB limit")

@@ -12,15 +12,27 @@ from dataclasses import dataclass
 from core.types import Section
 
 _MONTHS = [
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ]
 _M = "|".join(_MONTHS)
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 
 TABLED_QUESTION = re.compile(r"^To ask (His|Her) Majesty[’']s Government\b")
 # "Main Page: Baroness Pitkeathley (Labour - Life peer)" on Hansard debate pages.
-MEMBER_HEADER = re.compile(r"^Main Page:\s*(?P<name>[^()]+?)\s*\((?P<party>[^)-]+?)\s*-\s*(?P<seat>[^)]+)\)", re.M)
+MEMBER_HEADER = re.compile(
+    r"^Main Page:\s*(?P<name>[^()]+?)\s*\((?P<party>[^)-]+?)\s*-\s*(?P<seat>[^)]+)\)", re.M
+)
 ADDRESSES_MINISTER = re.compile(r"\bthe Minister\b")
 # How a Minister addresses the member who asked: the kind of member that tells.
 FORMS_OF_ADDRESS = (
@@ -57,7 +69,12 @@ def iso(day: int, month: str, year: int) -> str | None:
 
 def find_date(raw: str) -> tuple[str | None, str | None]:
     """The document's date and the words that state it, best evidence first."""
-    m = re.search(rf"\b(?:page )?(?:last )?(?:updated|published|posted)\s*:\s*(\d{{1,2}})\s+({_M})\s+(\d{{4}})\b", raw, re.I)
+    m = re.search(
+        rf"\b(?:page )?(?:last )?(?:updated|published|posted)\s*:\s*"
+        rf"(\d{{1,2}})\s+({_M})\s+(\d{{4}})\b",
+        raw,
+        re.I,
+    )
     if m:
         return iso(int(m.group(1)), m.group(2), int(m.group(3))), m.group(0)
     # "published on Tuesday 4 April": the year is the one, among those the text mentions, in
@@ -68,12 +85,15 @@ def find_date(raw: str) -> tuple[str | None, str | None]:
             return iso(int(m.group(2)), m.group(3), int(m.group(4))), m.group(0)
         years = {int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", raw)}
         fits = [
-            y for y in years
+            y
+            for y in years
             if (d := iso(int(m.group(2)), m.group(3), y))
             and dt.date.fromisoformat(d).strftime("%A").lower() == m.group(1).lower()
         ]
         if len(fits) == 1:
-            return iso(int(m.group(2)), m.group(3), fits[0]), f"{m.group(0)} ({fits[0]} is the year it mentions in which that is a {m.group(1)})"
+            return iso(
+                int(m.group(2)), m.group(3), fits[0]
+            ), f"{m.group(0)} ({fits[0]} is the year it mentions in which that is a {m.group(1)})"
     m = re.search(rf"^({_M}) (\d{{4}})$", raw, re.I | re.M)
     if m:
         return f"{int(m.group(2)):04d}-{_MONTHS.index(m.group(1).lower()) + 1:02d}", m.group(0)
@@ -81,7 +101,9 @@ def find_date(raw: str) -> tuple[str | None, str | None]:
 
 
 def find_publisher(raw: str) -> tuple[str | None, str | None]:
-    m = re.search(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?(.+?)(?:\s+\d{4})?(?:\s*[|,].*)?$", raw, re.I | re.M)
+    m = re.search(
+        r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?(.+?)(?:\s+\d{4})?(?:\s*[|,].*)?$", raw, re.I | re.M
+    )
     if m:
         return m.group(1).strip(), m.group(0).strip()
     return None, None
@@ -91,7 +113,10 @@ def state(raw: str, title: str | None, chamber: str | None) -> Stated:
     """Metadata that the raw text states. `title`/`chamber` come from the cleaner's lines."""
     evidence: list[tuple[str, str]] = []
     kind = None
-    if any(TABLED_QUESTION.match(line.strip().removeprefix(f"{chamber} Chamber")) for line in raw.splitlines()):
+    if any(
+        TABLED_QUESTION.match(line.strip().removeprefix(f"{chamber} Chamber"))
+        for line in raw.splitlines()
+    ):
         kind = "debate"
         evidence.append(("kind", "a tabled question 'To ask His Majesty's Government ...'"))
     elif re.search(r"\bedition of .*\bnews\b|\bnewsletter\b", raw, re.I):
@@ -132,7 +157,11 @@ def debate_sections(
         if i == 0 and TABLED_QUESTION.match(body):
             roles.append("tabled question")
         elif "?" in body or ADDRESSES_MINISTER.search(body):
-            roles.append("supplementary question" if "supplementary question" not in roles and "tabled question" in roles else "member's question")
+            roles.append(
+                "supplementary question"
+                if "supplementary question" not in roles and "tabled question" in roles
+                else "member's question"
+            )
         else:
             roles.append("Minister's answer")
     sections = []
@@ -147,7 +176,9 @@ def debate_sections(
         elif role in ("tabled question", "supplementary question"):
             speaker = tabled_by
         else:
-            reply = next((j for j in range(i + 1, len(roles)) if roles[j] == "Minister's answer"), None)
+            reply = next(
+                (j for j in range(i + 1, len(roles)) if roles[j] == "Minister's answer"), None
+            )
             speaker = _form_of_address(text[blocks[reply][0] : blocks[reply][1]]) if reply else None
         sections.append(Section(a, b, number=i + 1, role=role, speaker=speaker, context=context))
     return tuple(sections)

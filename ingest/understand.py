@@ -10,6 +10,7 @@ from ingest.clean import Removal, clean
 from ingest.load import RawFile
 from ingest.structure import debate_sections, state
 
+
 @dataclass(frozen=True)
 class Understood:
     document: Document

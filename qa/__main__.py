@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from core.embedder import DEFAULT_MODEL
 from core.errors import HealthQAError, InputError
@@ -13,7 +14,7 @@ from qa.answer import render_text
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, as for every other bad input
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, like every other bad input
         print(f"error: {message} (see python -m qa ask --help)", file=sys.stderr)
         sys.exit(2)
 
@@ -38,13 +39,15 @@ def _questions(args: argparse.Namespace) -> list[str]:
         try:
             lines = args.batch.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as e:
-            raise InputError(f"cannot read --batch file {args.batch}: {e.__class__.__name__}") from None
+            raise InputError(
+                f"cannot read --batch file {args.batch}: {e.__class__.__name__}"
+            ) from None
         questions = [line for line in lines if line.strip()]
         if not questions:
             raise InputError(f"--batch file {args.batch} has no questions (one per line)")
         return questions
     if args.question is None:
-        raise InputError("no question given: python -m qa ask \"QUESTION\"")
+        raise InputError('no question given: python -m qa ask "QUESTION"')
     return [args.question]
 
 

@@ -13,7 +13,9 @@ from qa.retrieve import Hit
 ABSTAIN_BELOW = 0.40  # best raw cosine (passage or sentence) under which the corpus does not answer
 KEEP_WITHIN = 0.2  # passages scoring within this of the best one contribute a sentence
 MAX_SENTENCES = 5
-NOT_ANSWERED = "The corpus does not answer this question: no passage in it addresses what was asked."
+NOT_ANSWERED = (
+    "The corpus does not answer this question: no passage in it addresses what was asked."
+)
 
 
 def attribution(doc: Document, chunk: Chunk) -> str:

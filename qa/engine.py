@@ -58,6 +58,12 @@ class Engine:
         q = validate(question)
         hits = self.search(q)
         return compose(
-            q, hits, self.index.chunks, self.index.documents,
-            self.index.sentence_vectors, self.offsets, self.version, k,
+            q,
+            hits,
+            self.index.chunks,
+            self.index.documents,
+            self.index.sentence_vectors,
+            self.offsets,
+            self.version,
+            k,
         )

@@ -23,7 +23,8 @@ def test_newsletter_keeps_exactly_its_article():
         "Over the last decade the children's sector has been transformed by the three principles"
     )
     assert c.text.endswith(
-        "We have a duty now to help our colleagues in adult services as they start down the same road."
+        "We have a duty now to help our colleagues in adult services"
+        " as they start down the same road."
     )
 
     def reason(prefix: str) -> str:

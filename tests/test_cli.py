@@ -25,22 +25,36 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def test_json_answer(capsys, built_index):
-    code, out, err = run(capsys, "ask", "--index", str(built_index), "--json",
-                         "What induction is being introduced for all health and care staff?")
+    code, out, err = run(
+        capsys,
+        "ask",
+        "--index",
+        str(built_index),
+        "--json",
+        "What induction is being introduced for all health and care staff?",
+    )
     assert code == 0, err
     d = json.loads(out)
     assert d["question"].startswith("What induction")
     assert d["abstained"] is False
     assert any("joint induction" in c["text"] for c in d["citations"])
-    assert d["index_version"] == json.loads((built_index / "manifest.json").read_text())["index_version"]
+    assert (
+        d["index_version"]
+        == json.loads((built_index / "manifest.json").read_text())["index_version"]
+    )
 
 
 def test_batch_prints_one_object_per_line_in_order(capsys, built_index, tmp_path):
-    questions = ["What is the Care Certificate?", "What is the capital of Australia?",
-                 "How many integrated care systems were set up?"]
+    questions = [
+        "What is the Care Certificate?",
+        "What is the capital of Australia?",
+        "How many integrated care systems were set up?",
+    ]
     batch = tmp_path / "q.txt"
     batch.write_text("\n".join(questions) + "\n\n")
-    code, out, err = run(capsys, "ask", "--index", str(built_index), "--json", "--batch", str(batch))
+    code, out, err = run(
+        capsys, "ask", "--index", str(built_index), "--json", "--batch", str(batch)
+    )
     assert code == 0, err
     rows = [json.loads(line) for line in out.splitlines()]
     assert [r["question"] for r in rows] == questions
@@ -53,11 +67,14 @@ def test_readable_answer_has_numbered_references(capsys, built_index):
     assert "[1]" in out and "References" in out and "\n[1] " in out
 
 
-@pytest.mark.parametrize("question, message", [
-    ("", "empty"),
-    ("   ", "empty"),
-    ("x" * 2001, "2000"),
-])
+@pytest.mark.parametrize(
+    "question, message",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("x" * 2001, "2000"),
+    ],
+)
 def test_bad_questions_get_one_line_and_exit_2(capsys, built_index, question, message):
     code, out, err = run(capsys, "ask", "--index", str(built_index), "--json", question)
     assert code == 2 and out == ""
@@ -102,7 +119,10 @@ def test_usage_errors_are_one_line(capsys, built_index, tmp_path):
 def test_a_real_process_prints_no_traceback(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "qa", "ask", "--index", str(tmp_path / "missing"), "--json", "  "],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr

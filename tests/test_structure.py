@@ -1,4 +1,4 @@
-"""Metadata the documents state, and a debate's contributions with roles from the text's evidence."""
+"""Metadata the documents state; a debate's contributions with roles from the text's evidence."""
 
 from __future__ import annotations
 
@@ -61,4 +61,6 @@ def test_debate_contributions_and_roles():
     assert speakers[12] == "A noble friend of the Minister"
     assert speakers[14] == "A right reverend Prelate"
     # A Minister's answer carries the question it answers as retrieval context.
-    assert doc.sections[14].context and doc.sections[14].context.startswith("In the light of the 2023")
+    assert doc.sections[14].context and doc.sections[14].context.startswith(
+        "In the light of the 2023"
+    )
