@@ -58,6 +58,9 @@ class IndexData:
     def version(self) -> str:
         return str(self.manifest["index_version"])
 
+    def chunk_vectors(self) -> np.ndarray:
+        return vectors.reconstruct_all(self.chunk_index)
+
 
 def read_manifest(index_dir: Path) -> dict[str, Any]:
     path = index_dir / MANIFEST

@@ -20,8 +20,16 @@ def summary(report: dict) -> str:
             lines.append(f"  could not determine: {', '.join(d['undetermined'])}")
     for m in report["merged"]:
         lines.append(f"merged {m['copy']} into {m['into']}: {m['why']}")
+    for d in report.get("duplicate_passages", []):
+        lines.append(f"passage {d['dropped']} indexed once, as {d['same_as']} (near-identical)")
     for s in report["skipped"]:
         lines.append(f"skipped {s['source']}: {s['reason']}")
+    embedded = report.get("embedded")
+    if isinstance(embedded, dict):
+        lines.append(
+            f"embedded {embedded['passages']} passages and {embedded['sentences']} sentences; "
+            "the rest were unchanged and reused"
+        )
     return "\n".join(lines)
 
 

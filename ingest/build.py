@@ -1,31 +1,34 @@
-"""The ingest pipeline end to end: corpus folder in, index folder out (atomically)."""
+"""The ingest pipeline: corpus folder in, index folder out, atomically and incrementally."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from core import embedder as embedding
 from core import store, tokens
+from core.errors import IndexUnusableError
 from core.types import Chunk, Document
 from ingest.chunk import ChunkerSettings, pack
-from ingest.dedup import find_copies
+from ingest.dedup import duplicate_passages, find_copies
 from ingest.load import Skipped, load_corpus
-from ingest.understand import Understood, understand, with_sections
+from ingest.understand import Understood, understand
 
-PIPELINE_FILES = sorted((Path(__file__).parent).glob("*.py")) + sorted(
-    (Path(__file__).parent.parent / "core").glob("*.py")
-)
+HERE = Path(__file__).parent
+PIPELINE_FILES = sorted(HERE.glob("*.py")) + sorted((HERE.parent / "core").glob("*.py"))
 MERGEABLE = ("title", "kind", "publisher", "date", "chamber")
 
 
 @dataclass(frozen=True)
 class Plan:
-    """What a build would index, before any model is loaded."""
+    """What a build would index, worked out before any model is loaded."""
 
     documents: tuple[Document, ...]
     understood: tuple[Understood, ...]
@@ -44,28 +47,38 @@ def pipeline_sha256() -> str:
 
 def plan(corpus: Path, model: str, settings: ChunkerSettings) -> Plan:
     raws, skipped = load_corpus(corpus)
-    understood = [understand(r) for r in raws]
-    by_source = {u.document.source: u for u in understood}
+    stems = [Path(r.source).stem for r in raws]
+    # Two files that differ only by extension keep their whole names as ids.
+    by_source = {
+        r.source: understand(r, r.source if stems.count(stem) > 1 else stem)
+        for r, stem in zip(raws, stems, strict=True)
+    }
     copies: set[str] = set()
     merges = []
-    for copy, orig, shared, total in find_copies([u.document for u in understood]):
-        target = by_source[orig.source]
+    for found in find_copies([u.document for u in by_source.values()]):
+        copy, target = by_source[found.copy.source], by_source[found.original.source]
         filled = {
-            f: getattr(copy, f) for f in MERGEABLE if getattr(orig, f) is None and getattr(copy, f)
+            f: getattr(copy.document, f)
+            for f in MERGEABLE
+            if getattr(target.document, f) is None and getattr(copy.document, f)
         }
-        tabled_by = target.tabled_by or by_source[copy.source].tabled_by
-        doc = with_sections(replace(target.document, **filled), _blocks(target.document), tabled_by)
-        by_source[orig.source] = replace(target, document=doc, tabled_by=tabled_by)
-        copies.add(copy.source)
+        if copy.tabled_by and not target.tabled_by:
+            filled_names = [*sorted(filled), "tabled_by"]
+        else:
+            filled_names = sorted(filled)
+        by_source[target.document.source] = target.amended(
+            target.tabled_by or copy.tabled_by, **filled
+        )
+        copies.add(copy.document.source)
         merges.append(
             {
-                "copy": copy.source,
-                "into": orig.source,
-                "shared_passages": shared,
-                "passages_in_copy": total,
-                "fields_filled": sorted(filled)
-                + (["tabled_by"] if tabled_by and not target.tabled_by else []),
-                "why": f"{shared} of {total} passages of {copy.source} stand in {orig.source}",
+                "copy": copy.document.source,
+                "into": target.document.source,
+                "shared_passages": found.shared,
+                "passages_in_copy": found.total,
+                "fields_filled": filled_names,
+                "why": f"{found.shared} of {found.total} passages of {copy.document.source} "
+                f"stand, near-identical (MinHash, Jaccard >= 0.8), in {target.document.source}",
             }
         )
     everything = tuple(by_source[s] for s in sorted(by_source))
@@ -82,18 +95,10 @@ def plan(corpus: Path, model: str, settings: ChunkerSettings) -> Plan:
     return Plan(kept, everything, tuple(skipped), tuple(merges), inputs)
 
 
-def _blocks(doc: Document) -> tuple[tuple[int, int], ...]:
-    out, pos = [], 0
-    for part in doc.text.split("\n\n"):
-        out.append((pos, pos + len(part)))
-        pos += len(part) + 2
-    return tuple(out)
-
-
 def up_to_date(index: Path, p: Plan) -> bool:
     try:
         return store.read_manifest(index).get("inputs_sha256") == p.inputs_sha256
-    except Exception:
+    except IndexUnusableError:
         return False
 
 
@@ -109,24 +114,35 @@ def context_for(doc: Document, section_no: int) -> str:
     return head
 
 
+def block_key(doc: Document, a: int, b: int) -> str:
+    return f"{doc.doc_id}@{a}-{b}"
+
+
 def chunk_document(
-    doc: Document, settings: ChunkerSettings, model: embedding.Embedder
+    doc: Document,
+    settings: ChunkerSettings,
+    model: embedding.Embedder,
+    skip: frozenset[str] = frozenset(),
 ) -> list[Chunk]:
-    """Passages that, with their context, fit the model's own max_seq_length."""
-    count = tokens.encoding(settings.encoding)
-    n_tokens = lambda s: len(count.encode(s, disallowed_special=()))  # noqa: E731
+    """Passages that, with their context, fit the model's own max_seq_length. Blocks whose
+    key is in `skip` (paragraphs indexed already, elsewhere) are left out."""
+    enc = tokens.encoding(settings.encoding)
+
+    def n_tokens(s: str) -> int:
+        return len(enc.encode(s, disallowed_special=()))
+
     limit = model.max_seq_length
     chunks: list[Chunk] = []
     for s_no, section in enumerate(doc.sections):
         budget = settings.max_tokens
+        ranges = _ranges(doc, section.start, section.end, skip)
         while True:
-            packed = pack(doc.text, section.start, section.end, n_tokens, budget)
-            if (
-                all(model.token_count(doc.text[a:b]) <= limit for (a, b), _ in packed)
-                or budget < 16
+            packed = [p for a, b in ranges for p in pack(doc.text, a, b, n_tokens, budget)]
+            if budget < 16 or all(
+                model.token_count(doc.text[a:b]) <= limit for (a, b), _ in packed
             ):
                 break
-            budget //= 2  # this text has far more wordpieces than tokens: pack tighter
+            budget //= 2  # far more wordpieces than tiktoken tokens here: pack tighter
         context = context_for(doc, s_no)
         for (a, b), sentences in packed:
             text = doc.text[a:b]
@@ -145,11 +161,76 @@ def chunk_document(
     return chunks
 
 
+def blocks(doc: Document) -> list[tuple[int, int]]:
+    """Offsets of the paragraphs of a cleaned document (they are joined by blank lines)."""
+    out, pos = [], 0
+    for part in doc.text.split("\n\n"):
+        out.append((pos, pos + len(part)))
+        pos += len(part) + 2
+    return out
+
+
+def _ranges(doc: Document, start: int, end: int, skip: frozenset[str]) -> list[tuple[int, int]]:
+    """[start, end) less the skipped blocks inside it."""
+    out, pos = [], start
+    for a, b in blocks(doc):
+        if block_key(doc, a, b) in skip and start <= a and b <= end:
+            if a > pos:
+                out.append((pos, a))
+            pos = b
+    if end > pos:
+        out.append((pos, end))
+    return out
+
+
 def _fit_context(context: str, text: str, model: embedding.Embedder) -> str:
     words = context.split()
     while words and model.token_count(" ".join(words) + "\n" + text) > model.max_seq_length:
         words = words[: max(0, len(words) - max(1, len(words) // 8))]
     return " ".join(words)
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def previous_vectors(index: Path, model: str, weights: str) -> dict[str, np.ndarray]:
+    """Vectors of the texts the existing index already embedded with this very model."""
+    try:
+        manifest = store.read_manifest(index)
+        store.check_model(manifest, model, weights, index)
+        old = store.load(index)
+    except IndexUnusableError:
+        return {}
+    cache: dict[str, np.ndarray] = {}
+    chunk_vectors = old.chunk_vectors()
+    for chunk, vec in zip(old.chunks, chunk_vectors, strict=True):
+        cache[_key(chunk.embed_text)] = vec
+    texts = {d.doc_id: d.text for d in old.documents.values()}
+    row = 0
+    for chunk in old.chunks:
+        for a, b in chunk.sentences:
+            cache[_key(texts[chunk.doc_id][a:b])] = old.sentence_vectors[row]
+            row += 1
+    return cache
+
+
+def embed(
+    model: embedding.Embedder,
+    texts: list[str],
+    cache: dict[str, np.ndarray],
+    progress: bool,
+) -> tuple[np.ndarray, int]:
+    """Vectors for `texts`, embedding only those the cache lacks; returns (vectors, embedded)."""
+    keys = [_key(t) for t in texts]
+    todo = list(dict.fromkeys(k for k in keys if k not in cache))
+    if todo:
+        first = {k: t for k, t in zip(keys, texts, strict=True)}
+        new = model.encode([first[k] for k in todo], progress=progress)
+        cache.update(zip(todo, new, strict=True))
+    if not texts:
+        return np.zeros((0, model.dim), dtype=np.float32), 0
+    return np.stack([cache[k] for k in keys]).astype(np.float32), len(todo)
 
 
 def build(
@@ -159,19 +240,35 @@ def build(
     settings: ChunkerSettings | None = None,
     progress: bool = True,
     force: bool = False,
+    on_stage: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
-    """Build `index` from `corpus`; returns the ingest report. A no-op when nothing changed."""
+    """Build `index` from `corpus`; returns the ingest report. A no-op when nothing changed;
+    otherwise only texts the previous index has not embedded with this model are embedded."""
     settings = settings or ChunkerSettings()
+    say = on_stage or (lambda stage: None)
+    say("reading the corpus")
     p = plan(corpus, model_name, settings)
     report = make_report(p)
     if not force and up_to_date(index, p):
-        return {**report, "status": "up to date"}
+        return {**report, "status": "up to date", "embedded": 0}
+    say("loading the embedding model")
     model = embedding.load(model_name)
-    chunks = [c for doc in p.documents for c in chunk_document(doc, settings, model)]
-    chunk_vectors = model.encode([c.embed_text for c in chunks], progress=progress)
+    weights = embedding.weights_sha256(model_name)
+    cache = {} if force else previous_vectors(index, model_name, weights)
+    say("chunking")
+    duplicates = duplicate_passages(
+        [(block_key(d, a, b), d.text[a:b]) for d in p.documents for a, b in blocks(d)]
+    )
+    skip = frozenset(d.dropped for d in duplicates)
+    chunks = [c for doc in p.documents for c in chunk_document(doc, settings, model, skip)]
+    report["duplicate_passages"] = [
+        {"dropped": d.dropped, "same_as": d.kept, "jaccard": d.jaccard} for d in duplicates
+    ]
+    say("embedding")
     texts = {d.doc_id: d.text for d in p.documents}
     sentence_texts = [texts[c.doc_id][a:b] for c in chunks for a, b in c.sentences]
-    sentence_vectors = model.encode(sentence_texts, progress=progress)
+    chunk_vectors, n_chunks = embed(model, [c.embed_text for c in chunks], cache, progress)
+    sentence_vectors, n_sentences = embed(model, sentence_texts, cache, progress)
     manifest = {
         "format": store.FORMAT,
         "index_version": p.inputs_sha256[:12],
@@ -181,7 +278,7 @@ def build(
         "pipeline_sha256": pipeline_sha256(),
         "embedding": {
             "model": model_name,
-            "weights_sha256": embedding.weights_sha256(model_name),
+            "weights_sha256": weights,
             "dim": model.dim,
             "max_seq_length": model.max_seq_length,
             "normalized": True,
@@ -207,15 +304,18 @@ def build(
             "sentences": len(sentence_texts),
         },
     }
+    embedded = {"passages": n_chunks, "sentences": n_sentences}
+    report = {**report, "status": "built", "counts": manifest["counts"], "embedded": embedded}
 
     def fill(folder: Path) -> None:
         store.write_files(
             folder, manifest, list(p.documents), chunks, chunk_vectors, sentence_vectors
         )
-        (folder / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        (folder / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
 
+    say("writing the index")
     store.write_atomic(index, fill)
-    return {**report, "status": "built", "counts": manifest["counts"]}
+    return report
 
 
 def make_report(p: Plan) -> dict[str, Any]:

@@ -65,10 +65,12 @@ class Removal:
 
 @dataclass(frozen=True)
 class Cleaned:
-    """Kept lines joined by blank lines; `blocks` are their offsets in `text`."""
+    """Kept lines joined by blank lines; `blocks` are their offsets in `text`, `lines` the
+    1-based line of the original each block came from."""
 
     text: str
     blocks: tuple[tuple[int, int], ...]
+    lines: tuple[int, ...]
     removed: tuple[Removal, ...]
     title: str | None
     chamber: str | None
@@ -86,11 +88,12 @@ def is_heading(line: str) -> bool:
 
 
 def clean(raw: str) -> Cleaned:
-    kept: list[str] = []
+    kept: list[tuple[int, str]] = []
     removed: list[Removal] = []
     title: str | None = None
     chamber: str | None = None
-    for number, original in enumerate(raw.splitlines(), start=1):
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, original in enumerate(lines, start=1):
         line = original.strip()
         if not line:
             continue
@@ -107,13 +110,14 @@ def clean(raw: str) -> Cleaned:
         if reason is not None:
             removed.append(Removal(number, line, reason))
             continue
-        kept.append(line)
+        kept.append((number, line))
     text, blocks, pos = "", [], 0
-    for i, line in enumerate(kept):
+    for i, (_, line) in enumerate(kept):
         if i:
             text += "\n\n"
             pos += 2
         blocks.append((pos, pos + len(line)))
         text += line
         pos += len(line)
-    return Cleaned(text, tuple(blocks), tuple(removed), title, chamber)
+    origin = tuple(n for n, _ in kept)
+    return Cleaned(text, tuple(blocks), origin, tuple(removed), title, chamber)

@@ -1,48 +1,122 @@
-"""Near-duplicate documents: a partial copy of another document is folded into it."""
+"""Near-duplicates by content fingerprints: MinHash over character shingles, with LSH candidates.
+
+A document most of whose passages stand in a longer one is a partial copy: it is folded into that
+document. A passage that stands again anywhere else is indexed once.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from datasketch import MinHash, MinHashLSH
 
 from core.types import Document
 
+SHINGLE = 5  # characters
+NUM_PERM = 64
+CANDIDATE = 0.5  # LSH threshold: pairs above it are checked exactly
+SAME = 0.8  # exact Jaccard of shingle sets at or above which two passages are one
 CONTAINED = 0.9  # share of a document's passages found in another for it to be a copy
 
 
 @dataclass(frozen=True)
-class Merge:
-    copy: str  # source of the partial copy, not indexed
-    into: str  # source of the fuller document that is indexed
+class Copy:
+    copy: Document
+    original: Document
     shared: int
     total: int
-    fields: tuple[str, ...]  # metadata fields the copy filled in
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
+@dataclass(frozen=True)
+class DuplicatePassage:
+    dropped: str  # chunk id not indexed
+    kept: str  # chunk id that stands for it
+    jaccard: float
 
 
-def _passages(doc: Document) -> list[str]:
-    return [_norm(p) for p in doc.text.split("\n\n") if p.strip()]
+def shingles(text: str) -> frozenset[str]:
+    norm = re.sub(r"\s+", " ", text).strip().lower()
+    if len(norm) <= SHINGLE:
+        return frozenset([norm]) if norm else frozenset()
+    return frozenset(norm[i : i + SHINGLE] for i in range(len(norm) - SHINGLE + 1))
 
 
-def find_copies(docs: list[Document]) -> list[tuple[Document, Document, int, int]]:
-    """(copy, original, shared, total) for each document mostly contained in a longer one."""
-    out: list[tuple[Document, Document, int, int]] = []
-    copies: set[str] = set()
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def _minhash(sh: frozenset[str]) -> MinHash:
+    m = MinHash(num_perm=NUM_PERM)
+    m.update_batch([s.encode("utf-8") for s in sh])
+    return m
+
+
+class _Fingerprints:
+    """Exact shingle sets plus an LSH index over them, to find near-equal texts quickly."""
+
+    def __init__(self) -> None:
+        self.lsh = MinHashLSH(threshold=CANDIDATE, num_perm=NUM_PERM)
+        self.sets: dict[str, frozenset[str]] = {}
+
+    def add(self, key: str, sh: frozenset[str]) -> None:
+        if sh:
+            self.lsh.insert(key, _minhash(sh))
+            self.sets[key] = sh
+
+    def matches(self, sh: frozenset[str]) -> list[tuple[str, float]]:
+        if not sh:
+            return []
+        found = [(k, jaccard(sh, self.sets[k])) for k in self.lsh.query(_minhash(sh))]
+        return sorted(((k, j) for k, j in found if j >= SAME), key=lambda kj: -kj[1])
+
+
+def passages(doc: Document) -> list[str]:
+    return [p for p in doc.text.split("\n\n") if p.strip()]
+
+
+def find_copies(docs: Sequence[Document]) -> list[Copy]:
+    """Each document mostly contained, passage by passage, in a longer one."""
+    fp = _Fingerprints()
+    sets = {d.source: [shingles(p) for p in passages(d)] for d in docs}
+    for d in docs:
+        for i, sh in enumerate(sets[d.source]):
+            fp.add(f"{i}\x00{d.source}", sh)
     by_size = sorted(docs, key=lambda d: (len(d.text), d.source))
-    for i, copy in enumerate(by_size):
-        mine = _passages(copy)
+    rank = {d.source: i for i, d in enumerate(by_size)}
+    copies: list[Copy] = []
+    copied: set[str] = set()
+    for d in by_size:
+        mine = [sh for sh in sets[d.source] if sh]
         if not mine:
             continue
-        for other in by_size[i + 1 :]:
-            if other.source in copies:
-                continue
-            theirs = "\n".join(_passages(other))
-            shared = sum(1 for p in mine if p in theirs)
-            if shared / len(mine) >= CONTAINED:
-                out.append((copy, other, shared, len(mine)))
-                copies.add(copy.source)
-                break
+        shared: dict[str, int] = {}
+        for sh in mine:
+            hosts = {k.split("\x00", 1)[1] for k, _ in fp.matches(sh)}
+            for host in hosts - {d.source}:
+                if rank[host] > rank[d.source] and host not in copied:
+                    shared[host] = shared.get(host, 0) + 1
+        if shared:
+            host, n = max(shared.items(), key=lambda kv: (kv[1], -rank[kv[0]]))
+            if n / len(mine) >= CONTAINED:
+                original = next(x for x in docs if x.source == host)
+                copies.append(Copy(d, original, n, len(mine)))
+                copied.add(d.source)
+    return copies
+
+
+def duplicate_passages(passages: Sequence[tuple[str, str]]) -> list[DuplicatePassage]:
+    """(key, text) pairs whose text stands again, near enough, earlier: index those once."""
+    fp = _Fingerprints()
+    out = []
+    for key, text in passages:
+        sh = shingles(text)
+        if len(text) < 40:
+            continue  # a short line ("Good.") repeating is not a copied passage
+        found = fp.matches(sh)
+        if found:
+            out.append(DuplicatePassage(key, found[0][0], round(found[0][1], 3)))
+        else:
+            fp.add(key, sh)
     return out

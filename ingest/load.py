@@ -19,10 +19,15 @@ SIDECAR_FIELDS = ("title", "kind", "publisher", "date", "chamber", "tabled_by")
 
 @dataclass(frozen=True)
 class RawFile:
+    """A document as read: its text, the page of each line (PDF), and what the file's own
+    metadata states (`stated`), before the sidecar (`meta`) overrides any of it."""
+
     source: str
     text: str
     content_hash: str
     meta: dict[str, Any] = field(default_factory=dict)
+    pages: tuple[int | None, ...] = ()
+    stated: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

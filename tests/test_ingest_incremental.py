@@ -1,0 +1,107 @@
+"""Issue 3 ingest behaviour: coverage, duplicates indexed once, incremental rebuilds, report."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from core import store
+from ingest.build import build
+from ingest.dedup import duplicate_passages, find_copies, shingles
+from ingest.load import read
+from ingest.understand import understand
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def test_chunks_cover_every_character_of_the_cleaned_text(engine):
+    """Nothing a user could need is silently dropped: only whitespace lies between passages."""
+    for doc in engine.index.documents.values():
+        covered = bytearray(len(doc.text))
+        for c in engine.index.chunks:
+            if c.doc_id == doc.doc_id:
+                covered[c.start : c.end] = b"\x01" * (c.end - c.start)
+        gaps = "".join(ch for ch, on in zip(doc.text, covered, strict=True) if not on)
+        assert gaps.strip() == "", (doc.doc_id, gaps[:80])
+
+
+def test_no_passage_is_indexed_twice(engine):
+    sets = [shingles(c.text) for c in engine.index.chunks]
+    for i, a in enumerate(sets):
+        for b in sets[i + 1 :]:
+            assert len(a & b) / len(a | b) < 0.8
+
+
+def test_partial_copy_found_by_fingerprints():
+    docs = [understand(read(next(CORPUS.glob(f"{n}_*.txt")))).document for n in ("000", "001")]
+    (found,) = find_copies(docs)
+    assert found.copy.source.startswith("000") and found.original.source.startswith("001")
+    assert (found.shared, found.total) == (4, 4)
+
+
+def test_near_identical_passage_in_another_document_is_indexed_once(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(next(CORPUS.glob("002_*.txt")), corpus / "hee.txt")
+    quoted = (
+        "The response read: “Inter-professional learning and the attainment of core competences "
+        "that traverse professional groups ensure superior team working, trust and empathy "
+        "across professions.”"
+    )
+    (corpus / "note.txt").write_text(
+        "Notes on workforce integration\n\n"
+        "Our team met the local integrated care board about rotas.\n\n"
+        + quoted.replace("trust and", "trust, and")  # near-identical, not identical
+    )
+    report = build(corpus, tmp_path / "index", progress=False)
+    (dup,) = report["duplicate_passages"]
+    assert dup["dropped"].startswith("note@") and dup["same_as"].startswith("hee@")
+    assert dup["jaccard"] >= 0.8
+    loaded = store.load(tmp_path / "index")
+    holding = [c.doc_id for c in loaded.chunks if "Inter-professional learning" in c.text]
+    assert holding == ["hee"]
+    assert any("rotas" in c.text for c in loaded.chunks if c.doc_id == "note")
+
+
+def test_duplicate_passages_keep_the_first():
+    text = "Joint training is already occurring in a few areas of England, for example Surrey."
+    found = duplicate_passages([("a", text), ("b", text + " "), ("c", "Good."), ("d", "Good.")])
+    assert [(d.dropped, d.kept) for d in found] == [("b", "a")]  # short lines never count
+
+
+def test_incremental_add_change_remove(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for f in CORPUS.iterdir():
+        if f.name.startswith(("002", "003")):
+            shutil.copy(f, corpus / f.name)
+    index = tmp_path / "index"
+    first = build(corpus, index, progress=False)
+    assert first["embedded"]["passages"] == first["counts"]["chunks"]
+
+    assert build(corpus, index, progress=False)["status"] == "up to date"
+
+    (corpus / "note.md").write_text("Integrated care boards plan the workforce with councils.\n")
+    added = build(corpus, index, progress=False)
+    assert added["embedded"] == {"passages": 1, "sentences": 1}
+    assert added["counts"]["documents"] == 3
+
+    (corpus / "note.md").unlink()
+    removed = build(corpus, index, progress=False)
+    assert removed["embedded"] == {"passages": 0, "sentences": 0}
+    manifest = store.read_manifest(index)
+    assert "note.md" not in manifest["documents"]
+    assert not any(c.doc_id == "note" for c in store.load(index).chunks)
+
+
+def test_report_lists_every_removal_and_merge(built_index):
+    report = json.loads((built_index / "report.json").read_text())
+    by_source = {d["source"]: d for d in report["documents"]}
+    assert len(by_source) == 5  # the merged copy is reported too
+    reasons = {r["reason"] for d in report["documents"] for r in d["removed"]}
+    assert {"audience banner", "survey prompt", "navigation", "relative timestamp",
+            "copyright line", "company registration", "archive notice",
+            "repeated title"} <= reasons
+    assert by_source["002_3ffac66795bd7f1d.txt"]["undetermined"] == ["publisher", "date"]
+    assert report["merged"][0]["fields_filled"] == ["chamber", "title", "tabled_by"]
