@@ -1,0 +1,109 @@
+"""Pure helpers that turn an Answer into Streamlit Markdown that shows every character as text."""
+
+from __future__ import annotations
+
+import re
+import string
+
+from qa.answer import Answer, Citation
+
+# Backslash-escaping every ASCII punctuation mark is valid CommonMark and leaves no character
+# that Markdown, HTML, math ($), Streamlit directives (:red[...]) or shortcodes could act on.
+_ESCAPES = str.maketrans({c: "\\" + c for c in string.punctuation})
+# Streamlit rewrites some text *after* parsing, where escapes no longer help: " -> " becomes an
+# arrow, " -- " a dash, ":streamlit:" a logo, a URL or an e-mail address a link. A word joiner
+# (invisible, zero width) at the right place keeps text verbatim on screen and unlinked.
+_WJ = "\u2060"
+_TYPOGRAPHY = re.compile(r"(?<=[-<>~])(?=[->=])")
+_SHORTCODE = re.compile(r":(?=streamlit:|material[/_])")
+_AUTOLINK = re.compile(r"(?<=://)|(?<=\bwww)(?=\.)|(?<=@)", re.IGNORECASE)
+_LINE_EDGES = re.compile(r"[^\S\n]*\n[^\S\n]*")  # indentation would make a code block
+_BLANK_LINES = re.compile(r"\n{2,}")
+_SINGLE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
+HIGHLIGHT = "yellow-background"
+_MARKER = re.compile(r" \[(\d+)\]$")
+
+
+def escape(text: str) -> str:
+    """`text` as Markdown that renders exactly `text`, on one line or several."""
+    text = _AUTOLINK.sub(_WJ, _SHORTCODE.sub(":" + _WJ, _TYPOGRAPHY.sub(_WJ, text)))
+    return text.translate(_ESCAPES)
+
+
+def mark(md: str) -> str:
+    return f":{HIGHLIGHT}[{md}]"
+
+
+def _block(pieces: list[tuple[str, bool]]) -> str:
+    """Markdown paragraphs from (text, highlighted) pieces; blank lines separate paragraphs."""
+    out = []
+    for text, marked in pieces:
+        lines = _LINE_EDGES.sub("\n", text).split("\n")
+        out.append("\n".join(mark(escape(ln)) if marked and ln else escape(ln) for ln in lines))
+    md = _BLANK_LINES.sub("\n\n", "".join(out).strip())
+    return _SINGLE_NEWLINE.sub("  \n", md)  # a hard break, as in the source
+
+
+def text_markdown(text: str) -> str:
+    return _block([(text, False)])
+
+
+def quote_span(c: Citation) -> tuple[int, int] | None:
+    """Where the supporting sentence lies inside the passage, or None if it cannot be found."""
+    a = c.quote_start - c.start
+    if c.quote and c.text[a : a + len(c.quote)] == c.quote:
+        return a, a + len(c.quote)
+    found = c.text.find(c.quote) if c.quote else -1
+    return (found, found + len(c.quote)) if found >= 0 else None
+
+
+def passage_markdown(c: Citation) -> str:
+    """The cited passage with its supporting sentence highlighted."""
+    span = quote_span(c)
+    if span is None:
+        return text_markdown(c.text)
+    a, b = span
+    return _block([(c.text[:a], False), (c.text[a:b], True), (c.text[b:], False)])
+
+
+def answer_markdown(a: Answer) -> str:
+    """One paragraph per answer sentence, each ending in its bold [n] marker."""
+    paragraphs = []
+    for line in a.answer.split("\n"):
+        m = _MARKER.search(line)
+        if m:
+            paragraphs.append(f"{escape(line[: m.start()])} **{escape(f'[{m[1]}]')}**")
+        elif line.strip():
+            paragraphs.append(escape(line.strip()))
+    return "\n\n".join(paragraphs)
+
+
+def heading(c: Citation) -> str:
+    return f"**{escape(f'[{c.n}]')} {escape(c.title or c.source)}**"
+
+
+def details(c: Citation) -> str:
+    """The source's particulars on one line: kind, where and who, and when."""
+    parts = [(c.kind or "document").capitalize()]
+    if c.kind == "debate":
+        if c.chamber:
+            parts.append(f"{c.chamber} Chamber")
+        if c.contribution:
+            total = f" of {c.contributions}" if c.contributions else ""
+            parts.append(f"contribution {c.contribution}{total}")
+        who = ", ".join(x for x in (c.speaker, c.role) if x)
+        if who:
+            parts.append(who)
+    else:
+        if c.publisher:
+            parts.append(c.publisher)
+        if c.speaker:
+            parts.append(c.speaker)
+        if c.page:
+            parts.append(f"page {c.page}")
+    parts.append(c.date or "date not stated")
+    return " · ".join(escape(p) for p in parts)
+
+
+def provenance(c: Citation) -> str:
+    return f"{escape(c.source)} · characters {c.start}–{c.end} · relevance {c.score:.2f}"
