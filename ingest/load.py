@@ -10,9 +10,9 @@ from typing import Any
 
 from core.errors import InputError
 from core.types import KINDS
+from ingest import formats
 
 SIDECAR = ".meta.json"
-TEXT_SUFFIXES = (".txt", ".md")
 MAX_BYTES = 50 * 1024 * 1024
 SIDECAR_FIELDS = ("title", "kind", "publisher", "date", "chamber", "tabled_by")
 
@@ -38,18 +38,6 @@ class Skipped:
 
 def sidecar_path(path: Path) -> Path:
     return path.with_name(path.name + SIDECAR)
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else cp1252; refuse what is plainly binary."""
-    if b"\x00" in data[:8192]:
-        raise ValueError("binary file (NUL bytes)")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError("text is neither UTF-8 nor cp1252")
 
 
 def read_sidecar(path: Path) -> dict[str, Any]:
@@ -84,20 +72,21 @@ def corpus_files(corpus: Path) -> list[Path]:
 
 def read(path: Path) -> RawFile:
     """One document; raises ValueError with a user-facing reason when it cannot be read."""
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        raise ValueError(
-            f"unsupported file type {path.suffix or '(none)'}; readable: {', '.join(TEXT_SUFFIXES)}"
-        )
-    data = path.read_bytes()
-    if len(data) > MAX_BYTES:
+    suffix = path.suffix.lower()
+    if suffix not in formats.READERS:
+        readable = ", ".join(formats.SUFFIXES)
+        raise ValueError(f"unsupported file type {suffix or '(none)'}; readable: {readable}")
+    if path.stat().st_size > MAX_BYTES:
         raise ValueError(f"larger than the {MAX_BYTES // (1024 * 1024)} MB limit")
-    text = decode(data)
-    if not text.strip():
+    data = path.read_bytes()
+    extracted = formats.extract(suffix, data)
+    if not extracted.text.strip():
         raise ValueError("empty")
     meta = read_sidecar(path)
     digest = hashlib.sha256(data)
     digest.update(json.dumps(meta, sort_keys=True).encode())
-    return RawFile(path.name, text, digest.hexdigest(), meta)
+    stated = {"title": extracted.title, "date": extracted.date, "publisher": extracted.publisher}
+    return RawFile(path.name, extracted.text, digest.hexdigest(), meta, extracted.pages, stated)
 
 
 def load_corpus(corpus: Path) -> tuple[list[RawFile], list[Skipped]]:

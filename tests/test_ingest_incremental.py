@@ -100,8 +100,15 @@ def test_report_lists_every_removal_and_merge(built_index):
     by_source = {d["source"]: d for d in report["documents"]}
     assert len(by_source) == 5  # the merged copy is reported too
     reasons = {r["reason"] for d in report["documents"] for r in d["removed"]}
-    assert {"audience banner", "survey prompt", "navigation", "relative timestamp",
-            "copyright line", "company registration", "archive notice",
-            "repeated title"} <= reasons
+    assert {
+        "audience banner",
+        "survey prompt",
+        "navigation",
+        "relative timestamp",
+        "copyright line",
+        "company registration",
+        "archive notice",
+        "repeated title",
+    } <= reasons
     assert by_source["002_3ffac66795bd7f1d.txt"]["undetermined"] == ["publisher", "date"]
     assert report["merged"][0]["fields_filled"] == ["chamber", "title", "tabled_by"]
