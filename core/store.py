@@ -14,17 +14,18 @@ from typing import Any
 
 import numpy as np
 
-from core import vectors
+from core import lexical, vectors
 from core.errors import IndexUnusableError
 from core.types import Chunk, Document
 
-FORMAT = 1
+FORMAT = 2
 VERSION = "0.1.0"
 MANIFEST = "manifest.json"
 DOCUMENTS = "documents.jsonl"
 CHUNKS = "chunks.jsonl"
 CHUNK_VECTORS = "chunks.faiss"
 SENTENCE_VECTORS = "sentences.npy"
+LEXICAL = "bm25"
 REBUILD = "rebuild it with: python -m ingest --corpus corpus --index {index}"
 
 
@@ -53,6 +54,7 @@ class IndexData:
     chunks: tuple[Chunk, ...]
     chunk_index: Any
     sentence_vectors: np.ndarray
+    lexical: Any
 
     @property
     def version(self) -> str:
@@ -105,6 +107,7 @@ def load(index_dir: Path) -> IndexData:
         chunks = tuple(Chunk.from_dict(r) for r in _read_jsonl(index_dir / CHUNKS))
         chunk_index = vectors.read(index_dir / CHUNK_VECTORS)
         sentence_vectors = np.load(index_dir / SENTENCE_VECTORS)
+        bm25 = lexical.load(index_dir / LEXICAL)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:
         raise IndexUnusableError(
             f"{index_dir}/ is incomplete or corrupt ({e.__class__.__name__}: {str(e)[:80]}): "
@@ -116,7 +119,9 @@ def load(index_dir: Path) -> IndexData:
             f"{index_dir}/ is inconsistent (vectors and chunk store disagree): "
             + REBUILD.format(index=index_dir)
         )
-    return IndexData(index_dir, manifest, documents, chunks, chunk_index, sentence_vectors)
+    return IndexData(
+        index_dir, manifest, documents, chunks, chunk_index, sentence_vectors, bm25
+    )
 
 
 def write_atomic(index_dir: Path, fill: Callable[[Path], None]) -> None:
@@ -155,6 +160,7 @@ def write_files(
     _write_jsonl(folder / CHUNKS, [c.to_dict() for c in chunks])
     vectors.write(vectors.build(chunk_vectors), folder / CHUNK_VECTORS)
     np.save(folder / SENTENCE_VECTORS, sentence_vectors.astype(np.float32))
+    lexical.save(lexical.build([c.embed_text for c in chunks]), folder / LEXICAL)
     # The manifest goes last: a folder without one is never mistaken for a finished index.
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
 

@@ -40,6 +40,14 @@ def search(index: faiss.Index, query: np.ndarray, k: int) -> tuple[np.ndarray, n
     return scores[0], ids[0]
 
 
+def all_scores(index: faiss.Index, query: np.ndarray) -> np.ndarray:
+    """The inner product of the query with every row, in row order (exact search)."""
+    scores, ids = search(index, query, index.ntotal)
+    out = np.zeros(index.ntotal, dtype=np.float32)
+    out[ids] = scores
+    return out
+
+
 def reconstruct_all(index: faiss.Index) -> np.ndarray:
     return (
         index.reconstruct_n(0, index.ntotal) if index.ntotal else np.zeros((0, index.d), np.float32)

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from core import embedder as embedding
-from core import store, tokens
+from core import lexical, store, tokens
 from core.errors import IndexUnusableError
 from core.types import Chunk, Document
 from ingest.chunk import ChunkerSettings, pack
@@ -285,6 +285,7 @@ def build(
             "faiss": "IndexFlatIP (exact inner product)",
         },
         "tokenizer": {"library": "tiktoken", "encoding": settings.encoding},
+        "lexical": {**lexical.SETTINGS, "indexes": "passage with its retrieval context"},
         "chunker": {
             **vars(settings),
             "unit": "whole sentences (nupunkt), never across sections",

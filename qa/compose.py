@@ -11,7 +11,7 @@ from qa.answer import Answer, Citation, reference
 from qa.retrieve import Hit
 
 ABSTAIN_BELOW = 0.40  # best raw cosine (passage or sentence) under which the corpus does not answer
-KEEP_WITHIN = 0.2  # passages scoring within this of the best one contribute a sentence
+KEEP_WITHIN = 0.25  # passages whose evidence is within this of the best one contribute a sentence
 MAX_SENTENCES = 5
 NOT_ANSWERED = (
     "The corpus does not answer this question: no passage in it addresses what was asked."
@@ -31,7 +31,7 @@ def attribution(doc: Document, chunk: Chunk) -> str:
 
 def evidence(hits: Sequence[Hit]) -> float:
     """How closely anything retrieved matches the question, as a raw (not relative) cosine."""
-    return max(max((h.dense, *h.sentence_scores)) for h in hits)
+    return max(h.evidence for h in hits)
 
 
 def compose(
@@ -46,11 +46,13 @@ def compose(
 ) -> Answer:
     if not hits or evidence(hits[:k]) < ABSTAIN_BELOW:
         return Answer(question, NOT_ANSWERED, True, (), index_version)
-    top = hits[0].score
+    floor = max(ABSTAIN_BELOW, evidence(hits[:k]) - KEEP_WITHIN)
     chosen: list[tuple[float, Hit, int]] = []  # (sentence score, hit, sentence number)
     for hit in hits[:k]:
-        if hit.score < top - KEEP_WITHIN or len(chosen) >= MAX_SENTENCES:
+        if len(chosen) >= MAX_SENTENCES:
             break
+        if hit.evidence < floor:
+            continue
         s = hit.best_sentence
         vec = sentence_vectors[offsets[hit.row] + s]
         if any(float(vec @ sentence_vectors[offsets[h.row] + j]) > 0.95 for _, h, j in chosen):

@@ -1,21 +1,24 @@
-"""The query side's edge: load an index and its model once, then answer questions."""
+"""The query side's edge: load an index and its model once, then search and answer."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from core import embedder as embedding
-from core import store, vectors
+from core import lexical, store, vectors
 from core.errors import InputError
 from qa.answer import Answer
 from qa.compose import compose
-from qa.retrieve import Hit, rank, sentence_offsets
+from qa.query import Filters, Query, date_in_range, normalise, parse, role_matches
+from qa.retrieve import Fusion, Hit, diversify, rank, sentence_offsets
 
 MAX_QUESTION = 2000
-CANDIDATES = 100
+DEFAULT_FUSION = Fusion()
+PER_DOC = 3  # at most this many of the top k from one document while others have candidates
 
 
 def validate(question: str) -> str:
@@ -31,7 +34,7 @@ def validate(question: str) -> str:
 class Engine:
     index: store.IndexData
     model: embedding.Embedder
-    offsets: np.ndarray
+    offsets: np.ndarray = field(repr=False)
 
     @staticmethod
     def load(index_dir: Path | str, model: str = embedding.DEFAULT_MODEL) -> Engine:
@@ -47,16 +50,77 @@ class Engine:
     def version(self) -> str:
         return self.index.version
 
-    def search(self, question: str, n: int = CANDIDATES) -> list[Hit]:
-        query = self.model.encode([validate(question)])[0]
-        scores, rows = vectors.search(self.index.chunk_index, query, n)
-        return rank(query, scores, rows, self.index.sentence_vectors, self.offsets)
+    @cached_property
+    def doc_of(self) -> list[str]:
+        return [c.doc_id for c in self.index.chunks]
 
-    def ask(self, question: str, k: int = 5) -> Answer:
+    def allowed(self, filters: Filters) -> np.ndarray:
+        """Which chunks a search may return under the filters."""
+        docs = self.index.documents
+        if filters.doc and not any(filters.doc in (d.doc_id, d.source) for d in docs.values()):
+            names = ", ".join(sorted(d.source for d in docs.values())[:20])
+            raise InputError(f"no document {filters.doc!r} in the index; documents: {names}")
+        mask = np.ones(len(self.index.chunks), dtype=bool)
+        if not filters.active:
+            return mask
+        for i, c in enumerate(self.index.chunks):
+            d = docs[c.doc_id]
+            section = d.sections[c.section] if d.sections else None
+            mask[i] = (
+                (not filters.kind or d.kind == filters.kind)
+                and (not filters.doc or filters.doc in (d.doc_id, d.source))
+                and date_in_range(d.date, filters.since, filters.until)
+                and (
+                    not filters.role
+                    or role_matches(section.role if section else None, filters.role)
+                )
+            )
+        return mask
+
+    def _phrase_mask(self, query: Query, lexical_scores: np.ndarray) -> np.ndarray:
+        mask = np.ones(len(self.index.chunks), dtype=bool)
+        n = len(self.index.chunks)
+        for phrase in query.phrases:
+            terms = lexical.analyze([phrase])[0]
+            maybe = lexical.scores(self.index.lexical, terms, n) > 0 if terms else mask
+            wanted = normalise(phrase)
+            for i in np.flatnonzero(mask & maybe):
+                mask[i] = wanted in normalise(self.index.chunks[i].embed_text)
+            mask &= maybe
+        for word in query.excluded:
+            terms = lexical.analyze([word])[0]
+            if terms:
+                mask &= lexical.scores(self.index.lexical, terms, n) == 0
+            else:
+                wanted = normalise(word)
+                mask &= np.array([wanted not in normalise(c.text) for c in self.index.chunks])
+        return mask
+
+    def search(
+        self,
+        question: str,
+        filters: Filters | None = None,
+        fusion: Fusion = DEFAULT_FUSION,
+    ) -> list[Hit]:
+        """Every allowed candidate passage, best first (before diversification)."""
+        query = parse(validate(question))
+        n = len(self.index.chunks)
+        vector = self.model.encode([query.dense_text])[0]
+        dense = vectors.all_scores(self.index.chunk_index, vector)
+        sentence_scores = self.index.sentence_vectors @ vector
+        lexical_scores = lexical.scores(
+            self.index.lexical, lexical.analyze([query.lexical_text])[0], n
+        )
+        mask = self.allowed(filters or Filters())
+        if query.phrases or query.excluded:
+            mask &= self._phrase_mask(query, lexical_scores)
+        return rank(dense, sentence_scores, self.offsets, lexical_scores, mask, fusion)
+
+    def ask(self, question: str, k: int = 5, filters: Filters | None = None) -> Answer:
         if not 1 <= k <= 50:
             raise InputError(f"k must be between 1 and 50, not {k}")
         q = validate(question)
-        hits = self.search(q)
+        hits = diversify(self.search(q, filters), k, self.doc_of, PER_DOC)
         return compose(
             q,
             hits,

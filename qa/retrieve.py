@@ -1,51 +1,135 @@
-"""Scoring passages against a question: plain functions over vectors, no I/O."""
+"""Ranking passages for a question: dense, lexical and sentence scores fused. Pure functions."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-SENTENCE_WEIGHT = 0.5  # passage score = mix of whole-passage and best-sentence cosine
+METHODS = ("minmax", "rrf", "dense", "bm25")
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """How the scores combine. `dense_weight` is the dense side's share in min-max fusion;
+    `sentence_weight` mixes a passage's best-sentence cosine into its dense score."""
+
+    name: str = "hybrid"
+    method: str = "minmax"
+    dense_weight: float = 0.5
+    sentence_weight: float = 0.5
+    candidates: int = 100
+    rrf_k: int = 60
 
 
 @dataclass(frozen=True)
 class Hit:
-    """A candidate passage: `row` in the chunk store, its fused `score`, its raw dense cosine,
-    and the cosine of each of its sentences with the question."""
+    """A candidate passage: `row` in the chunk store, its fused `score`, its raw cosine
+    (`dense`), its BM25 score (`lexical`) and each of its sentences' cosine."""
 
     row: int
     score: float
     dense: float
+    lexical: float
     sentence_scores: tuple[float, ...]
 
     @property
     def best_sentence(self) -> int:
         return int(np.argmax(self.sentence_scores)) if self.sentence_scores else -1
 
+    @property
+    def evidence(self) -> float:
+        """How closely this passage matches, as a raw cosine: not relative to other passages."""
+        return max(self.dense, *self.sentence_scores)
 
-def sentence_offsets(sentence_counts: list[int]) -> np.ndarray:
-    """Row of each chunk's first sentence in the sentence-vector matrix."""
+
+def sentence_offsets(sentence_counts: Sequence[int]) -> np.ndarray:
+    """Row of each chunk's first sentence in the sentence-vector matrix (plus the end)."""
     return np.concatenate([[0], np.cumsum(sentence_counts)]).astype(np.int64)
 
 
+def best_per_chunk(sentence_scores: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    starts = offsets[:-1]
+    if len(sentence_scores) == 0:
+        return np.full(len(starts), -1.0, dtype=np.float32)
+    best = np.maximum.reduceat(sentence_scores, np.minimum(starts, len(sentence_scores) - 1))
+    return np.where(offsets[1:] > starts, best, -1.0).astype(np.float32)
+
+
+def _minmax(x: np.ndarray) -> np.ndarray:
+    lo, hi = float(x.min()), float(x.max())
+    return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
+
+
+def _top(scores: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
+    allowed = np.flatnonzero(mask)
+    if len(allowed) <= n:
+        return allowed[np.argsort(-scores[allowed], kind="stable")]
+    part = allowed[np.argpartition(-scores[allowed], n)[:n]]
+    return part[np.argsort(-scores[part], kind="stable")]
+
+
 def rank(
-    query: np.ndarray,
-    chunk_scores: np.ndarray,
-    chunk_rows: np.ndarray,
-    sentence_vectors: np.ndarray,
+    dense: np.ndarray,
+    sentence_scores: np.ndarray,
     offsets: np.ndarray,
-    weight: float = SENTENCE_WEIGHT,
+    lexical: np.ndarray,
+    mask: np.ndarray,
+    fusion: Fusion,
 ) -> list[Hit]:
-    """Hits for the given dense candidates, best first."""
-    hits = []
-    for score, row in zip(chunk_scores, chunk_rows, strict=True):
-        if row < 0:
-            continue
-        a, b = offsets[row], offsets[row + 1]
-        sent = sentence_vectors[a:b] @ query if b > a else np.zeros(0, np.float32)
-        best = float(sent.max()) if len(sent) else float(score)
-        fused = (1 - weight) * float(score) + weight * best
-        hits.append(Hit(int(row), fused, float(score), tuple(float(s) for s in sent)))
-    hits.sort(key=lambda h: -h.score)
+    """Every allowed candidate, best first. `dense` and `lexical` hold a score per chunk,
+    `sentence_scores` one per sentence; `mask` says which chunks may be returned."""
+    best = best_per_chunk(sentence_scores, offsets)
+    s = fusion.sentence_weight
+    dense_mix = np.where(best > -1, (1 - s) * dense + s * best, dense)
+    n = fusion.candidates
+    if fusion.method == "dense":
+        rows, fused = _top(dense_mix, mask, n), dense_mix
+    elif fusion.method == "bm25":
+        rows = _top(lexical, mask & (lexical > 0), n)
+        fused = lexical
+    else:
+        from_dense = _top(dense_mix, mask, n)
+        from_lexical = _top(lexical, mask & (lexical > 0), n)
+        rows = np.union1d(from_dense, from_lexical)
+        fused = np.zeros_like(dense_mix)
+        if fusion.method == "rrf":
+            for ranked in (from_dense, from_lexical):
+                fused[ranked] += 1.0 / (fusion.rrf_k + 1 + np.arange(len(ranked)))
+        elif len(rows):
+            w = fusion.dense_weight
+            fused[rows] = w * _minmax(dense_mix[rows]) + (1 - w) * _minmax(lexical[rows])
+    hits = [
+        Hit(
+            int(r),
+            float(fused[r]),
+            float(dense[r]),
+            float(lexical[r]),
+            tuple(float(x) for x in sentence_scores[offsets[r] : offsets[r + 1]]),
+        )
+        for r in rows
+    ]
+    hits.sort(key=lambda h: (-h.score, h.row))
     return hits
+
+
+def diversify(hits: Sequence[Hit], k: int, doc_of: Sequence[str], per_doc: int) -> list[Hit]:
+    """The top k with at most `per_doc` from one document while others have candidates, so a
+    question several sources speak to draws on each; the rest follow in order."""
+    if per_doc <= 0:
+        return list(hits)
+    first: list[Hit] = []
+    later: list[Hit] = []
+    counts: dict[str, int] = {}
+    for h in hits:
+        doc = doc_of[h.row]
+        if len(first) < k and counts.get(doc, 0) < per_doc:
+            first.append(h)
+            counts[doc] = counts.get(doc, 0) + 1
+        else:
+            later.append(h)
+    if len(first) < k:  # too few documents to fill k under the cap: take the next best anyway
+        first, later = first + later[: k - len(first)], later[k - len(first) :]
+        first.sort(key=lambda h: (-h.score, h.row))
+    return first + later
