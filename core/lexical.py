@@ -62,3 +62,12 @@ def scores(model: bm25s.BM25, terms: list[str], n_docs: int) -> np.ndarray:
     if not known:
         return np.zeros(n_docs, dtype=np.float32)
     return np.asarray(model.get_scores(known), dtype=np.float32)
+
+
+def idf(model: bm25s.BM25, terms: list[str], n_docs: int) -> dict[str, float]:
+    """Inverse document frequency of each term; a term the corpus never uses gets the most."""
+    out = {}
+    for t in set(terms):
+        df = int((scores(model, [t], n_docs) > 0).sum()) if t in model.vocab_dict else 0
+        out[t] = float(np.log(1 + n_docs / (1 + df)))
+    return out

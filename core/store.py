@@ -119,9 +119,7 @@ def load(index_dir: Path) -> IndexData:
             f"{index_dir}/ is inconsistent (vectors and chunk store disagree): "
             + REBUILD.format(index=index_dir)
         )
-    return IndexData(
-        index_dir, manifest, documents, chunks, chunk_index, sentence_vectors, bm25
-    )
+    return IndexData(index_dir, manifest, documents, chunks, chunk_index, sentence_vectors, bm25)
 
 
 def write_atomic(index_dir: Path, fill: Callable[[Path], None]) -> None:

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from core.types import Chunk, Document
+from qa.abstain import MIN_EVIDENCE, Verdict
 from qa.answer import Answer, Citation, reference
 from qa.retrieve import Hit
 
-ABSTAIN_BELOW = 0.40  # best raw cosine (passage or sentence) under which the corpus does not answer
 KEEP_WITHIN = 0.25  # passages whose evidence is within this of the best one contribute a sentence
 MAX_SENTENCES = 5
 NOT_ANSWERED = (
@@ -42,13 +42,14 @@ def compose(
     sentence_vectors: np.ndarray,
     offsets: np.ndarray,
     index_version: str,
-    k: int = 5,
+    verdict: Verdict,
 ) -> Answer:
-    if not hits or evidence(hits[:k]) < ABSTAIN_BELOW:
+    """An answer from the given top hits, or a plain statement that the corpus has none."""
+    if not hits or not verdict.answers:
         return Answer(question, NOT_ANSWERED, True, (), index_version)
-    floor = max(ABSTAIN_BELOW, evidence(hits[:k]) - KEEP_WITHIN)
+    floor = max(MIN_EVIDENCE, evidence(hits) - KEEP_WITHIN)
     chosen: list[tuple[float, Hit, int]] = []  # (sentence score, hit, sentence number)
-    for hit in hits[:k]:
+    for hit in hits:
         if len(chosen) >= MAX_SENTENCES:
             break
         if hit.evidence < floor:

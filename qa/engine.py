@@ -11,6 +11,7 @@ import numpy as np
 from core import embedder as embedding
 from core import lexical, store, vectors
 from core.errors import InputError
+from qa.abstain import Verdict, coverage, decide
 from qa.answer import Answer
 from qa.compose import compose
 from qa.query import Filters, Query, date_in_range, normalise, parse, role_matches
@@ -116,11 +117,21 @@ class Engine:
             mask &= self._phrase_mask(query, lexical_scores)
         return rank(dense, sentence_scores, self.offsets, lexical_scores, mask, fusion)
 
+    def verdict(self, question: str, hits: list[Hit]) -> Verdict:
+        """Does the corpus answer at all? From raw evidence and word coverage of the top hits."""
+        if not hits:
+            return Verdict(False, 0.0, 0.0)
+        terms = lexical.analyze([parse(question).dense_text])[0]
+        idf = lexical.idf(self.index.lexical, terms, len(self.index.chunks))
+        passages = lexical.analyze([self.index.chunks[h.row].embed_text for h in hits])
+        best = max(coverage(terms, set(p), idf) for p in passages)
+        return decide(max(h.evidence for h in hits), best)
+
     def ask(self, question: str, k: int = 5, filters: Filters | None = None) -> Answer:
         if not 1 <= k <= 50:
             raise InputError(f"k must be between 1 and 50, not {k}")
         q = validate(question)
-        hits = diversify(self.search(q, filters), k, self.doc_of, PER_DOC)
+        hits = diversify(self.search(q, filters), k, self.doc_of, PER_DOC)[:k]
         return compose(
             q,
             hits,
@@ -129,5 +140,5 @@ class Engine:
             self.index.sentence_vectors,
             self.offsets,
             self.version,
-            k,
+            self.verdict(q, hits),
         )

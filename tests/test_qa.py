@@ -40,12 +40,16 @@ def test_own_questions_find_the_right_passage_in_the_top_5(engine, own_questions
 
 
 def test_off_topic_questions_abstain(engine, offtopic_questions):
-    clearly_off = [q for q in offtopic_questions if "NHS" not in q]
-    for q in clearly_off:
+    answered = []
+    for q in offtopic_questions:
         a = engine.ask(q)
-        assert a.abstained, q
-        assert a.citations == ()
-        assert "does not answer" in a.answer
+        if a.abstained:
+            assert a.citations == () and "does not answer" in a.answer
+        else:
+            answered.append(q)
+    # Near-domain questions are the hard ones; at most one in ten may slip through.
+    assert len(answered) <= len(offtopic_questions) // 10, answered
+    assert not [q for q in answered if "NHS" not in q and "health" not in q.lower()]
 
 
 def test_on_topic_questions_do_not_abstain(engine, own_questions):
