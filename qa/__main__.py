@@ -29,6 +29,12 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the answer contract as JSON")
     ask.add_argument("--batch", type=Path, help="a file with one question per line")
     ask.add_argument("--model", default=DEFAULT_MODEL, help=argparse.SUPPRESS)
+    where = ask.add_argument_group("filters (applied inside the search)")
+    where.add_argument("--kind", help="debate, article, newsletter, report or note")
+    where.add_argument("--doc", help="a document id or source file name")
+    where.add_argument("--since", help="dated on or after YYYY[-MM[-DD]]")
+    where.add_argument("--until", help="dated on or before YYYY[-MM[-DD]]")
+    where.add_argument("--role", help="debate speakers: minister, question or member")
     return p
 
 
@@ -55,15 +61,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         from qa.engine import Engine, validate
+        from qa.query import Filters
 
         questions = _questions(args)
         for q in questions:
             validate(q)  # every question checked before the model loads
         if not 1 <= args.k <= 50:
             raise InputError(f"--k must be between 1 and 50, not {args.k}")
+        filters = Filters(args.kind, args.doc, args.since, args.until, args.role)
         engine = Engine.load(args.index, args.model)
         for q in questions:
-            answer = engine.ask(q, k=args.k)
+            answer = engine.ask(q, k=args.k, filters=filters)
             if args.json:
                 print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
             else:

@@ -2,9 +2,9 @@
 
 `evidence` is the best cosine between the question and any retrieved passage or sentence;
 `coverage` is the largest share of the question's words (weighted by how rare they are in the
-corpus) that any one retrieved passage uses. A near-domain question the corpus does not cover ("How much
-did the NHS spend on agency nurses?") matches the domain closely but uses words the passages do
-not. The thresholds are calibrated by bench/calibrate.py on labelled questions.
+corpus) that any one retrieved passage uses. A near-domain question the corpus does not cover
+("How much did the NHS spend on agency nurses?") matches the domain closely but uses words the
+passages do not. The thresholds are calibrated by bench/calibrate.py on labelled questions.
 """
 
 from __future__ import annotations

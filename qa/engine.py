@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +20,12 @@ from qa.retrieve import Fusion, Hit, diversify, rank, sentence_offsets
 
 MAX_QUESTION = 2000
 DEFAULT_FUSION = Fusion()
-PER_DOC = 3  # at most this many of the top k from one document while others have candidates
+PER_DOC = 2  # at most this many of the top k from one document while others have candidates
+# A question about what several sources say draws one passage from each before any second.
+_ACROSS_SOURCES = re.compile(
+    r"\b(sources|documents|different|various|compare|comparison|across|perspectives|views)\b",
+    re.IGNORECASE,
+)
 
 
 def validate(question: str) -> str:
@@ -131,7 +137,8 @@ class Engine:
         if not 1 <= k <= 50:
             raise InputError(f"k must be between 1 and 50, not {k}")
         q = validate(question)
-        hits = diversify(self.search(q, filters), k, self.doc_of, PER_DOC)[:k]
+        per_doc = 1 if _ACROSS_SOURCES.search(q) else PER_DOC
+        hits = diversify(self.search(q, filters), k, self.doc_of, per_doc)[:k]
         return compose(
             q,
             hits,

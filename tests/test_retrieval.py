@@ -1,0 +1,129 @@
+"""Hybrid retrieval capabilities on the repo's corpus: glossary, phrases, exclusion, diversity,
+filters inside the search."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core.errors import InputError
+from qa.__main__ import main
+from qa.glossary import expansions
+from qa.query import Filters, date_in_range, parse
+
+HEWITT = "003_b60c2cd22ea21d0f"
+NEWSLETTER = "004_cbf5e1164febe16d"
+DEBATE = "001_b5119bf216dad2f6"
+
+
+def top_chunks(engine, question, n=5, **filters):
+    return [engine.index.chunks[h.row] for h in engine.search(question, Filters(**filters))[:n]]
+
+
+def test_glossary_expands_acronyms_both_ways():
+    assert "integrated care systems" in expansions("How many ICSs are there?")
+    assert "ICS" in expansions("What are integrated care systems for?")
+    assert "RCN" in expansions("What did the nursing union say?")
+    assert "delayed discharge" in expansions("Is bed blocking getting worse?")
+    assert expansions("What is the Care Certificate?") == []
+
+
+def test_acronym_finds_the_spelled_out_passage(engine):
+    # The Hewitt article says "integrated care systems (ICSs)" and mostly "ICSs" after.
+    chunks = top_chunks(engine, "How many ICS were created, and when?", 3)
+    assert any("42 ICSs were established" in c.text for c in chunks)
+
+
+def test_quoted_phrase_must_match(engine):
+    chunks = top_chunks(engine, 'What is said about the "fair pay agreement"?', 10)
+    assert chunks
+    assert all("fair pay agreement" in c.text.lower() for c in chunks)
+
+
+def test_phrase_absent_from_corpus_returns_nothing(engine):
+    assert engine.search('What about "hip replacement waiting times"?') == []
+
+
+def test_leading_minus_excludes(engine):
+    q = "What did the review recommend for the social care workforce?"
+    assert any(c.doc_id == HEWITT for c in top_chunks(engine, q))
+    chunks = top_chunks(engine, q + " -Hewitt", 20)
+    assert chunks and all("hewitt" not in c.embed_text.lower() for c in chunks)
+    assert parse(q + ' -"social care"').excluded == ("social care",)
+
+
+def test_answers_that_span_sources_cite_at_least_three_documents(engine):
+    a = engine.ask("What have different sources said about joint training for staff?")
+    assert len({c.doc_id for c in a.citations}) >= 3
+
+
+@pytest.mark.parametrize(
+    "filters, check",
+    [
+        ({"kind": "newsletter"}, lambda c, d: d.kind == "newsletter"),
+        ({"doc": HEWITT}, lambda c, d: c.doc_id == HEWITT),
+        ({"doc": "003_b60c2cd22ea21d0f.txt"}, lambda c, d: c.doc_id == HEWITT),
+        ({"since": "2020"}, lambda c, d: d.date and d.date >= "2020"),
+        ({"until": "2012-12-31"}, lambda c, d: d.date and d.date <= "2012-12-31"),
+        ({"role": "minister"}, lambda c, d: d.sections[c.section].role == "Minister's answer"),
+        ({"role": "question"}, lambda c, d: "question" in d.sections[c.section].role),
+    ],
+)
+def test_each_filter_restricts_the_search_and_never_empties_it(engine, filters, check):
+    # A question best answered elsewhere: the filter must still return its own matches.
+    chunks = top_chunks(
+        engine, "What is said about integrated working and training?", 50, **filters
+    )
+    assert chunks
+    for c in chunks:
+        assert check(c, engine.index.documents[c.doc_id])
+
+
+def test_filtered_answer_cites_only_matching_passages(engine):
+    a = engine.ask(
+        "What is being done about pay for care workers?", filters=Filters(role="minister")
+    )
+    assert a.citations and all(c.role == "Minister's answer" for c in a.citations)
+
+
+def test_dates_compare_at_the_precision_given():
+    assert date_in_range("2012-01-30", "2012", "2012")
+    assert date_in_range("2012-01", "2012-01-15", None)
+    assert not date_in_range("2023-04-04", None, "2022")
+    assert not date_in_range(None, "2000", None)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"kind": "poem"},
+        {"role": "chair"},
+        {"since": "last year"},
+        {"since": "2024", "until": "2020"},
+    ],
+)
+def test_bad_filters_are_refused_with_the_valid_choices(bad):
+    with pytest.raises(InputError):
+        Filters(**bad)
+
+
+def test_cli_filters(capsys, built_index):
+    code = main(
+        [
+            "ask",
+            "--index",
+            str(built_index),
+            "--json",
+            "--kind",
+            "newsletter",
+            "What should the two sectors share?",
+        ]
+    )
+    d = json.loads(capsys.readouterr().out)
+    assert code == 0 and d["citations"]
+    assert {c["doc_id"] for c in d["citations"]} == {NEWSLETTER}
+    code = main(["ask", "--index", str(built_index), "--role", "chair", "What?"])
+    assert code == 2 and "minister, question, member" in capsys.readouterr().err
+    code = main(["ask", "--index", str(built_index), "--doc", "nope.txt", "What?"])
+    assert code == 2 and "no document 'nope.txt'" in capsys.readouterr().err
