@@ -15,3 +15,7 @@ class IndexUnusableError(HealthQAError):
 
 class MissingDependencyError(HealthQAError):
     """A required package is not installed."""
+
+
+class CitationMismatchError(HealthQAError):
+    """A citation's offsets do not give back its quotation: a bug, caught before it is shown."""

@@ -24,8 +24,10 @@ class Citation:
     end: int
     score: float
     quote: str
-    quote_start: int
+    quote_start: int  # the supporting sentence's offsets in the cleaned document
     quote_end: int
+    passage_quote_start: int  # and within the passage text
+    passage_quote_end: int
     role: str | None = None
     contribution: int | None = None
     contributions: int | None = None
@@ -36,16 +38,32 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class SeeAlso:
+    """A passage retrieved but not quoted in the answer: shown as "see also", never cited."""
+
+    chunk_id: str
+    doc_id: str
+    source: str
+    title: str | None
+    score: float
+
+
+@dataclass(frozen=True)
 class Answer:
+    """`direct` is False when the corpus comes close but does not answer the question itself."""
+
     question: str
     answer: str
     abstained: bool
     citations: tuple[Citation, ...]
     index_version: str
+    direct: bool = True
+    see_also: tuple[SeeAlso, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["citations"] = [asdict(c) for c in self.citations]
+        d["see_also"] = [asdict(s) for s in self.see_also]
         return d
 
 
@@ -70,6 +88,12 @@ def reference(c: Citation) -> str:
 def render_text(a: Answer) -> str:
     """The readable form for the terminal: the answer, then numbered references."""
     lines = [a.answer]
+    if a.see_also:
+        lines.append("")
+        lines.append(
+            "See also (retrieved, not quoted): "
+            + "; ".join(f"{s.title or s.source} ({s.chunk_id})" for s in a.see_also)
+        )
     if a.citations:
         lines.append("")
         lines.append("References")

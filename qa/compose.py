@@ -1,21 +1,30 @@
-"""Compose an extractive answer: verbatim sentences from the top passages, each cited."""
+"""Compose an extractive answer: verbatim sentences from the top passages, each cited, and
+checked against the source before anything is shown."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
+from core.errors import CitationMismatchError
 from core.types import Chunk, Document
 from qa.abstain import MIN_EVIDENCE, Verdict
-from qa.answer import Answer, Citation, reference
+from qa.answer import Answer, Citation, SeeAlso, reference
 from qa.retrieve import Hit
 
 KEEP_WITHIN = 0.25  # passages whose evidence is within this of the best one contribute a sentence
 MAX_SENTENCES = 5
+SAME_SENTENCE = 0.95  # cosine over which two sentences say the same thing
+# Under both, the corpus comes near the question without answering it: say so.
+WEAK_EVIDENCE = 0.50
+WEAK_COVERAGE = 0.60
 NOT_ANSWERED = (
     "The corpus does not answer this question: no passage in it addresses what was asked."
 )
+NOT_DIRECT = "The corpus does not answer this directly, but the closest it comes is this: "
 
 
 def attribution(doc: Document, chunk: Chunk) -> str:
@@ -34,6 +43,58 @@ def evidence(hits: Sequence[Hit]) -> float:
     return max(h.evidence for h in hits)
 
 
+def choose(
+    hits: Sequence[Hit], sentence_vectors: np.ndarray, offsets: np.ndarray, limit: int
+) -> list[tuple[Hit, int]]:
+    """The best sentence of each strong enough passage, most direct first, no repeats."""
+    floor = max(MIN_EVIDENCE, evidence(hits) - KEEP_WITHIN)
+    chosen: list[tuple[float, Hit, int]] = []
+    for hit in hits:
+        if len(chosen) >= limit:
+            break
+        if hit.evidence < floor:
+            continue
+        s = hit.best_sentence
+        vec = sentence_vectors[offsets[hit.row] + s]
+        said = (sentence_vectors[offsets[h.row] + j] for _, h, j in chosen)
+        if any(float(vec @ other) > SAME_SENTENCE for other in said):
+            continue  # the same sentence said again elsewhere adds nothing
+        chosen.append((hit.sentence_scores[s], hit, s))
+    chosen.sort(key=lambda t: -t[0])
+    return [(hit, s) for _, hit, s in chosen]
+
+
+def citation(n: int, hit: Hit, s: int, chunk: Chunk, doc: Document) -> Citation:
+    qa_, qb = chunk.sentences[s]
+    section = doc.sections[chunk.section] if doc.sections else None
+    c = Citation(
+        n=n,
+        chunk_id=chunk.chunk_id,
+        doc_id=doc.doc_id,
+        source=doc.source,
+        title=doc.title,
+        kind=doc.kind,
+        date=doc.date,
+        speaker=section.speaker if section else None,
+        text=chunk.text,
+        start=chunk.start,
+        end=chunk.end,
+        score=round(hit.score, 4),
+        quote=doc.text[qa_:qb],
+        quote_start=qa_,
+        quote_end=qb,
+        passage_quote_start=qa_ - chunk.start,
+        passage_quote_end=qb - chunk.start,
+        role=section.role if section else None,
+        contribution=section.number if section else None,
+        contributions=len(doc.sections) if doc.kind == "debate" else None,
+        chamber=doc.chamber,
+        publisher=doc.publisher,
+        page=section.page if section else None,
+    )
+    return replace(c, reference=reference(c))
+
+
 def compose(
     question: str,
     hits: Sequence[Hit],
@@ -47,56 +108,54 @@ def compose(
     """An answer from the given top hits, or a plain statement that the corpus has none."""
     if not hits or not verdict.answers:
         return Answer(question, NOT_ANSWERED, True, (), index_version)
-    floor = max(MIN_EVIDENCE, evidence(hits) - KEEP_WITHIN)
-    chosen: list[tuple[float, Hit, int]] = []  # (sentence score, hit, sentence number)
-    for hit in hits:
-        if len(chosen) >= MAX_SENTENCES:
-            break
-        if hit.evidence < floor:
-            continue
-        s = hit.best_sentence
-        vec = sentence_vectors[offsets[hit.row] + s]
-        if any(float(vec @ sentence_vectors[offsets[h.row] + j]) > 0.95 for _, h, j in chosen):
-            continue  # the same sentence said again elsewhere adds nothing
-        chosen.append((hit.sentence_scores[s], hit, s))
-    chosen.sort(key=lambda t: -t[0])
+    direct = verdict.evidence >= WEAK_EVIDENCE or verdict.coverage >= WEAK_COVERAGE
+    chosen = choose(hits, sentence_vectors, offsets, MAX_SENTENCES if direct else 1)
     citations: list[Citation] = []
     parts: list[str] = []
-    for _, hit, s in chosen:
+    for hit, s in chosen:
         chunk = chunks[hit.row]
         doc = documents[chunk.doc_id]
-        qa_, qb = chunk.sentences[s]
-        section = doc.sections[chunk.section] if doc.sections else None
-        citation = Citation(
-            n=len(citations) + 1,
-            chunk_id=chunk.chunk_id,
-            doc_id=doc.doc_id,
-            source=doc.source,
-            title=doc.title,
-            kind=doc.kind,
-            date=doc.date,
-            speaker=section.speaker if section else None,
-            text=chunk.text,
-            start=chunk.start,
-            end=chunk.end,
-            score=round(hit.score, 4),
-            quote=doc.text[qa_:qb],
-            quote_start=qa_,
-            quote_end=qb,
-            role=section.role if section else None,
-            contribution=section.number if section else None,
-            contributions=len(doc.sections) if doc.kind == "debate" else None,
-            chamber=doc.chamber,
-            publisher=doc.publisher,
-            page=section.page if section else None,
+        c = citation(len(citations) + 1, hit, s, chunk, doc)
+        citations.append(c)
+        parts.append(f"{attribution(doc, chunk)}{c.quote} [{c.n}]")
+    text = "\n".join(parts) if direct else NOT_DIRECT + parts[0]
+    cited = {c.chunk_id for c in citations}
+    see_also = tuple(
+        SeeAlso(
+            chunks[h.row].chunk_id,
+            chunks[h.row].doc_id,
+            documents[chunks[h.row].doc_id].source,
+            documents[chunks[h.row].doc_id].title,
+            round(h.score, 4),
         )
-        citation = _with_reference(citation)
-        citations.append(citation)
-        parts.append(f"{attribution(doc, chunk)}{citation.quote} [{citation.n}]")
-    return Answer(question, "\n".join(parts), False, tuple(citations), index_version)
+        for h in hits
+        if chunks[h.row].chunk_id not in cited
+    )
+    answer = Answer(question, text, False, tuple(citations), index_version, direct, see_also)
+    verify(answer, documents)
+    return answer
 
 
-def _with_reference(c: Citation) -> Citation:
-    from dataclasses import replace
-
-    return replace(c, reference=reference(c))
+def verify(answer: Answer, documents: dict[str, Document]) -> None:
+    """Every quotation stands at its offsets in its document and in its passage, and in the
+    answer; every marker resolves; numbering runs 1, 2, 3 in order of first use."""
+    for i, c in enumerate(answer.citations, start=1):
+        doc = documents.get(c.doc_id)
+        problems = []
+        if c.n != i:
+            problems.append(f"numbered {c.n}, expected {i}")
+        if doc is None or doc.text[c.start : c.end] != c.text:
+            problems.append("passage not at its offsets")
+        elif doc.text[c.quote_start : c.quote_end] != c.quote:
+            problems.append("quotation not at its offsets")
+        if c.text[c.passage_quote_start : c.passage_quote_end] != c.quote:
+            problems.append("quotation not at its passage offsets")
+        if f"{c.quote} [{c.n}]" not in answer.answer:
+            problems.append("quotation not in the answer with its marker")
+        if problems:
+            raise CitationMismatchError(f"citation [{c.n}] {c.chunk_id}: {'; '.join(problems)}")
+    used = [int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)]
+    if list(dict.fromkeys(used)) != [c.n for c in answer.citations]:
+        raise CitationMismatchError(
+            f"markers {used} do not match citations 1..{len(answer.citations)}"
+        )
