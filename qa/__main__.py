@@ -28,6 +28,8 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--k", type=int, default=5, help="passages to draw the answer from (1-50)")
     ask.add_argument("--json", action="store_true", help="print the answer contract as JSON")
     ask.add_argument("--batch", type=Path, help="a file with one question per line")
+    ask.add_argument("--format", choices=("md", "docx"), help="write a briefing note to --out")
+    ask.add_argument("--out", type=Path, help="where --format writes the briefing")
     ask.add_argument("--model", default=DEFAULT_MODEL, help=argparse.SUPPRESS)
     where = ask.add_argument_group("filters (applied inside the search)")
     where.add_argument("--kind", help="debate, article, newsletter, report or note")
@@ -69,9 +71,18 @@ def main(argv: list[str] | None = None) -> int:
         if not 1 <= args.k <= 50:
             raise InputError(f"--k must be between 1 and 50, not {args.k}")
         filters = Filters(args.kind, args.doc, args.since, args.until, args.role)
+        if bool(args.format) != bool(args.out):
+            raise InputError("--format and --out go together: --format md|docx --out FILE")
+        if args.format and len(questions) > 1:
+            raise InputError("--format writes one briefing: ask one question, not --batch")
         engine = Engine.load(args.index, args.model)
         for q in questions:
             answer = engine.ask(q, k=args.k, filters=filters)
+            if args.format:
+                from qa.export import write
+
+                write(answer, args.format, args.out)
+                print(f"wrote {args.out} ({len(answer.citations)} references)", file=sys.stderr)
             if args.json:
                 print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
             else:

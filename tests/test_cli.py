@@ -126,3 +126,37 @@ def test_a_real_process_prints_no_traceback(tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr
+
+
+def test_briefing_exports_from_the_command_line(capsys, built_index, tmp_path):
+    import zipfile
+
+    q = "What induction is being introduced for all health and care staff?"
+    md, docx = tmp_path / "note.md", tmp_path / "note.docx"
+    assert main(["ask", "--index", str(built_index), "--format", "md", "--out", str(md), q]) == 0
+    assert "wrote" in capsys.readouterr().err
+    assert (
+        main(
+            [
+                "ask",
+                "--index",
+                str(built_index),
+                "--format",
+                "docx",
+                "--out",
+                str(docx),
+                "--json",
+                q,
+            ]
+        )
+        == 0
+    )
+    answer = json.loads(capsys.readouterr().out)
+    note = md.read_text(encoding="utf-8")
+    with zipfile.ZipFile(docx) as z:
+        footnotes = z.read("word/footnotes.xml").decode("utf-8")
+    for c in answer["citations"]:
+        assert c["reference"] in note and c["quote"] in note
+        assert c["reference"].replace("&", "&amp;") in footnotes
+    code, _, err = run(capsys, "ask", "--index", str(built_index), "--format", "md", q)
+    assert code == 2 and "--format and --out go together" in err
