@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,6 +122,19 @@ def load(index_dir: Path) -> IndexData:
             + REBUILD.format(index=index_dir)
         )
     return IndexData(index_dir, manifest, documents, chunks, chunk_index, sentence_vectors, bm25)
+
+
+@contextlib.contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """One build of an index at a time, across processes: a second waits for the first."""
+    index_dir = index_dir.resolve()
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(index_dir.parent / f".{index_dir.name}.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def write_atomic(index_dir: Path, fill: Callable[[Path], None]) -> None:

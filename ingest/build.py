@@ -243,7 +243,21 @@ def build(
     on_stage: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Build `index` from `corpus`; returns the ingest report. A no-op when nothing changed;
-    otherwise only texts the previous index has not embedded with this model are embedded."""
+    otherwise only texts the previous index has not embedded with this model are embedded.
+    Builds of one index run one at a time, so concurrent uploads cannot interleave."""
+    with store.build_lock(index):
+        return _build(corpus, index, model_name, settings, progress, force, on_stage)
+
+
+def _build(
+    corpus: Path,
+    index: Path,
+    model_name: str = embedding.DEFAULT_MODEL,
+    settings: ChunkerSettings | None = None,
+    progress: bool = True,
+    force: bool = False,
+    on_stage: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
     settings = settings or ChunkerSettings()
     say = on_stage or (lambda stage: None)
     say("reading the corpus")

@@ -112,3 +112,41 @@ def test_report_lists_every_removal_and_merge(built_index):
     } <= reasons
     assert by_source["002_3ffac66795bd7f1d.txt"]["undetermined"] == ["publisher", "date"]
     assert report["merged"][0]["fields_filled"] == ["chamber", "title", "tabled_by"]
+
+
+def test_concurrent_builds_of_one_index_do_not_corrupt_it(tmp_path):
+    import threading
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(next(CORPUS.glob("002_*.txt")), corpus / "hee.txt")
+    index = tmp_path / "index"
+    build(corpus, index, progress=False)
+    errors: list[BaseException] = []
+
+    def add(name: str, text: str) -> None:
+        try:
+            (corpus / name).write_text(text)
+            build(corpus, index, progress=False)
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [
+        threading.Thread(
+            target=add,
+            args=(f"upload{i}.txt", f"Upload {i} says care homes need nurses in region {i}.\n"),
+        )
+        for i in range(3)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    loaded = store.load(index)
+    assert {d.source for d in loaded.documents.values()} >= {
+        "upload0.txt",
+        "upload1.txt",
+        "upload2.txt",
+    }
+    assert build(corpus, index, progress=False)["status"] == "up to date"
