@@ -13,7 +13,8 @@ from qa.glossary import expansions
 KINDS = ("debate", "article", "newsletter", "report", "note")
 ROLES = ("minister", "question", "member")
 _QUOTED = re.compile(r'(?<![\w-])(-?)["“”]([^"“”]+)["“”]')
-_EXCLUDED_WORD = re.compile(r"(?<!\S)-(\w[\w'’-]*)")
+# "-Hewitt" excludes; "-2" is a number, not an exclusion.
+_EXCLUDED_WORD = re.compile(r"(?<!\S)-([^\W\d_][\w'’-]*)")
 
 
 @dataclass(frozen=True)

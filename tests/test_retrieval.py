@@ -51,6 +51,7 @@ def test_leading_minus_excludes(engine):
     chunks = top_chunks(engine, q + " -Hewitt", 20)
     assert chunks and all("hewitt" not in c.embed_text.lower() for c in chunks)
     assert parse(q + ' -"social care"').excluded == ("social care",)
+    assert parse("Does it fall by -2 to -3 points?").excluded == ()
 
 
 def test_answers_that_span_sources_cite_at_least_three_documents(engine):
