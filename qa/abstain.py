@@ -15,6 +15,11 @@ from dataclasses import dataclass
 MIN_EVIDENCE = 0.45  # under this nothing in the corpus is about the question
 SURE_EVIDENCE = 0.70  # at or over this the match alone is enough
 MIN_COVERAGE = 0.40  # between the two, the passages must also use the question's words
+# Words about the asking, not the subject: a passage need not use them.
+ASKING = (
+    "say said says tell told mention mentioned source sources document documents different "
+    "various compare comparison view views perspective perspectives according corpus"
+)
 
 
 @dataclass(frozen=True)
@@ -25,9 +30,13 @@ class Verdict:
 
 
 def coverage(
-    question_terms: Iterable[str], passage_terms: set[str], idf: dict[str, float]
+    question_terms: Iterable[str],
+    passage_terms: set[str],
+    idf: dict[str, float],
+    asking: frozenset[str] = frozenset(),
 ) -> float:
-    terms = set(question_terms)
+    """Share of the question's rare-word weight that the passage uses (asking words aside)."""
+    terms = set(question_terms) - asking
     total = sum(idf.get(t, 0.0) for t in terms)
     if total <= 0:
         return 0.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +12,7 @@ import numpy as np
 from core import embedder as embedding
 from core import lexical, store, vectors
 from core.errors import InputError
-from qa.abstain import Verdict, coverage, decide
+from qa.abstain import ASKING, Verdict, coverage, decide
 from qa.answer import Answer
 from qa.compose import compose
 from qa.query import Filters, Query, date_in_range, normalise, parse, role_matches
@@ -26,6 +26,11 @@ _ACROSS_SOURCES = re.compile(
     r"\b(sources|documents|different|various|compare|comparison|across|perspectives|views)\b",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=1)
+def _asking() -> frozenset[str]:
+    return frozenset(lexical.analyze([ASKING])[0])
 
 
 def validate(question: str) -> str:
@@ -130,15 +135,18 @@ class Engine:
         terms = lexical.analyze([parse(question).dense_text])[0]
         idf = lexical.idf(self.index.lexical, terms, len(self.index.chunks))
         passages = lexical.analyze([self.index.chunks[h.row].embed_text for h in hits])
-        best = max(coverage(terms, set(p), idf) for p in passages)
+        best = max(coverage(terms, set(p), idf, _asking()) for p in passages)
         return decide(max(h.evidence for h in hits), best)
 
     def ask(self, question: str, k: int = 5, filters: Filters | None = None) -> Answer:
         if not 1 <= k <= 50:
             raise InputError(f"k must be between 1 and 50, not {k}")
         q = validate(question)
-        per_doc = 1 if _ACROSS_SOURCES.search(q) else PER_DOC
-        hits = diversify(self.search(q, filters), k, self.doc_of, per_doc)[:k]
+        if _ACROSS_SOURCES.search(q):  # strictly one passage per source first
+            hits = diversify(self.search(q, filters), k, self.doc_of, 1, margin=float("inf"))
+        else:
+            hits = diversify(self.search(q, filters), k, self.doc_of, PER_DOC)
+        hits = hits[:k]
         return compose(
             q,
             hits,

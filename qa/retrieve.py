@@ -114,22 +114,32 @@ def rank(
     return hits
 
 
-def diversify(hits: Sequence[Hit], k: int, doc_of: Sequence[str], per_doc: int) -> list[Hit]:
-    """The top k with at most `per_doc` from one document while others have candidates, so a
-    question several sources speak to draws on each; the rest follow in order."""
+def diversify(
+    hits: Sequence[Hit], k: int, doc_of: Sequence[str], per_doc: int, margin: float = 0.1
+) -> list[Hit]:
+    """The top k, best first, with at most `per_doc` from one document while another document
+    has a candidate nearly as good (within `margin`), so a question several sources speak to
+    draws on each; a passage far better than any other source's keeps its place. The rest
+    follow in order."""
     if per_doc <= 0:
         return list(hits)
+    remaining = list(hits)
     first: list[Hit] = []
-    later: list[Hit] = []
     counts: dict[str, int] = {}
-    for h in hits:
-        doc = doc_of[h.row]
-        if len(first) < k and counts.get(doc, 0) < per_doc:
-            first.append(h)
-            counts[doc] = counts.get(doc, 0) + 1
-        else:
-            later.append(h)
-    if len(first) < k:  # too few documents to fill k under the cap: take the next best anyway
-        first, later = first + later[: k - len(first)], later[k - len(first) :]
-        first.sort(key=lambda h: (-h.score, h.row))
-    return first + later
+
+    def under_cap(h: Hit) -> bool:
+        return counts.get(doc_of[h.row], 0) < per_doc
+
+    while remaining and len(first) < k:
+        pick = 0
+        for i, h in enumerate(remaining):
+            if under_cap(h) or not any(
+                doc_of[o.row] != doc_of[h.row] and under_cap(o) and o.score >= h.score - margin
+                for o in remaining[i + 1 :]
+            ):
+                pick = i
+                break
+        h = remaining.pop(pick)
+        first.append(h)
+        counts[doc_of[h.row]] = counts.get(doc_of[h.row], 0) + 1
+    return first + remaining

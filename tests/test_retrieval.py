@@ -128,3 +128,18 @@ def test_cli_filters(capsys, built_index):
     assert code == 2 and "minister, question, member" in capsys.readouterr().err
     code = main(["ask", "--index", str(built_index), "--doc", "nope.txt", "What?"])
     assert code == 2 and "no document 'nope.txt'" in capsys.readouterr().err
+
+
+def test_diversity_defers_only_when_another_source_is_nearly_as_good():
+    from qa.retrieve import Hit, diversify
+
+    def hit(row, score):
+        return Hit(row, score, 0.5, 1.0, (0.5,))
+
+    doc_of = ["a", "a", "a", "b", "c"]
+    close = [hit(0, 0.9), hit(1, 0.85), hit(2, 0.8), hit(3, 0.78), hit(4, 0.5)]
+    assert [h.row for h in diversify(close, 4, doc_of, 2)][:4] == [0, 1, 3, 2]
+    far = [hit(0, 0.9), hit(1, 0.85), hit(2, 0.8), hit(3, 0.4), hit(4, 0.3)]
+    assert [h.row for h in diversify(far, 4, doc_of, 2)][:4] == [0, 1, 2, 3]
+    strict = diversify(far, 3, doc_of, 1, margin=float("inf"))
+    assert [doc_of[h.row] for h in strict[:3]] == ["a", "b", "c"]
