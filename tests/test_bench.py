@@ -1,0 +1,170 @@
+"""The eval script's scoring on hand-made answers, and its exit when the eval set is absent."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.eval_dev import (
+    Outcome,
+    is_hit,
+    offset_mismatches,
+    parse_record,
+    score,
+    search_recall,
+    summarise,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = {
+    "a": "Joint induction for all staff. Apprenticeships are on offer.",
+    "b": "The review made seven recommendations.",
+}
+
+
+def cite(n: int, doc_id: str, start: int, end: int, **extra: Any) -> dict[str, Any]:
+    text = DOCS[doc_id][start:end]
+    return {
+        "n": n,
+        "chunk_id": f"{doc_id}:{n}",
+        "doc_id": doc_id,
+        "title": None,
+        "speaker": None,
+        "text": text,
+        "start": start,
+        "end": end,
+        "score": 0.5,
+        "quote": text,
+        "quote_start": start,
+        "quote_end": end,
+        **extra,
+    }
+
+
+def answer(*citations: dict[str, Any], abstained: bool = False) -> dict[str, Any]:
+    return {
+        "question": "q",
+        "answer": "",
+        "abstained": abstained,
+        "citations": list(citations),
+        "index_version": "test",
+    }
+
+
+MISS_A = cite(1, "a", 31, 60)  # "Apprenticeships are on offer."
+HIT_B = cite(2, "b", 0, 38)  # "The review made seven recommendations."
+ASK = {
+    "q": "How many recommendations?",
+    "kind": "answerable",
+    "expect_any": ["Seven  Recommendations"],
+}
+
+
+def test_hit_at_rank_1() -> None:
+    o = score(ASK, answer(HIT_B, MISS_A))
+    assert (o.ok, o.rank, o.abstained) == (True, 1, False)
+
+
+def test_hit_at_rank_3() -> None:
+    o = score(ASK, answer(MISS_A, cite(2, "a", 0, 30), HIT_B))
+    assert (o.ok, o.rank) == (True, 3)
+
+
+def test_miss() -> None:
+    o = score(ASK, answer(MISS_A, cite(2, "a", 0, 30)))
+    assert (o.ok, o.rank) == (False, None)
+
+
+def test_hit_beyond_rank_5_does_not_count() -> None:
+    o = score(ASK, answer(*[cite(i, "a", 0, 30) for i in range(1, 6)], HIT_B))
+    assert o.rank is None
+
+
+def test_abstained_on_answerable_is_a_miss() -> None:
+    o = score(ASK, answer(abstained=True))
+    assert (o.ok, o.rank, o.abstained) == (False, None, True)
+
+
+def test_title_and_speaker_count_case_insensitively() -> None:
+    assert is_hit(cite(1, "a", 0, 30, speaker="Baroness Pitkeathley"), ["PITKEATHLEY"])
+    assert is_hit(cite(1, "a", 0, 30, title="Children’s  workforce"), ["children's workforce"])
+    assert not is_hit(cite(1, "a", 0, 30), ["pitkeathley"])
+
+
+def test_unanswerable_is_right_only_when_abstaining() -> None:
+    rec = {"q": "Lasagne?", "kind": "unanswerable"}
+    assert score(rec, answer(abstained=True)).ok
+    assert not score(rec, answer(MISS_A)).ok
+
+
+def test_multi_doc_coverage() -> None:
+    rec = {"q": "Digital?", "kind": "multi_doc", "min_docs": 2}
+    assert score(rec, answer(MISS_A, HIT_B)).ok
+    one_doc = score(rec, answer(MISS_A, cite(2, "a", 0, 30)))
+    assert (one_doc.ok, one_doc.docs) == (False, 1)
+    assert not score(rec, answer(abstained=True)).ok
+
+
+def test_summary_figures() -> None:
+    outcomes = [
+        Outcome("1", "answerable", True, False, 1, 1),
+        Outcome("2", "answerable", True, False, 3, 2),
+        Outcome("3", "answerable", False, False, None, 1),
+        Outcome("4", "answerable", False, True, None, 0),
+        Outcome("5", "unanswerable", True, True, None, 0),
+        Outcome("6", "unanswerable", False, False, None, 1),
+        Outcome("7", "multi_doc", True, False, None, 2, 2),
+        Outcome("8", "multi_doc", False, False, None, 1, 2),
+    ]
+    s = summarise(outcomes)
+    assert s["recall_at_1"] == 0.25
+    assert s["recall_at_5"] == 0.5
+    assert s["mrr_at_5"] == pytest.approx((1 + 1 / 3) / 4, abs=1e-4)
+    assert s["answerable_abstained"] == 1
+    assert s["abstention_accuracy"] == 0.5
+    assert s["multi_doc_coverage"] == 0.5
+
+
+def test_summary_without_a_kind_is_none() -> None:
+    assert summarise([])["recall_at_1"] is None
+
+
+def test_search_recall() -> None:
+    assert search_recall([1, 3, None, 2], 1) == 0.25
+    assert search_recall([1, 3, None, 2], 5) == 0.75
+    assert search_recall([], 5) is None
+
+
+def test_offset_mismatches() -> None:
+    assert offset_mismatches(answer(MISS_A, HIT_B), DOCS) == []
+    shifted = {**HIT_B, "start": 1}
+    bad_quote = {**MISS_A, "quote": "Apprenticeships."}
+    problems = offset_mismatches(answer(shifted, bad_quote), DOCS)
+    assert len(problems) == 2
+    assert "text != document.text[1:38]" in problems[0]
+    assert "quote != document.text[31:60]" in problems[1]
+
+
+def test_parse_record_rejects_an_answerable_without_phrases() -> None:
+    with pytest.raises(ValueError, match="expect_any"):
+        parse_record('{"q": "x", "kind": "answerable"}', "dev.jsonl:1")
+    with pytest.raises(ValueError, match="kind"):
+        parse_record('{"q": "x", "kind": "maybe"}', "dev.jsonl:2")
+
+
+def test_absent_eval_file_exits_2_with_a_message(tmp_path: Path) -> None:
+    missing = tmp_path / "dev.jsonl"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "eval_dev.py"), str(missing)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert run.returncode == 2
+    assert f"{missing} not found" in run.stderr
+    assert "pass its path" in run.stderr
