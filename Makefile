@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test index lint clean
+.PHONY: run test index lint clean browser-deps
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,14 @@ index: $(VENV)/.runtime
 run: index
 	$(PY) -m streamlit run app.py --server.port $(PORT) -- --index index
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev browser-deps
 	$(PY) -m pytest
+
+# Chromium and its driver for tests/test_browser.py; installed only when running as root (CI).
+browser-deps:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
+	  else echo "chromium/chromedriver missing and not root: browser tests will be skipped"; fi; }
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

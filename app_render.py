@@ -1,10 +1,11 @@
-"""Pure helpers that turn an Answer into Streamlit Markdown that shows every character as text."""
+"""Pure helpers that turn answers, documents and tables into Markdown that shows text as text."""
 
 from __future__ import annotations
 
 import re
 import string
 
+from core.types import Document, Section
 from qa.answer import Answer, Citation
 
 # Backslash-escaping every ASCII punctuation mark is valid CommonMark and leaves no character
@@ -107,3 +108,87 @@ def details(c: Citation) -> str:
 
 def provenance(c: Citation) -> str:
     return f"{escape(c.source)} · characters {c.start}–{c.end} · relevance {c.score:.2f}"
+
+
+def reference_text(c: Citation) -> str:
+    """The reference to paste into a briefing, with its number."""
+    return f"[{c.n}] {c.reference}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The document view
+
+HEADER_SEP = " — "
+
+
+def contribution_label(section: Section, total: int) -> str:
+    """'Contribution 5 of 17 — A noble Baroness (member's question)', as plain text."""
+    head = f"Contribution {section.number} of {total}" if section.number else "Contribution"
+    who = section.speaker or ""
+    if section.role:
+        who = f"{who} ({section.role})" if who else section.role[:1].upper() + section.role[1:]
+    return head + (HEADER_SEP + who if who else "")
+
+
+def segments(doc: Document) -> list[tuple[str | None, int, int]]:
+    """The document as (header, start, end) pieces that cover its whole text, in order:
+    one per contribution in a debate, one per page where pages are known, else one."""
+    debate = doc.kind == "debate" and any(s.number for s in doc.sections)
+    total = sum(1 for s in doc.sections if s.number)
+    out: list[tuple[str | None, int, int]] = []
+    pos = 0
+    last_page = None
+    for s in sorted(doc.sections, key=lambda s: s.start):
+        if s.start < pos or s.end <= s.start:
+            continue
+        if s.start > pos and doc.text[pos : s.start].strip():
+            out.append((None, pos, s.start))
+        header = None
+        if debate and s.number:
+            header = contribution_label(s, total)
+        elif s.page is not None and s.page != last_page:
+            header = f"Page {s.page}"
+        last_page = s.page if s.page is not None else last_page
+        out.append((header, s.start, s.end))
+        pos = s.end
+    if pos < len(doc.text) and doc.text[pos:].strip():
+        out.append((None, pos, len(doc.text)))
+    return out
+
+
+def document_details(doc: Document) -> str:
+    """Chamber, kind, publisher and date of a document, on one line."""
+    parts = []
+    if doc.chamber:
+        parts.append(f"{doc.chamber} Chamber")
+    parts.append((doc.kind or "document").capitalize())
+    if doc.publisher:
+        parts.append(doc.publisher)
+    parts.append(doc.date or "date not stated")
+    parts.append(doc.source)
+    return " · ".join(escape(p) for p in parts)
+
+
+def span_markdown(text: str, quote: tuple[int, int] | None) -> str:
+    """A passage with `quote` (offsets within it) highlighted, or all of it when None."""
+    if quote is None:
+        return _block([(text, True)])
+    a, b = quote
+    return _block([(text[:a], False), (text[a:b], True), (text[b:], False)])
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+
+def table(header: list[str], rows: list[list[object]]) -> str:
+    """A Markdown table whose cells show their text verbatim, on one line each."""
+
+    def cell(value: object) -> str:
+        text = " ".join(str("" if value is None else value).split())
+        return escape(text) if text else "–"
+
+    lines = ["| " + " | ".join(escape(h) for h in header) + " |"]
+    lines.append("|" + "---|" * len(header))
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)

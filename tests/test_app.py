@@ -2,28 +2,76 @@
 
 from __future__ import annotations
 
+import io
+import json
 import re
+import shutil
 import string
 import sys
+import threading
+import zipfile
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 import app_render as render
+import app_url
+from app_examples import EXAMPLES, examples
+from app_upload import save_and_index
+from core import store
 from qa.engine import Engine
+from qa.export import to_markdown
+from qa.query import Filters
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 ON_TOPIC = "What induction is being introduced for all health and care staff?"
 OFF_TOPIC = "What is the best recipe for lasagne?"
+ACROSS = "Why should qualifications across health and social care be connected?"
+DEBATE = "001_b5119bf216dad2f6"
+NOTE = (
+    "Integrated care boards must publish a joint forward plan before each financial year. "
+    "The plan sets out how the board will meet the health needs of its population.\n\n"
+    "Local authorities and NHS bodies agree the joint forward plan together."
+)
 
 
 @pytest.fixture
-def app(built_index: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+def app(built_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("HEALTHQA_INDEX", str(built_index))
+    monkeypatch.setenv("HEALTHQA_CORPUS", str(tmp_path / "no-corpus"))  # never the repo's
     monkeypatch.setattr(sys, "argv", ["app.py"])  # pytest's own arguments are not the app's
     return AppTest.from_file(APP, default_timeout=120)
+
+
+@pytest.fixture
+def sandbox(built_index: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Copies of the corpus and of the built index that a test may change."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(ROOT / "corpus", corpus)
+    for f in corpus.iterdir():
+        f.chmod(0o644)
+    shutil.copytree(built_index, index)
+    return corpus, index
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[bytes, str]]:
+    """What each download button would serve, by file name."""
+    served: dict[str, tuple[bytes, str]] = {}
+    real = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
+        served[filename] = (data, mimetype)
+        return real(self, data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return served
 
 
 def shown(md: str) -> str:
@@ -35,9 +83,48 @@ def everything_shown(at: AppTest) -> str:
     return "\n".join(shown(m.value) for m in [*at.markdown, *at.caption])
 
 
-def ask(at: AppTest, q: str) -> AppTest:
+def ask(at: AppTest, q: str, **params: str) -> AppTest:
     at.query_params["q"] = q
+    for k, v in params.items():
+        at.query_params[k] = v
     return at.run()
+
+
+def open_link(at: AppTest, link: str) -> AppTest:
+    """Open a relative link the page offered, as a fresh visitor."""
+    for k, v in parse_qsl(link.lstrip("?")):
+        at.query_params[k] = v
+    return at.run()
+
+
+def param(at: AppTest, key: str) -> str | None:
+    value = at.query_params.get(key)
+    return value[-1] if isinstance(value, list) else value
+
+
+def references(at: AppTest) -> list[str]:
+    return [c.value for c in at.code if not c.value.startswith("?")]
+
+
+def links(at: AppTest) -> list[str]:
+    return [c.value for c in at.code if c.value.startswith("?")]
+
+
+def unmarked(md: str) -> str:
+    """Markdown from app_render with its highlights taken off (the text inside kept)."""
+    return re.sub(rf":{render.HIGHLIGHT}\[((?:\\.|[^\]\\])*)\]", r"\1", md)
+
+
+def errors(at: AppTest) -> str:
+    return "\n".join(shown(e.value) for e in at.error)
+
+
+def button(at: AppTest, label: str) -> Any:
+    return next(b for b in at.button if shown(b.label) == label)
+
+
+# ---------------------------------------------------------------------------------------------
+# The question
 
 
 def test_question_in_url_shows_cited_answer(app: AppTest, built_index: Path) -> None:
@@ -46,7 +133,7 @@ def test_question_in_url_shows_cited_answer(app: AppTest, built_index: Path) -> 
     at = ask(app, ON_TOPIC)
     assert not at.exception
     assert not at.error
-    assert at.text_input[0].value == ON_TOPIC
+    assert at.text_input(key="q_input").value == ON_TOPIC
     answer = shown(at.markdown[0].value)
     assert "[1]" in answer
     assert "induction" in answer.lower()
@@ -59,6 +146,8 @@ def test_question_in_url_shows_cited_answer(app: AppTest, built_index: Path) -> 
     assert f":{render.HIGHLIGHT}[{render.escape(first.quote)}]" in passages[0]
     assert "contribution" in text  # the first source is a debate contribution
     assert expected.index_version in text
+    assert re.search(r"answered in \d+\.\d\d s", text)
+    assert param(at, "v") == expected.index_version  # the link now names its index
 
 
 def test_off_topic_question_shows_abstain_message(app: AppTest) -> None:
@@ -69,6 +158,7 @@ def test_off_topic_question_shows_abstain_message(app: AppTest) -> None:
     assert "does not answer" in shown(at.info[0].value)
     assert not [s for s in at.subheader if s.value.startswith("Sources")]
     assert not any(f":{render.HIGHLIGHT}[" in m.value for m in at.markdown)
+    assert not at.get("download_button")
 
 
 @pytest.mark.parametrize(
@@ -88,8 +178,13 @@ def test_markup_in_question_is_shown_literally(app: AppTest, q: str) -> None:
     assert "<" not in echoed[0].replace("\\<", "")
     assert shown(echoed[0]) == f"Question: {q}"
     assert not at.get("html")
+    assert not at.get("iframe")
     for el in [*at.markdown, *at.caption]:  # alerts have no way to allow HTML
         assert not el.proto.allow_html
+    # the recent-questions list on the empty page shows it as text too
+    at.query_params.pop("q")
+    at.run()
+    assert [shown(b.label) for b in at.button if b.key == "recent-0"] == [q]
 
 
 @pytest.mark.parametrize("q", ["", "   "])
@@ -99,8 +194,8 @@ def test_empty_question_shows_the_empty_page(app: AppTest, q: str) -> None:
     assert not at.error
     assert not at.info
     assert not at.subheader
-    assert len(at.text_input) == 1
-    assert "Index " in at.caption[-1].value
+    assert len(at.main.text_input) == 1
+    assert "Index " in at.sidebar.caption[-1].value
 
 
 def test_too_long_question_shows_error(app: AppTest) -> None:
@@ -149,18 +244,18 @@ def test_typed_question_is_written_to_the_url(app: AppTest) -> None:
     at = app.run()
     assert "q" not in at.query_params
     assert not at.subheader
-    at.text_input[0].input(f"  {ON_TOPIC} ")
-    at.button[0].click()
+    at.text_input(key="q_input").input(f"  {ON_TOPIC} ")
+    button(at, "Ask").click()
     at.run()
     assert not at.error
-    assert at.query_params["q"] in (ON_TOPIC, [ON_TOPIC])
+    assert param(at, "q") == ON_TOPIC
     assert "[1]" in shown(at.markdown[0].value)
 
 
 def test_clearing_the_question_removes_it_from_the_url(app: AppTest) -> None:
     at = ask(app, ON_TOPIC)
-    at.text_input[0].input("")
-    at.button[0].click()
+    at.text_input(key="q_input").input("")
+    button(at, "Ask").click()
     at.run()
     assert "q" not in at.query_params
     assert len(at.error) == 1
@@ -182,6 +277,531 @@ def test_engine_loads_once_per_process(app: AppTest, monkeypatch: pytest.MonkeyP
     assert len(calls) <= 1
 
 
+# ---------------------------------------------------------------------------------------------
+# Filters: in the URL and in the sidebar
+
+FILTERED = [
+    ("kind", "newsletter", ACROSS, lambda c: c.kind == "newsletter"),
+    ("role", "minister", "What is the Government doing about pay for adult social care workers?",
+     lambda c: c.role == "Minister's answer"),
+    ("role", "question", "What is the Government doing about pay for adult social care workers?",
+     lambda c: "question" in (c.role or "")),
+    ("since", "2023", "How many integrated care systems were set up and when?",
+     lambda c: (c.date or "") >= "2023"),
+    ("until", "2012", ACROSS, lambda c: (c.date or "9") <= "2012-12-31"),
+    ("doc", "002_3ffac66795bd7f1d",
+     "Where in England does joint training of health and social care staff already happen?",
+     lambda c: c.doc_id == "002_3ffac66795bd7f1d"),
+    ("doc", "002_3ffac66795bd7f1d.txt",
+     "Where in England does joint training of health and social care staff already happen?",
+     lambda c: c.doc_id == "002_3ffac66795bd7f1d"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("key", "value", "q", "holds"), FILTERED)
+def test_filter_in_url_restricts_citations(
+    app: AppTest, engine: Engine, key: str, value: str, q: str, holds: Any
+) -> None:
+    unfiltered = engine.ask(q)
+    expected = engine.ask(q, filters=Filters(**{key: value}))
+    assert expected.citations and all(holds(c) for c in expected.citations)
+    assert not all(holds(c) for c in unfiltered.citations)  # the filter makes a difference
+    at = ask(app, q, **{key: value})
+    assert not at.exception
+    assert not at.error
+    assert references(at) == [c.reference for c in expected.citations]
+    assert any(c.value.startswith("Searching ") for c in at.caption)  # says where it looked
+    assert all(f"{key}=" in link for link in links(at))  # every link keeps the filter
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "named"),
+    [
+        ("kind", "newspaper", "debate, article, newsletter, report, note"),
+        ("role", "peer", "minister, question, member"),
+        ("since", "2012-13", "YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("until", "last year", "YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("doc", "nope.txt", "002_3ffac66795bd7f1d"),
+        ("view", "slides", "answer, document, corpus"),
+        ("passage", f"{DEBATE}:99", f"{DEBATE}:0 to {DEBATE}:16"),
+        ("passage", "nothing:1", "004_cbf5e1164febe16d"),
+    ],
+)
+def test_invalid_parameter_names_the_valid_choices(
+    app: AppTest, key: str, value: str, named: str
+) -> None:
+    at = ask(app, ON_TOPIC, **{key: value})
+    assert not at.exception
+    assert len(at.error) == 1
+    assert value in errors(at)
+    assert named in errors(at)
+    assert not at.subheader  # no answer under a link it could not follow
+    button(at, "Remove what is not valid from the link").click()
+    at.run()
+    assert key not in at.query_params
+    assert not at.error
+    assert "[1]" in shown(at.markdown[0].value)
+
+
+def test_since_after_until_is_an_error(app: AppTest) -> None:
+    at = ask(app, ON_TOPIC, since="2024", until="2012")
+    assert len(at.error) == 1
+    assert "after" in errors(at)
+    assert not at.subheader
+
+
+def test_sidebar_filters_are_written_to_the_url(app: AppTest, engine: Engine) -> None:
+    at = ask(app, ACROSS)
+    at.selectbox(key="f_kind").select("newsletter")
+    at.run()
+    assert param(at, "kind") == "newsletter"
+    expected = engine.ask(ACROSS, filters=Filters(kind="newsletter"))
+    assert references(at) == [c.reference for c in expected.citations]
+    at.text_input(key="f_until").input("2012")
+    at.run()
+    assert param(at, "until") == "2012"
+    at.selectbox(key="f_role").select("minister")
+    at.run()
+    assert param(at, "role") == "minister"
+    assert len(at.info) == 1  # no newsletter has a minister's answer: nothing to cite
+    button(at, "Clear filters").click()
+    at.run()
+    assert not any(k in at.query_params for k in app_url.FILTERS)
+    assert at.selectbox(key="f_kind").value == ""
+    assert references(at) == [c.reference for c in engine.ask(ACROSS).citations]
+
+
+def test_url_filters_are_shown_in_the_sidebar(app: AppTest) -> None:
+    at = ask(app, ACROSS, kind="newsletter", doc="004_cbf5e1164febe16d.txt", since="2012")
+    assert at.selectbox(key="f_kind").value == "newsletter"
+    assert at.selectbox(key="f_doc").value == "004_cbf5e1164febe16d"
+    assert at.text_input(key="f_since").value == "2012"
+    assert at.selectbox(key="f_role").value == ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Links, the index version, the answer's extras
+
+
+def test_every_state_is_a_link_that_reproduces_the_page(
+    app: AppTest, built_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = ask(app, ACROSS, kind="newsletter")
+    answer_link, *passage_links = links(at)
+    assert answer_link.startswith("?q=")
+    assert "kind=newsletter" in answer_link and "v=" in answer_link
+    assert len(passage_links) == len(references(at))
+    assert all("view=document" in link and "passage=" in link for link in passage_links)
+    again = open_link(AppTest.from_file(APP, default_timeout=120), answer_link)
+    assert [m.value for m in again.markdown] == [m.value for m in at.markdown]
+    assert not again.info  # same index: no note
+    doc = open_link(AppTest.from_file(APP, default_timeout=120), passage_links[0])
+    assert not doc.error
+    assert [s.value for s in doc.subheader] == [render.escape(at_title(at))]
+
+
+def at_title(at: AppTest) -> str:
+    """The title of the first cited source on an answer page."""
+    first = next(m.value for m in at.markdown if m.value.startswith("**\\[1\\]"))
+    return shown(first)[len("**[1] ") : -2]
+
+
+def test_link_made_with_another_index_says_so_and_still_answers(app: AppTest) -> None:
+    at = ask(app, ON_TOPIC, v="0123456789ab")
+    assert not at.error
+    assert len(at.info) == 1
+    note = shown(at.info[0].value)
+    assert "This link was made with index 0123456789ab; the index is now" in note
+    assert "so the answer may differ" in note
+    assert "[1]" in shown(at.markdown[0].value)
+    assert param(at, "v") != "0123456789ab"  # the page's link now names the current index
+
+
+def test_link_with_the_current_index_has_no_note(app: AppTest, engine: Engine) -> None:
+    at = ask(app, ON_TOPIC, v=engine.version)
+    assert not at.info
+
+
+def test_briefing_downloads_carry_the_answer(
+    app: AppTest, engine: Engine, downloads: dict[str, tuple[bytes, str]]
+) -> None:
+    at = ask(app, ON_TOPIC)
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == [
+        "Briefing note (Markdown)",
+        "Briefing note (Word)",
+    ]
+    md_name = next(n for n in downloads if n.endswith(".md"))
+    docx_name = next(n for n in downloads if n.endswith(".docx"))
+    assert md_name.startswith("briefing-what-induction")
+    data, mime = downloads[md_name]
+    assert mime == "text/markdown"
+    expected = to_markdown(engine.ask(ON_TOPIC))
+
+    def undated(text: str) -> str:
+        return re.sub(r"generated \S+", "generated", text)
+
+    assert undated(data.decode()) == undated(expected)
+    data, mime = downloads[docx_name]
+    assert "wordprocessingml" in mime
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        body = z.read("word/document.xml").decode()
+        notes = z.read("word/footnotes.xml").decode()
+    assert "joint induction" in body
+    assert engine.ask(ON_TOPIC).citations[0].source in notes
+
+
+def test_references_can_be_copied(app: AppTest, engine: Engine) -> None:
+    at = ask(app, ON_TOPIC)
+    assert references(at) == [c.reference for c in engine.ask(ON_TOPIC).citations]
+    labels = [c.value for c in at.caption]
+    assert labels.count("Reference for a briefing") == len(references(at))
+
+
+def test_not_direct_answer_is_marked_and_see_also_listed(app: AppTest, engine: Engine) -> None:
+    q = "What lessons about integrated working?"
+    expected = engine.ask(q, filters=Filters(kind="newsletter"))
+    assert not expected.direct
+    at = ask(app, q, kind="newsletter")
+    assert len(at.warning) == 1
+    assert "Not a direct answer" in at.warning[0].value
+    assert "[1]" in shown(at.markdown[0].value)
+    with_see_also = engine.ask("What is the Care Certificate?")
+    assert with_see_also.see_also
+    at.query_params.pop("kind")
+    at = ask(at, "What is the Care Certificate?")
+    heads = [s.value for s in at.subheader]
+    assert "See also (retrieved, not quoted in the answer)" in heads
+    text = everything_shown(at)
+    for s in with_see_also.see_also:
+        assert s.chunk_id in text
+
+
+# ---------------------------------------------------------------------------------------------
+# The empty page
+
+
+def test_example_questions_are_offered_and_answer(app: AppTest) -> None:
+    at = app.run()
+    examples = [b for b in at.button if (b.key or "").startswith("example-")]
+    assert len(examples) >= 3
+    assert shown(examples[0].label) == ON_TOPIC
+    examples[0].click()
+    at.run()
+    assert param(at, "q") == ON_TOPIC
+    assert "[1]" in shown(at.markdown[0].value)
+
+
+def test_bundled_examples_are_answered(engine: Engine) -> None:
+    questions = examples(engine.index.documents)
+    assert questions == [q for q, _ in EXAMPLES]
+    for q in questions:
+        assert not engine.ask(q).abstained, q
+
+
+def test_examples_come_from_titles_for_another_corpus(engine: Engine) -> None:
+    others = {
+        d.doc_id: replace(d, source=f"other-{d.source}") for d in engine.index.documents.values()
+    }
+    questions = examples(others)
+    assert len(questions) == 4
+    assert "What does “HEE plan joint training for health and social care staff” say?" in questions
+
+
+def test_recent_questions_most_recent_first(app: AppTest) -> None:
+    at = ask(app, ON_TOPIC)
+    ask(at, OFF_TOPIC)
+    ask(at, ON_TOPIC)  # asked again: moves to the front, once
+    at.query_params.pop("q")
+    at.run()
+    recent = [shown(b.label) for b in at.button if (b.key or "").startswith("recent-")]
+    assert recent == [ON_TOPIC, OFF_TOPIC]
+    next(b for b in at.button if b.key == "recent-1").click()
+    at.run()
+    assert param(at, "q") == OFF_TOPIC
+
+
+# ---------------------------------------------------------------------------------------------
+# The document view
+
+
+def test_passage_link_shows_the_whole_document_with_the_passage_highlighted(
+    app: AppTest, engine: Engine
+) -> None:
+    c = engine.ask(ON_TOPIC).citations[0]
+    doc = engine.index.documents[c.doc_id]
+    at = ask(app, ON_TOPIC, view="document", passage=c.chunk_id)
+    assert not at.exception
+    assert not at.error
+    assert [s.value for s in at.subheader] == [render.escape(doc.title or "")]
+    text = everything_shown(at)
+    assert "Lords Chamber · Debate" in text  # chamber and title at the top
+    total = sum(1 for s in doc.sections if s.number)
+    assert "Contribution 1 of 17 — Baroness Pitkeathley (tabled question)" in text
+    assert f"Contribution 5 of {total} — A noble Baroness (member's question)" in text
+    # every contribution, whole, in order
+    headers = [shown(m.value) for m in at.markdown if m.value.startswith("**Contribution")]
+    assert len(headers) == total
+    body = shown(unmarked("\n".join(m.value for m in at.markdown)))
+    flat = " ".join(body.split())
+    for s in doc.sections:
+        assert " ".join(doc.text[s.start : s.end].split()) in flat
+    # the passage sits in its own container, its quoted sentence highlighted
+    marked = [m.value for m in at.markdown if f":{render.HIGHLIGHT}[" in m.value]
+    assert len(marked) == 1
+    assert f":{render.HIGHLIGHT}[{render.escape(c.quote)}]" in marked[0]
+    assert f"[{c.n}] cited in the answer" in text
+    # and a fixed script, holding nothing from the page, brings it into view
+    frames = at.get("iframe")
+    assert len(frames) == 1
+    assert "scrollIntoView" in frames[0].proto.srcdoc
+    assert "st-key-passage" in frames[0].proto.srcdoc
+    assert "Baroness" not in frames[0].proto.srcdoc
+
+
+def test_passage_without_a_question_highlights_the_whole_passage(
+    app: AppTest, engine: Engine
+) -> None:
+    chunk = next(c for c in engine.index.chunks if c.doc_id == "004_cbf5e1164febe16d")
+    at = app
+    at.query_params["passage"] = chunk.chunk_id  # no view: a lone passage opens its document
+    at.run()
+    assert not at.error
+    marked = [m.value for m in at.markdown if f":{render.HIGHLIGHT}[" in m.value]
+    assert len(marked) == 1
+    assert "Contribution" not in everything_shown(at)  # a newsletter is not a debate
+    assert "The selected passage" in everything_shown(at)
+    assert button(at, "Back to the question")
+
+
+def test_open_in_document_and_back(app: AppTest, engine: Engine) -> None:
+    answer = engine.ask(ON_TOPIC)
+    second = answer.citations[1]
+    at = ask(app, ON_TOPIC)
+    next(b for b in at.button if b.key == "open-2").click()
+    at.run()
+    assert param(at, "view") == "document"
+    assert param(at, "passage") == second.chunk_id
+    assert param(at, "q") == ON_TOPIC
+    assert f"[2] cited in the answer · {second.chunk_id}" in everything_shown(at)
+    button(at, "Back to the answer").click()
+    at.run()
+    assert "view" not in at.query_params
+    assert param(at, "passage") == second.chunk_id  # the answer comes back at that passage
+    assert "[1]" in shown(at.markdown[0].value)
+    assert len(at.get("iframe")) == 1
+
+
+def test_view_document_needs_a_passage(app: AppTest) -> None:
+    at = ask(app, ON_TOPIC, view="document")
+    assert len(at.error) == 1
+    assert "passage=" in errors(at)
+
+
+def test_markup_in_a_document_is_shown_as_text(
+    sandbox: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, index = sandbox
+    markup = "Evil <img src=x onerror=alert(1)> and <script>alert(2)</script> **not bold**."
+    added = save_and_index(corpus, index, "markup.txt", f"{NOTE}\n\n{markup}\n".encode())
+    assert added.ok, added.message
+    chunk = next(c for c in store.load(index).chunks if "onerror" in c.text)
+    monkeypatch.setenv("HEALTHQA_INDEX", str(index))
+    monkeypatch.setenv("HEALTHQA_CORPUS", str(corpus))
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["passage"] = chunk.chunk_id
+    at.run()
+    assert not at.error
+    assert markup in everything_shown(at)
+    assert not at.get("html")
+    for el in [*at.markdown, *at.caption]:
+        assert not el.proto.allow_html
+        assert "<" not in el.value.replace("\\<", "")
+
+
+# ---------------------------------------------------------------------------------------------
+# The corpus view
+
+
+def test_corpus_view_lists_documents_removals_merges_and_skips(
+    app: AppTest, engine: Engine, built_index: Path
+) -> None:
+    at = app
+    at.query_params["view"] = "corpus"
+    at.run()
+    assert not at.exception
+    assert not at.error
+    text = everything_shown(at)
+    report = json.loads((built_index / "report.json").read_text())
+    for d in engine.index.documents.values():
+        passages = sum(1 for c in engine.index.chunks if c.doc_id == d.doc_id)
+        assert f"| {d.title} | {d.kind} |" in text
+        assert f"| {passages} | {d.source} |" in text
+    for d in report["documents"]:
+        for r in d["removed"]:
+            assert f"| {r['line']} | {' '.join(r['text'].split())} | {r['reason']} |" in text
+    assert "| 000_fc1d257f52b2eb99.txt | 001_b5119bf216dad2f6.txt |" in text  # merged copy
+    assert "Every file in the corpus could be read." in text
+    assert button(at, "Back to the question")
+
+
+def test_corpus_view_lists_skipped_files(
+    app: AppTest, sandbox: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, index = sandbox
+    report = json.loads((index / "report.json").read_text())
+    report["skipped"] = [{"source": "scan.pdf", "reason": "no text could be extracted"}]
+    (index / "report.json").write_text(json.dumps(report))
+    monkeypatch.setenv("HEALTHQA_INDEX", str(index))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "corpus"
+    at.run()
+    assert "| scan.pdf | no text could be extracted |" in everything_shown(at)
+
+
+# ---------------------------------------------------------------------------------------------
+# Adding documents
+
+
+def test_upload_indexes_the_file_and_the_page_reloads_the_index(
+    sandbox: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, index = sandbox
+    before = store.read_manifest(index)["index_version"]
+    monkeypatch.setenv("HEALTHQA_INDEX", str(index))
+    monkeypatch.setenv("HEALTHQA_CORPUS", str(corpus))
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    assert "4 documents" in at.sidebar.caption[-1].value
+    at.file_uploader[0].upload("forward-plan.txt", NOTE.encode(), "text/plain")
+    at.run()
+    assert not at.exception
+    assert len(at.success) == 1
+    assert "forward\\-plan\\.txt was added and indexed" in at.success[0].value
+    assert (corpus / "forward-plan.txt").read_text() == NOTE
+    assert store.read_manifest(index)["index_version"] != before
+    assert "5 documents" in at.sidebar.caption[-1].value  # the engine was reloaded
+    at.query_params["q"] = "When must integrated care boards publish a joint forward plan?"
+    at.run()
+    assert "forward-plan.txt" in "\n".join(references(at))
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("scan.txt", b"\x00\x01\x02binary\xff\xfe", "binary"),
+        ("blank.txt", b"  \n\n ", "empty"),
+        ("report.pdf", b"not a pdf at all", "not a readable PDF"),
+        ("minutes.docx", b"PK not a zip", "not a readable Word"),
+    ],
+)
+def test_upload_of_an_unreadable_file_changes_nothing(
+    sandbox: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, name: str, data: bytes, reason: str
+) -> None:
+    corpus, index = sandbox
+    files = sorted(p.name for p in corpus.iterdir())
+    manifest = (index / "manifest.json").read_bytes()
+    monkeypatch.setenv("HEALTHQA_INDEX", str(index))
+    monkeypatch.setenv("HEALTHQA_CORPUS", str(corpus))
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.file_uploader[0].upload(name, data)
+    at.run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert reason in shown(at.error[0].value)
+    assert sorted(p.name for p in corpus.iterdir()) == files
+    assert (index / "manifest.json").read_bytes() == manifest
+
+
+def test_save_and_index_adds_a_good_file(sandbox: tuple[Path, Path]) -> None:
+    corpus, index = sandbox
+    stages: list[str] = []
+    added = save_and_index(corpus, index, "plan.md", NOTE.encode(), stages.append)
+    assert added.ok, added.message
+    assert stages[0] == "checking the file"
+    assert "embedding" in stages
+    assert (corpus / "plan.md").stat().st_mode & 0o044  # readable like its neighbours
+    engine = Engine.load(index)
+    assert "plan.md" in {d.source for d in engine.index.documents.values()}
+    assert engine.ask("When must integrated care boards publish a joint forward plan?").citations
+    assert not [p for p in corpus.iterdir() if p.name.startswith(".")]  # no temp file left
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("scan.txt", b"\x00\x01\x02binary\xff\xfe", "binary"),
+        ("blank.txt", b"", "empty"),
+        ("notes.exe", NOTE.encode(), "not a readable file type; readable: .docx"),
+        ("../escape.txt", NOTE.encode(), "cannot be used"),
+        (".hidden.txt", NOTE.encode(), "starts with a dot"),
+        ("a.txt.meta.json", b"{}", "sidecar"),
+        ("001_b5119bf216dad2f6.txt", NOTE.encode(), "already in the corpus"),
+    ],
+)
+def test_save_and_index_refuses_and_changes_nothing(
+    sandbox: tuple[Path, Path], name: str, data: bytes, reason: str
+) -> None:
+    corpus, index = sandbox
+    before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    manifest = (index / "manifest.json").read_bytes()
+    added = save_and_index(corpus, index, name, data)
+    assert not added.ok
+    assert reason in added.message
+    assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
+    assert (index / "manifest.json").read_bytes() == manifest
+    assert not (corpus.parent / "escape.txt").exists()
+
+
+def test_concurrent_uploads_are_both_indexed(sandbox: tuple[Path, Path]) -> None:
+    corpus, index = sandbox
+    texts = {
+        "one.txt": NOTE,
+        "two.txt": "Hospital discharge summaries should reach the GP within 24 hours. "
+        "Community pharmacies receive them for medicines reconciliation.",
+    }
+    results: dict[str, Any] = {}
+
+    def add(name: str) -> None:
+        results[name] = save_and_index(corpus, index, name, texts[name].encode())
+
+    threads = [threading.Thread(target=add, args=(n,)) for n in texts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r.ok for r in results.values()), results
+    engine = Engine.load(index)
+    sources = {d.source for d in engine.index.documents.values()}
+    assert {"one.txt", "two.txt"} <= sources
+    assert len(engine.index.documents) == 6
+
+
+def test_same_name_uploaded_twice_at_once_keeps_one(sandbox: tuple[Path, Path]) -> None:
+    corpus, index = sandbox
+    results = []
+
+    def add(text: str) -> None:
+        results.append(save_and_index(corpus, index, "same.txt", text.encode()))
+
+    threads = [threading.Thread(target=add, args=(t,)) for t in (NOTE, NOTE + " Revised.")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r.ok for r in results) == [False, True]
+    kept = next(r for r in results if r.ok)
+    assert (corpus / "same.txt").read_text() in (NOTE, NOTE + " Revised.")
+    assert "same.txt" in kept.message
+    Engine.load(index)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pure helpers
+
+
 def test_escape_leaves_nothing_for_markdown_to_act_on() -> None:
     text = (
         "*a* _b_ `c` [d](e) <b>f</b> $g$ :red[h] # i -> j -- k :streamlit: 1. l \\ m &amp; "
@@ -199,4 +819,27 @@ def test_passage_highlights_the_supporting_sentence_per_paragraph(built_index: P
     md = render.passage_markdown(c)
     marked = re.findall(rf":{render.HIGHLIGHT}\[((?:\\.|[^\]\\])*)\]", md)
     assert shown(" ".join(marked)) == " ".join(c.quote.split("\n\n")).replace("\n", " ")
-    assert shown(re.sub(rf":{render.HIGHLIGHT}\[((?:\\.|[^\]\\])*)\]", r"\1", md)) == c.text.strip()
+    assert shown(unmarked(md)) == c.text.strip()
+
+
+def test_segments_cover_the_whole_document(engine: Engine) -> None:
+    for doc in engine.index.documents.values():
+        pieces = render.segments(doc)
+        covered = " ".join(doc.text[a:b] for _, a, b in pieces)
+        assert covered.split() == doc.text.split()
+        assert all(a < b for _, a, b in pieces)
+
+
+def test_url_state_round_trips(engine: Engine) -> None:
+    ids = {c.chunk_id for c in engine.index.chunks}
+    raw = {"q": ON_TOPIC, "kind": "debate", "since": "2020", "passage": f"{DEBATE}:3", "x": "y"}
+    page = app_url.read(raw, engine.index.documents, ids)
+    assert not page.problems
+    assert page.filters == Filters(kind="debate", since="2020")
+    assert page.view == "answer"  # a passage with a question: the answer, at that passage
+    link = page.link(view="document")
+    assert link.startswith("?q=What+induction")
+    assert f"passage={DEBATE}:3" in link and "x=" not in link
+    again = app_url.read(dict(parse_qsl(link[1:])), engine.index.documents, ids)
+    assert again.view == "document" and again.params == {**page.params, "view": "document"}
+    assert app_url.read({}, engine.index.documents, ids).link() == "?"
