@@ -76,9 +76,14 @@ class Cleaned:
     chamber: str | None
 
 
+FOOTER_MAX = 160  # a copyright or registration footer is short; a long line is content
+
+
 def furniture_reason(line: str) -> str | None:
     for reason, pattern in LINE_RULES:
         if pattern.search(line):
+            if reason in ("copyright line", "company registration") and len(line) > FOOTER_MAX:
+                continue  # "© Author 2013. All rights reserved. A challenging reappraisal ..."
             return reason
     return None
 

@@ -95,3 +95,14 @@ def test_special_characters_inside_sentences_survive():
     assert "report\u00a0- titled\u00a0The future of primary care" in clean(raw("002")).text
     assert "her view—again, I am sure" in clean(raw("001")).text
     assert "From the £500m promised in 2021" in clean(raw("003")).text
+
+
+def test_a_long_line_that_starts_with_a_copyright_sign_is_content():
+    abstract = (
+        "© Joanna Moncrieff 2013. All rights reserved. A challenging reappraisal of the history "
+        "of antipsychotics, revealing how they were transformed from neurological poisons into "
+        "magical cures."
+    )
+    c = clean(f"Title of the book\n\n{abstract}\n\n© Publisher Ltd 2013")
+    assert c.text == abstract
+    assert [r.reason for r in c.removed] == ["title (kept as metadata)", "copyright line"]
