@@ -65,7 +65,7 @@ def main() -> int:
     grid = itertools.product(
         [x / 100 for x in range(30, 56, 5)],
         [x / 100 for x in range(55, 81, 5)],
-        [x / 100 for x in range(10, 41, 5)],
+        [x / 100 for x in range(10, 61, 5)],
     )
     ranked = sorted(
         ((balanced_accuracy(points, s), s) for s in grid if s[0] < s[1]),
@@ -75,7 +75,7 @@ def main() -> int:
     print(f"{len([p for p in points if p[2]])} answerable, "
           f"{len([p for p in points if not p[2]])} not answerable")
     print("best settings (min_evidence, sure_evidence, min_coverage) -> balanced accuracy")
-    for acc, s in ranked[:5]:
+    for acc, s in ranked[:12]:
         print(f"  {s} -> {acc:.3f}")
     print(f"in use {current} -> {balanced_accuracy(points, current):.3f}")
     for (q, ok), (e, c, _) in zip(questions, points, strict=True):

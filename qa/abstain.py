@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 MIN_EVIDENCE = 0.45  # under this nothing in the corpus is about the question
 SURE_EVIDENCE = 0.70  # at or over this the match alone is enough
-MIN_COVERAGE = 0.40  # between the two, the passages must also use the question's words
+MIN_COVERAGE = 0.45  # between the two, the passages must also use the question's words
 # Words about the asking, not the subject: a passage need not use them.
 ASKING = (
     "say said says tell told mention mentioned source sources document documents different "
