@@ -126,6 +126,20 @@ def offset_mismatches(answer: Mapping[str, Any], texts: Mapping[str, str]) -> li
             problems.append(f"{where}: text != document.text[{c['start']}:{c['end']}]")
         if doc[c["quote_start"] : c["quote_end"]] != c["quote"]:
             problems.append(f"{where}: quote != document.text[{c['quote_start']}:{c['quote_end']}]")
+        if c["quote"] not in c["text"]:
+            problems.append(f"{where}: quote is not in the cited passage")
+        if f"{c['quote']} [{c['n']}]" not in answer.get("answer", ""):
+            problems.append(f"{where}: the answer does not quote it verbatim with its marker")
+    numbers = [c.get("n") for c in answer.get("citations", ())]
+    if numbers != list(range(1, len(numbers) + 1)):
+        problems.append(f"citation numbers {numbers} do not run 1, 2, 3")
+    used = list(dict.fromkeys(int(n) for n in re.findall(r"\[(\d+)\]", answer.get("answer", ""))))
+    if used != numbers:
+        problems.append(f"markers in order of first use {used} != citations {numbers}")
+    if not answer.get("abstained"):
+        for line in answer.get("answer", "").splitlines():
+            if not re.search(r"\[\d+\]$", line):
+                problems.append(f"answer sentence without a marker: {line[:60]!r}")
     return problems
 
 

@@ -48,7 +48,7 @@ def cite(n: int, doc_id: str, start: int, end: int, **extra: Any) -> dict[str, A
 def answer(*citations: dict[str, Any], abstained: bool = False) -> dict[str, Any]:
     return {
         "question": "q",
-        "answer": "",
+        "answer": "\n".join(f"{c['quote']} [{c['n']}]" for c in citations),
         "abstained": abstained,
         "citations": list(citations),
         "index_version": "test",
@@ -141,12 +141,25 @@ def test_search_recall() -> None:
 
 def test_offset_mismatches() -> None:
     assert offset_mismatches(answer(MISS_A, HIT_B), DOCS) == []
-    shifted = {**HIT_B, "start": 1}
-    bad_quote = {**MISS_A, "quote": "Apprenticeships."}
+    shifted = {**HIT_B, "n": 1, "start": 1}
+    bad_quote = {**MISS_A, "n": 2, "quote": "Apprenticeships."}
     problems = offset_mismatches(answer(shifted, bad_quote), DOCS)
-    assert len(problems) == 2
-    assert "text != document.text[1:38]" in problems[0]
-    assert "quote != document.text[31:60]" in problems[1]
+    assert problems == [
+        "[1] b:2: text != document.text[1:38]",
+        "[2] a:1: quote != document.text[31:60]",
+        "[2] a:1: quote is not in the cited passage",
+    ]
+
+
+def test_numbering_and_markers_are_checked() -> None:
+    good = answer(MISS_A, HIT_B)
+    assert offset_mismatches(
+        {**good, "answer": good["answer"] + "\nAn unmarked sentence."}, DOCS
+    ) == ["answer sentence without a marker: 'An unmarked sentence.'"]
+    swapped = answer(HIT_B, MISS_A)  # numbered 2, 1
+    assert any("do not run 1, 2, 3" in p for p in offset_mismatches(swapped, DOCS))
+    unquoted = {**good, "answer": good["answer"].replace("Apprenticeships", "Training")}
+    assert any("verbatim" in p for p in offset_mismatches(unquoted, DOCS))
 
 
 def test_parse_record_rejects_an_answerable_without_phrases() -> None:
