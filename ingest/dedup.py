@@ -43,6 +43,11 @@ def shingles(text: str) -> frozenset[str]:
     return frozenset(norm[i : i + SHINGLE] for i in range(len(norm) - SHINGLE + 1))
 
 
+def numbers(text: str) -> frozenset[str]:
+    """Figures, dates and identifiers: two passages that differ in one say different things."""
+    return frozenset(re.findall(r"\d+(?:[.,]\d+)*", text))
+
+
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
@@ -59,16 +64,23 @@ class _Fingerprints:
     def __init__(self) -> None:
         self.lsh = MinHashLSH(threshold=CANDIDATE, num_perm=NUM_PERM)
         self.sets: dict[str, frozenset[str]] = {}
+        self.numbers: dict[str, frozenset[str]] = {}
 
-    def add(self, key: str, sh: frozenset[str]) -> None:
+    def add(self, key: str, sh: frozenset[str], nums: frozenset[str]) -> None:
         if sh:
             self.lsh.insert(key, _minhash(sh))
             self.sets[key] = sh
+            self.numbers[key] = nums
 
-    def matches(self, sh: frozenset[str]) -> list[tuple[str, float]]:
+    def matches(self, sh: frozenset[str], nums: frozenset[str]) -> list[tuple[str, float]]:
+        """Near-identical texts with the same figures (a changed number is a new statement)."""
         if not sh:
             return []
-        found = [(k, jaccard(sh, self.sets[k])) for k in self.lsh.query(_minhash(sh))]
+        found = [
+            (k, jaccard(sh, self.sets[k]))
+            for k in self.lsh.query(_minhash(sh))
+            if self.numbers[k] == nums
+        ]
         return sorted(((k, j) for k, j in found if j >= SAME), key=lambda kj: -kj[1])
 
 
@@ -79,21 +91,21 @@ def passages(doc: Document) -> list[str]:
 def find_copies(docs: Sequence[Document]) -> list[Copy]:
     """Each document mostly contained, passage by passage, in a longer one."""
     fp = _Fingerprints()
-    sets = {d.source: [shingles(p) for p in passages(d)] for d in docs}
+    sets = {d.source: [(shingles(p), numbers(p)) for p in passages(d)] for d in docs}
     for d in docs:
-        for i, sh in enumerate(sets[d.source]):
-            fp.add(f"{i}\x00{d.source}", sh)
+        for i, (sh, nums) in enumerate(sets[d.source]):
+            fp.add(f"{i}\x00{d.source}", sh, nums)
     by_size = sorted(docs, key=lambda d: (len(d.text), d.source))
     rank = {d.source: i for i, d in enumerate(by_size)}
     copies: list[Copy] = []
     copied: set[str] = set()
     for d in by_size:
-        mine = [sh for sh in sets[d.source] if sh]
+        mine = [(sh, nums) for sh, nums in sets[d.source] if sh]
         if not mine:
             continue
         shared: dict[str, int] = {}
-        for sh in mine:
-            hosts = {k.split("\x00", 1)[1] for k, _ in fp.matches(sh)}
+        for sh, nums in mine:
+            hosts = {k.split("\x00", 1)[1] for k, _ in fp.matches(sh, nums)}
             for host in hosts - {d.source}:
                 if rank[host] > rank[d.source] and host not in copied:
                     shared[host] = shared.get(host, 0) + 1
@@ -111,12 +123,12 @@ def duplicate_passages(passages: Sequence[tuple[str, str]]) -> list[DuplicatePas
     fp = _Fingerprints()
     out = []
     for key, text in passages:
-        sh = shingles(text)
+        sh, nums = shingles(text), numbers(text)
         if len(text) < 40:
             continue  # a short line ("Good.") repeating is not a copied passage
-        found = fp.matches(sh)
+        found = fp.matches(sh, nums)
         if found:
             out.append(DuplicatePassage(key, found[0][0], round(found[0][1], 3)))
         else:
-            fp.add(key, sh)
+            fp.add(key, sh, nums)
     return out

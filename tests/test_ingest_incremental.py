@@ -68,6 +68,11 @@ def test_duplicate_passages_keep_the_first():
     text = "Joint training is already occurring in a few areas of England, for example Surrey."
     found = duplicate_passages([("a", text), ("b", text + " "), ("c", "Good."), ("d", "Good.")])
     assert [(d.dropped, d.kept) for d in found] == [("b", "a")]  # short lines never count
+    trials = [
+        ("x", "TRIAL REGISTRATION clinicaltrials.gov Identifier: NCT00270647."),
+        ("y", "TRIAL REGISTRATION clinicaltrials.gov Identifier: NCT00225277."),
+    ]
+    assert duplicate_passages(trials) == []  # a different number is a different statement
 
 
 def test_incremental_add_change_remove(tmp_path):
