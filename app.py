@@ -446,10 +446,7 @@ def document_view(engine: Engine, page: url.Page) -> None:
 
 def show_document(doc: Document, chunk: Chunk, citation: Citation | None) -> None:
     label = f"[{citation.n}] cited in the answer" if citation else "The selected passage"
-    quote = None
-    if citation is not None:
-        span = render.quote_span(citation)
-        quote = (chunk.start + span[0], chunk.start + span[1]) if span else None
+    quote = (citation.quote_start, citation.quote_end) if citation else None
     keyed = False
     for header, a, b in render.segments(doc):
         if header:

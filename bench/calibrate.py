@@ -21,8 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from ingest.build import build  # noqa: E402
 from qa import abstain  # noqa: E402
-from qa.engine import PER_DOC, Engine  # noqa: E402
-from qa.retrieve import diversify  # noqa: E402
+from qa.engine import Engine  # noqa: E402
 
 
 def labelled(dev: Path) -> list[tuple[str, bool]]:
@@ -36,8 +35,7 @@ def labelled(dev: Path) -> list[tuple[str, bool]]:
 
 
 def signals(engine: Engine, question: str, k: int = 5) -> tuple[float, float]:
-    hits = diversify(engine.search(question), k, engine.doc_of, PER_DOC)[:k]
-    v = engine.verdict(question, hits)
+    v = engine.verdict(question, engine.top_hits(question, k))
     return v.evidence, v.coverage
 
 
@@ -72,8 +70,10 @@ def main() -> int:
         key=lambda t: (-t[0], -(t[1][1] - t[1][0])),
     )
     current = (abstain.MIN_EVIDENCE, abstain.SURE_EVIDENCE, abstain.MIN_COVERAGE)
-    print(f"{len([p for p in points if p[2]])} answerable, "
-          f"{len([p for p in points if not p[2]])} not answerable")
+    print(
+        f"{len([p for p in points if p[2]])} answerable, "
+        f"{len([p for p in points if not p[2]])} not answerable"
+    )
     print("best settings (min_evidence, sure_evidence, min_coverage) -> balanced accuracy")
     for acc, s in ranked[:12]:
         print(f"  {s} -> {acc:.3f}")

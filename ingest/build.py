@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import numpy as np
 
@@ -24,6 +25,8 @@ from ingest.understand import Understood, understand
 HERE = Path(__file__).parent
 PIPELINE_FILES = sorted(HERE.glob("*.py")) + sorted((HERE.parent / "core").glob("*.py"))
 MERGEABLE = ("title", "kind", "publisher", "date", "chamber")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -233,6 +236,20 @@ def embed(
     return np.stack([cache[k] for k in keys]).astype(np.float32), len(todo)
 
 
+def _one_at_a_time(
+    fn: Callable[Concatenate[Path, Path, P], R],
+) -> Callable[Concatenate[Path, Path, P], R]:
+    """Builds of one index run one at a time, so concurrent uploads cannot interleave."""
+
+    @functools.wraps(fn)
+    def locked(corpus: Path, index: Path, *args: P.args, **kwargs: P.kwargs) -> R:
+        with store.build_lock(index):
+            return fn(corpus, index, *args, **kwargs)
+
+    return locked
+
+
+@_one_at_a_time
 def build(
     corpus: Path,
     index: Path,
@@ -243,21 +260,7 @@ def build(
     on_stage: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Build `index` from `corpus`; returns the ingest report. A no-op when nothing changed;
-    otherwise only texts the previous index has not embedded with this model are embedded.
-    Builds of one index run one at a time, so concurrent uploads cannot interleave."""
-    with store.build_lock(index):
-        return _build(corpus, index, model_name, settings, progress, force, on_stage)
-
-
-def _build(
-    corpus: Path,
-    index: Path,
-    model_name: str = embedding.DEFAULT_MODEL,
-    settings: ChunkerSettings | None = None,
-    progress: bool = True,
-    force: bool = False,
-    on_stage: Callable[[str], None] | None = None,
-) -> dict[str, Any]:
+    otherwise only texts the previous index has not embedded with this model are embedded."""
     settings = settings or ChunkerSettings()
     say = on_stage or (lambda stage: None)
     say("reading the corpus")

@@ -136,19 +136,32 @@ class Engine:
             return Verdict(False, 0.0, 0.0)
         terms = lexical.analyze([parse(question).dense_text])[0]
         idf = lexical.idf(self.index.lexical, terms, len(self.index.chunks))
-        passages = lexical.analyze([self.index.chunks[h.row].embed_text for h in hits])
-        best = max(coverage(terms, set(p), idf, _asking()) for p in passages)
+        best = max(coverage(terms, self._terms(h.row), idf, _asking()) for h in hits)
         return decide(max(h.evidence for h in hits), best)
+
+    @cached_property
+    def _passage_terms(self) -> dict[int, set[str]]:
+        return {}
+
+    def _terms(self, row: int) -> set[str]:
+        """A passage's analysed words, worked out once per passage, not once per question."""
+        if row not in self._passage_terms:
+            self._passage_terms[row] = set(lexical.analyze([self.index.chunks[row].embed_text])[0])
+        return self._passage_terms[row]
+
+    def top_hits(self, question: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
+        """The k passages an answer draws on: ranked, then diversified across sources."""
+        q = validate(question)
+        hits = self.search(q, filters)
+        if _ACROSS_SOURCES.search(q):  # strictly one passage per source first
+            return diversify(hits, k, self.doc_of, 1, margin=float("inf"))[:k]
+        return diversify(hits, k, self.doc_of, PER_DOC)[:k]
 
     def ask(self, question: str, k: int = 5, filters: Filters | None = None) -> Answer:
         if not 1 <= k <= 50:
             raise InputError(f"k must be between 1 and 50, not {k}")
         q = validate(question)
-        if _ACROSS_SOURCES.search(q):  # strictly one passage per source first
-            hits = diversify(self.search(q, filters), k, self.doc_of, 1, margin=float("inf"))
-        else:
-            hits = diversify(self.search(q, filters), k, self.doc_of, PER_DOC)
-        hits = hits[:k]
+        hits = self.top_hits(q, k, filters)
         return compose(
             q,
             hits,

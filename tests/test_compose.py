@@ -10,18 +10,12 @@ import pytest
 from core.errors import CitationMismatchError
 from qa.abstain import Verdict
 from qa.compose import NOT_DIRECT, compose, verify
-from qa.engine import PER_DOC
-from qa.retrieve import diversify
-
-
-def top(engine, question, k=5):
-    return diversify(engine.search(question), k, engine.doc_of, PER_DOC)[:k]
 
 
 def make(engine, question, verdict):
     return compose(
         question,
-        top(engine, question),
+        engine.top_hits(question),
         engine.index.chunks,
         engine.index.documents,
         engine.index.sentence_vectors,
