@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import string
 
-from core.types import Document, Section
+from core.types import SPOKEN_KINDS, Document, Section, kind_label
 from qa.answer import Answer, Citation
 
 # Backslash-escaping every ASCII punctuation mark is valid CommonMark and leaves no character
@@ -73,8 +73,8 @@ def heading(c: Citation) -> str:
 
 def details(c: Citation) -> str:
     """The source's particulars on one line: kind, where and who, and when."""
-    parts = [(c.kind or "document").capitalize()]
-    if c.kind == "debate":
+    parts = [kind_label(c.kind)]
+    if c.kind in SPOKEN_KINDS:
         if c.chamber:
             parts.append(f"{c.chamber} Chamber")
         if c.contribution:
@@ -110,7 +110,7 @@ HEADER_SEP = " — "
 
 
 def contribution_label(section: Section, total: int) -> str:
-    """'Contribution 5 of 17 — A noble Baroness (member's question)', as plain text."""
+    """'Contribution 5 of 17 — Baroness Barker (member)', as plain text."""
     head = f"Contribution {section.number} of {total}" if section.number else "Contribution"
     who = section.speaker or ""
     if section.role:
@@ -121,7 +121,7 @@ def contribution_label(section: Section, total: int) -> str:
 def segments(doc: Document) -> list[tuple[str | None, int, int]]:
     """The document as (header, start, end) pieces that cover its whole text, in order:
     one per contribution in a debate, one per page where pages are known, else one."""
-    debate = doc.kind == "debate" and any(s.number for s in doc.sections)
+    debate = doc.kind in SPOKEN_KINDS and any(s.number for s in doc.sections)
     total = sum(1 for s in doc.sections if s.number)
     out: list[tuple[str | None, int, int]] = []
     pos = 0
@@ -149,7 +149,7 @@ def document_details(doc: Document) -> str:
     parts = []
     if doc.chamber:
         parts.append(f"{doc.chamber} Chamber")
-    parts.append((doc.kind or "document").capitalize())
+    parts.append(kind_label(doc.kind))
     if doc.publisher:
         parts.append(doc.publisher)
     parts.append(doc.date or "date not stated")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from core.errors import InputError
-from core.types import Document
+from core.types import Document, kind_label
 from qa.query import KINDS, Filters
 
 VIEWS = ("answer", "document", "corpus")
@@ -131,11 +131,11 @@ def unknown_passage(
 
 
 ROLE_LABELS = {
-    "minister": "Minister's answers",
-    "question": "Questions (tabled, supplementary, members')",
-    "member": "Members' questions",
+    "minister": "Ministers",
+    "question": "Members who asked or moved",
+    "member": "Other members",
 }
-KIND_LABELS = {k: f"{k.capitalize()}s" for k in KINDS}
+KIND_LABELS = {k: f"{kind_label(k)}s" for k in KINDS}
 
 
 def role_label(role: str) -> str:
@@ -146,7 +146,7 @@ def describe(filters: Filters, documents: Mapping[str, Document]) -> str:
     """The active filters in words, for the line under the question."""
     parts = []
     if filters.kind:
-        parts.append(f"{filters.kind}s only")
+        parts.append(f"{kind_label(filters.kind).lower()}s only")
     if filters.doc:
         d = documents.get(filters.doc)
         parts.append(f"in {d.title or d.source}" if d else f"in {filters.doc}")

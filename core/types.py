@@ -5,15 +5,36 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-KINDS = ("debate", "article", "newsletter", "report", "note")
+KINDS = (
+    "debate",
+    "written_question",
+    "article",
+    "report",
+    "newsletter",
+    "transcript",
+    "evidence",
+    "note",
+)
+# Who speaks in a debate: the member who tabled or asked the question or moved the motion (all
+# their contributions), the Minister answering or moving for the Government, anyone else.
+ROLES = ("minister", "question", "member")
+# Kinds whose sections are contributions, each with a speaker and a role.
+SPOKEN_KINDS = ("debate", "written_question", "transcript")
+
+
+def kind_label(kind: str | None) -> str:
+    """'written_question' -> 'Written question'."""
+    return (kind or "document").replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)
 class Section:
     """A structural unit of a cleaned document: a debate contribution, a paragraph or a page.
 
-    `context` is retrieval-only text (for a Minister's answer, the question it answers): it is
-    embedded and searched with the section's chunks but never cited.
+    `role` is one of ROLES for a debate contribution, else None. `speaker` is the name exactly
+    as the source states it, or None where the copy names nobody (never guessed). `context` is
+    retrieval-only text (for a Minister's answer, the question it answers): it is embedded and
+    searched with the section's chunks but never cited.
     """
 
     start: int

@@ -7,7 +7,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -16,15 +16,16 @@ import numpy as np
 from core import embedder as embedding
 from core import lexical, store, tokens
 from core.errors import IndexUnusableError
-from core.types import Chunk, Document
+from core.types import SPOKEN_KINDS, Chunk, Document, kind_label
 from ingest.chunk import ChunkerSettings, pack
 from ingest.dedup import duplicate_passages, find_copies
 from ingest.load import Skipped, load_corpus
-from ingest.understand import Understood, understand
+from ingest.understand import Understood, understand_all
 
 HERE = Path(__file__).parent
 PIPELINE_FILES = sorted(HERE.glob("*.py")) + sorted((HERE.parent / "core").glob("*.py"))
 MERGEABLE = ("title", "kind", "publisher", "date", "chamber")
+COMPARABLE = 0.9  # a copy at least this share of the other's length is not a partial copy
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -50,16 +51,21 @@ def pipeline_sha256() -> str:
 
 def plan(corpus: Path, model: str, settings: ChunkerSettings) -> Plan:
     raws, skipped = load_corpus(corpus)
-    stems = [Path(r.source).stem for r in raws]
-    # Two files that differ only by extension keep their whole names as ids.
-    by_source = {
-        r.source: understand(r, r.source if stems.count(stem) > 1 else stem)
-        for r, stem in zip(raws, stems, strict=True)
-    }
+    # Ids depend on each file alone (see load.doc_id_for), so adding a file renames nothing.
+    by_id = {u.document.doc_id: u for r in raws for u in understand_all(r)}
     copies: set[str] = set()
     merges = []
-    for found in find_copies([u.document for u in by_source.values()]):
-        copy, target = by_source[found.copy.source], by_source[found.original.source]
+    # Copies are found between documents, several of which may come from one file: the
+    # finder keys documents by `source`, so it is given each document's id there.
+    keyed = [replace(u.document, source=i) for i, u in by_id.items()]
+    for found in find_copies(keyed):
+        copy, target = by_id[found.copy.source], by_id[found.original.source]
+        if _named(copy.document) > _named(target.document) and len(copy.document.text) >= (
+            COMPARABLE * len(target.document.text)
+        ):
+            # Of two copies of about the same length, keep the one that names its speakers:
+            # folding it away would lose who spoke. A partial copy is still folded.
+            copy, target = target, copy
         filled = {
             f: getattr(copy.document, f)
             for f in MERGEABLE
@@ -69,10 +75,8 @@ def plan(corpus: Path, model: str, settings: ChunkerSettings) -> Plan:
             filled_names = [*sorted(filled), "tabled_by"]
         else:
             filled_names = sorted(filled)
-        by_source[target.document.source] = target.amended(
-            target.tabled_by or copy.tabled_by, **filled
-        )
-        copies.add(copy.document.source)
+        by_id[target.document.doc_id] = target.amended(target.tabled_by or copy.tabled_by, **filled)
+        copies.add(copy.document.doc_id)
         merges.append(
             {
                 "copy": copy.document.source,
@@ -84,8 +88,10 @@ def plan(corpus: Path, model: str, settings: ChunkerSettings) -> Plan:
                 f"stand, near-identical (MinHash, Jaccard >= 0.8), in {target.document.source}",
             }
         )
-    everything = tuple(by_source[s] for s in sorted(by_source))
-    kept = tuple(u.document for u in everything if u.document.source not in copies)
+    everything = tuple(
+        sorted(by_id.values(), key=lambda u: (u.document.source, _item_number(u.document)))
+    )
+    kept = tuple(u.document for u in everything if u.document.doc_id not in copies)
     fingerprint = {
         "documents": sorted((r.source, r.content_hash) for r in raws),
         "model": model,
@@ -98,6 +104,16 @@ def plan(corpus: Path, model: str, settings: ChunkerSettings) -> Plan:
     return Plan(kept, everything, tuple(skipped), tuple(merges), inputs)
 
 
+def _named(doc: Document) -> int:
+    return sum(1 for s in doc.sections if s.speaker)
+
+
+def _item_number(doc: Document) -> int:
+    """A day file's documents in the order of the record ("<file>#<n>")."""
+    _, _, n = doc.doc_id.rpartition("#")
+    return int(n) if n.isdigit() else 0
+
+
 def up_to_date(index: Path, p: Plan) -> bool:
     try:
         return store.read_manifest(index).get("inputs_sha256") == p.inputs_sha256
@@ -105,13 +121,25 @@ def up_to_date(index: Path, p: Plan) -> bool:
         return False
 
 
+# How a role reads in a passage's retrieval context ("Who answered for the Government?").
+ROLE_WORDS = {
+    "minister": "the Minister, answering for the Government",
+    "question": "the member who asked the question",
+    "member": "a member",
+}
+
+
 def context_for(doc: Document, section_no: int) -> str:
     """Retrieval-only words for a passage: its source and, for an answer, what was asked."""
     section = doc.sections[section_no]
     head = doc.title or doc.source
-    if doc.kind == "debate":
-        who = ", ".join(x for x in (section.speaker, section.role) if x)
-        head = f"{head} ({doc.chamber + ' ' if doc.chamber else ''}debate). {who}:"
+    if doc.kind in SPOKEN_KINDS:
+        what = kind_label(doc.kind).lower()
+        role = ROLE_WORDS.get(section.role or "", "")
+        who = ", ".join(x for x in (section.speaker, role) if x)
+        head = f"{head} ({doc.chamber + ' ' if doc.chamber else ''}{what})."
+        if who:
+            head += f" {who}:"
         if section.context:
             head += f" replying to: {section.context}"
     return head
@@ -286,6 +314,7 @@ def build(
     sentence_texts = [texts[c.doc_id][a:b] for c in chunks for a, b in c.sentences]
     chunk_vectors, n_chunks = embed(model, [c.embed_text for c in chunks], cache, progress)
     sentence_vectors, n_sentences = embed(model, sentence_texts, cache, progress)
+    docs_source = {d.doc_id: d.source for d in p.documents}
     manifest = {
         "format": store.FORMAT,
         "index_version": p.inputs_sha256[:12],
@@ -309,12 +338,12 @@ def build(
             "context": "title; in debates chamber, speaker, role, and the question answered",
         },
         "documents": {
-            d.source: {
-                "doc_id": d.doc_id,
-                "sha256": d.content_hash,
-                "chunks": sum(1 for c in chunks if c.doc_id == d.doc_id),
+            source: {
+                "doc_ids": [d.doc_id for d in p.documents if d.source == source],
+                "sha256": next(d.content_hash for d in p.documents if d.source == source),
+                "chunks": sum(1 for c in chunks if docs_source[c.doc_id] == source),
             }
-            for d in p.documents
+            for source in dict.fromkeys(d.source for d in p.documents)
         },
         "counts": {
             "documents": len(p.documents),
@@ -341,6 +370,7 @@ def make_report(p: Plan) -> dict[str, Any]:
         "documents": [
             {
                 "source": u.document.source,
+                "doc_id": u.document.doc_id,
                 "kind": u.document.kind,
                 "title": u.document.title,
                 "removed": [

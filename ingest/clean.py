@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.structure import NOT_A_TITLE
+
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 
 # (reason, pattern) over a whole stripped line, case-insensitive. Patterns describe kinds of
@@ -107,7 +109,10 @@ def clean(raw: str) -> Cleaned:
             chamber = m.group(1)
             removed.append(Removal(number, m.group(0), "chamber label (kept as metadata)"))
             line = line[m.end() :]
-        if reason is None and not kept and is_heading(line):
+        # Page-type labels and navigation ("Policy paper", "Skip to main content", a date
+        # line) above the heading are neither the title nor the start of the text.
+        leading = all(NOT_A_TITLE.match(k) for _, k in kept)
+        if reason is None and leading and is_heading(line) and not NOT_A_TITLE.match(line):
             if title is None:
                 title, reason = line, "title (kept as metadata)"
             elif line == title:

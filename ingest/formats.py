@@ -13,6 +13,7 @@ from datetime import date as Date
 from typing import Any
 
 from core.errors import MissingDependencyError
+from ingest import parlxml
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,7 @@ READERS: dict[str, Callable[[bytes], Extracted]] = {
     ".htm": read_html,
     ".pdf": read_pdf,
     ".docx": read_docx,
+    ".xml": parlxml.read,
 }
 SUFFIXES = tuple(sorted(READERS))
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from core.errors import InputError
 from core.types import KINDS
-from ingest import formats
+from ingest import formats, parlxml
+from ingest.spoken import Item
 
 SIDECAR = ".meta.json"
 MAX_BYTES = 50 * 1024 * 1024
@@ -20,7 +21,8 @@ SIDECAR_FIELDS = ("title", "kind", "publisher", "date", "chamber", "tabled_by")
 @dataclass(frozen=True)
 class RawFile:
     """A document as read: its text, the page of each line (PDF), and what the file's own
-    metadata states (`stated`), before the sidecar (`meta`) overrides any of it."""
+    metadata states (`stated`), before the sidecar (`meta`) overrides any of it. A
+    parliamentary record's `items` (debates, questions) each become a document of their own."""
 
     source: str
     text: str
@@ -28,12 +30,23 @@ class RawFile:
     meta: dict[str, Any] = field(default_factory=dict)
     pages: tuple[int | None, ...] = ()
     stated: dict[str, Any] = field(default_factory=dict)
+    items: tuple[Item, ...] = ()
 
 
 @dataclass(frozen=True)
 class Skipped:
     source: str
     reason: str
+
+
+def doc_id_for(source: str) -> str:
+    """A document id from its file name alone, so adding a file never renames another: the
+    name without a ".txt" ending (the seed's ids), else the whole name ("X.md" beside "X.txt").
+    ".txt" stays when the rest has a readable ending itself ("X.md.txt" is not "X.md")."""
+    stem = source.removesuffix(".txt")
+    if stem != source and stem and PurePath(stem).suffix.lower() not in formats.READERS:
+        return stem
+    return source
 
 
 def sidecar_path(path: Path) -> Path:
@@ -86,7 +99,10 @@ def read(path: Path) -> RawFile:
     digest = hashlib.sha256(data)
     digest.update(json.dumps(meta, sort_keys=True).encode())
     stated = {"title": extracted.title, "date": extracted.date, "publisher": extracted.publisher}
-    return RawFile(path.name, extracted.text, digest.hexdigest(), meta, extracted.pages, stated)
+    items = parlxml.parse(data) if suffix == ".xml" else ()
+    return RawFile(
+        path.name, extracted.text, digest.hexdigest(), meta, extracted.pages, stated, items
+    )
 
 
 def load_corpus(corpus: Path) -> tuple[list[RawFile], list[Skipped]]:

@@ -9,8 +9,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from core.types import Section
-
 _MONTHS = [
     "january",
     "february",
@@ -28,22 +26,63 @@ _MONTHS = [
 _M = "|".join(_MONTHS)
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 
+# Dates as the sources state them: "9 November 2016", "Tuesday 7th June 2022", "29 January,
+# 2025", "12/10/2023" (day first, as UK sources write it), "2024-10-10".
+_DATE = (
+    rf"(?:(?P<wd>{_DAYS}),? )?(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?P<m>{_M}),? (?P<y>\d{{4}})"
+    r"|(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>\d{4})"
+    r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
+)
+# Where a record states its own date, best evidence first. Each is read from a line of its own
+# (a heading, a byline, a reference line), never from running prose: a report "published on
+# 14 December 2025" that a question mentions is not the question's date.
+DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (what, re.compile(pattern, re.IGNORECASE))
+    for what, pattern in (
+        ("sitting date", rf"\bdebated on (?:{_DATE})"),
+        ("sitting date", rf"^H[LC] Deb (?:{_DATE})"),
+        ("sitting date", rf"\bin the House of (?:Lords|Commons)\b.{{0,40}}? on (?:{_DATE})\.?$"),
+        ("sitting date", rf"^(?=(?:{_DAYS})\b)(?:{_DATE})$"),
+        ("publication date", rf"^(?:.{{0,40}}\b)?(?-i:Published)(?: on|:)? (?:{_DATE})\b"),
+        (
+            "publication date",
+            rf"^(?:Page |Last )?(?:updated|published|posted)(?: on|:)? (?:{_DATE})",
+        ),
+        ("date line", rf"^(?:(?:Version|Issue|Edition) [\w.]+,? )?(?:{_DATE})$"),
+    )
+)
 TABLED_QUESTION = re.compile(r"^To ask (His|Her) Majesty[’']s Government\b")
-# "Main Page: Baroness Pitkeathley (Labour - Life peer)" on Hansard debate pages.
-MEMBER_HEADER = re.compile(
-    r"^Main Page:\s*(?P<name>[^()]+?)\s*\((?P<party>[^)-]+?)\s*-\s*(?P<seat>[^)]+)\)", re.M
+# Page furniture that is never a document's title: page-type labels, navigation, citations.
+NOT_A_TITLE = re.compile(
+    rf"^(skip to (main )?content|policy paper|blog|news|press release|guidance|"
+    rf"written (question|statement|answer)s?|question for short debate|oral answers.*|"
+    rf"(moved|asked|answered) by\b.*|main page:.*|full debate:.*|h[lc] deb\b.*|"
+    rf"this content is more than .* old|(lords|commons) chamber|read (full debate|hansard).*|"
+    rf".*\byour browser\b.*|(report|document) template|alert me about .*|"
+    rf"(interim |final |summary |annual )?report|"
+    rf"((?:{_DAYS}),? )?\d{{1,2}}(st|nd|rd|th)? ({_M}),? \d{{4}}|({_M}) \d{{4}})$",
+    re.IGNORECASE,
 )
-ADDRESSES_MINISTER = re.compile(r"\bthe Minister\b")
-# How a Minister addresses the member who asked: the kind of member that tells.
-FORMS_OF_ADDRESS = (
-    ("my noble friend", "A noble friend of the Minister"),
-    ("the noble Baroness", "A noble Baroness"),
-    ("the noble Lord", "A noble Lord"),
-    ("the right reverend Prelate", "A right reverend Prelate"),
-    ("the noble and learned Lord", "A noble and learned Lord"),
-    ("the noble Earl", "A noble Earl"),
-    ("the noble Viscount", "A noble Viscount"),
+# "Main Page: Baroness Pitkeathley (Labour - Life peer)" on Parallel Parliament pages names the
+# member whose page it is: the asker on one page, the answering Minister on another.
+MEMBER_PAGE = re.compile(r"^Main Page:\s*(?P<name>[^()\n]+?)\s*\(", re.M)
+# TheyWorkForYou's heading line: "<debate> – in the House of Lords at 5:15 pm on 13th ...".
+TWFY_HEADER = re.compile(
+    r"^(?P<debate>.+?) [–-] in the House of (?P<chamber>Lords|Commons)\b", re.M
 )
+CHAMBER_LINE = re.compile(
+    r"^(?P<c>Lords|Commons) Chamber\b|^(?P<h>H[LC]) Deb\b|\bin the House of (?P<n>Lords|Commons)\b",
+    re.M,
+)
+PARLIAMENTARY = re.compile(
+    r"^(?:Volume \d+: debated on\b|H[LC] Deb \d|(?:Lords|Commons) Chamber|"
+    r"Question for Short Debate$|Written (?:Question|Statement)$)"
+    r"|\b[–-] in the House of (?:Lords|Commons) at\b"
+    r"|^(?:Lords|Commons) Chamber(?=\S)",
+    re.M,
+)
+WRITTEN_QUESTION = re.compile(r"^Written Question$|^Answered by\b", re.M)
+SHORT_DEBATE = re.compile(r"^Question for Short Debate$", re.M | re.I)
 
 
 @dataclass(frozen=True)
@@ -55,8 +94,6 @@ class Stated:
     publisher: str | None = None
     date: str | None = None
     chamber: str | None = None
-    tabled_by: str | None = None
-    tabled_by_party: str | None = None
     evidence: tuple[tuple[str, str], ...] = ()
 
 
@@ -67,16 +104,40 @@ def iso(day: int, month: str, year: int) -> str | None:
         return None
 
 
+def _iso_match(m: re.Match[str]) -> str | None:
+    g = m.groupdict()
+    try:
+        if g.get("y"):
+            date = iso(int(g["d"]), g["m"], int(g["y"]))
+            wrong_day = g.get("wd") and date and _weekday(date) != g["wd"].lower()
+            return None if wrong_day else date
+        if g.get("ny"):
+            return dt.date(int(g["ny"]), int(g["nm"]), int(g["nd"])).isoformat()
+        if g.get("iy"):
+            return dt.date(int(g["iy"]), int(g["im"]), int(g["id"])).isoformat()
+    except ValueError:
+        return None
+    return None
+
+
+def _weekday(date: str) -> str:
+    return _DAYS.split("|")[dt.date.fromisoformat(date).weekday()]
+
+
+def _lines(raw: str) -> list[str]:
+    return [" ".join(line.split()) for line in raw.splitlines() if line.strip()]
+
+
 def find_date(raw: str) -> tuple[str | None, str | None]:
     """The document's date and the words that state it, best evidence first."""
-    m = re.search(
-        rf"\b(?:page )?(?:last )?(?:updated|published|posted)\s*:\s*"
-        rf"(\d{{1,2}})\s+({_M})\s+(\d{{4}})\b",
-        raw,
-        re.I,
-    )
+    lines = _lines(raw)
+    for what, pattern in DATE_LINES:
+        for line in lines:
+            if (m := pattern.search(line)) and (date := _iso_match(m)):
+                return date, f"{what}: {line[:120]}"
+    m = re.search(rf"^({_M}) (\d{{4}})$", "\n".join(lines), re.I | re.M)
     if m:
-        return iso(int(m.group(1)), m.group(2), int(m.group(3))), m.group(0)
+        return f"{int(m.group(2)):04d}-{_MONTHS.index(m.group(1).lower()) + 1:02d}", m.group(0)
     # "published on Tuesday 4 April": the year is the one, among those the text mentions, in
     # which that day falls on that weekday.
     m = re.search(rf"\bpublished on ({_DAYS}) (\d{{1,2}}) ({_M})(?: (\d{{4}}))?\b", raw, re.I)
@@ -94,9 +155,6 @@ def find_date(raw: str) -> tuple[str | None, str | None]:
             return iso(
                 int(m.group(2)), m.group(3), fits[0]
             ), f"{m.group(0)} ({fits[0]} is the year it mentions in which that is a {m.group(1)})"
-    m = re.search(rf"^({_M}) (\d{{4}})$", raw, re.I | re.M)
-    if m:
-        return f"{int(m.group(2)):04d}-{_MONTHS.index(m.group(1).lower()) + 1:02d}", m.group(0)
     return None, None
 
 
@@ -109,21 +167,55 @@ def find_publisher(raw: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def state(raw: str, title: str | None, chamber: str | None) -> Stated:
-    """Metadata that the raw text states. `title`/`chamber` come from the cleaner's lines."""
-    evidence: list[tuple[str, str]] = []
-    kind = None
-    if any(
-        TABLED_QUESTION.match(line.strip().removeprefix(f"{chamber} Chamber"))
-        for line in raw.splitlines()
-    ):
-        kind = "debate"
-        evidence.append(("kind", "a tabled question 'To ask His Majesty's Government ...'"))
-    elif re.search(r"\bedition of .*\bnews\b|\bnewsletter\b", raw, re.I):
-        kind = "newsletter"
-        evidence.append(("kind", "the page names its newsletter edition"))
+def _tabled(line: str) -> bool:
+    return bool(TABLED_QUESTION.match(re.sub(r"^(Lords|Commons) Chamber", "", line.strip())))
+
+
+def find_kind(raw: str, spoken: bool) -> tuple[str | None, str | None]:
+    """The kind of record the text says it is, and why; None when it does not say."""
+    if WRITTEN_QUESTION.search(raw) and re.search(r"^To ask the\b", raw, re.M):
+        return "written_question", "a written question with its answer"
+    if spoken or PARLIAMENTARY.search(raw) or any(_tabled(line) for line in raw.splitlines()):
+        return "debate", "a parliamentary record: Hansard heading, speaker labels, tabled question"
+    if re.search(r"^Written evidence submitted by\b", raw, re.M):
+        return "evidence", "'Written evidence submitted by'"
+    if re.search(r"^(Policy paper|.*\bReport of Session\b.*)$", raw, re.M | re.I):
+        return "report", "a policy paper or a committee report's session line"
+    if re.search(r"\bedition of .*\bnews\b|\bnewsletter\b", raw, re.I):
+        return "newsletter", "the page names its newsletter edition"
+    return None, None
+
+
+def find_title(raw: str, title: str | None, kind: str | None) -> str | None:
+    """The cleaner's first heading, unless it is furniture or a member's page header; a
+    TheyWorkForYou heading joined with the debate its header line names."""
+    if title and (NOT_A_TITLE.match(title) or title in MEMBER_PAGE.findall(raw)):
+        title = None
     if kind == "debate" and title and title.endswith(" Debate"):
         title = title.removesuffix(" Debate")
+    m = TWFY_HEADER.search(raw)
+    if m and title and m.group("debate").strip() != title:
+        title = f"{title}: {m.group('debate').strip()}"
+    return title
+
+
+def find_chamber(raw: str) -> str | None:
+    m = CHAMBER_LINE.search(raw)
+    if not m:
+        return None
+    if m.group("h"):
+        return "Lords" if m.group("h") == "HL" else "Commons"
+    return m.group("c") or m.group("n")
+
+
+def state(raw: str, title: str | None, chamber: str | None, spoken: bool = False) -> Stated:
+    """Metadata that the raw text states. `title`/`chamber` come from the cleaner's lines;
+    `spoken`: the text names its speakers on lines of their own."""
+    evidence: list[tuple[str, str]] = []
+    kind, why = find_kind(raw, spoken)
+    if kind:
+        evidence.append(("kind", why or ""))
+    title = find_title(raw, title, kind)
     if title:
         evidence.append(("title", "the page's first heading"))
     date, said = find_date(raw)
@@ -132,59 +224,7 @@ def state(raw: str, title: str | None, chamber: str | None) -> Stated:
     publisher, said = find_publisher(raw)
     if publisher:
         evidence.append(("publisher", said or ""))
-    tabled_by = party = None
-    if m := MEMBER_HEADER.search(raw):
-        tabled_by, party = m.group("name").strip(), m.group("party").strip()
-        evidence.append(("tabled_by", m.group(0)))
+    chamber = chamber or (find_chamber(raw) if kind in ("debate", "written_question") else None)
     if chamber:
-        evidence.append(("chamber", f"{chamber} Chamber"))
-    return Stated(title, kind, publisher, date, chamber, tabled_by, party, tuple(evidence))
-
-
-def debate_sections(
-    text: str, blocks: tuple[tuple[int, int], ...], tabled_by: str | None
-) -> tuple[Section, ...]:
-    """One section per contribution, with a role from the text's own evidence.
-
-    The tabled question opens; a contribution that asks something ('?') or addresses 'the
-    Minister' is a member's; the rest are the Minister's. The member who tabled the question
-    asks the first supplementary. A member is described by the form of address the Minister's
-    reply uses; a name is given only where the page states it.
-    """
-    roles: list[str] = []
-    for i, (a, b) in enumerate(blocks):
-        body = text[a:b]
-        if i == 0 and TABLED_QUESTION.match(body):
-            roles.append("tabled question")
-        elif "?" in body or ADDRESSES_MINISTER.search(body):
-            roles.append(
-                "supplementary question"
-                if "supplementary question" not in roles and "tabled question" in roles
-                else "member's question"
-            )
-        else:
-            roles.append("Minister's answer")
-    sections = []
-    for i, ((a, b), role) in enumerate(zip(blocks, roles, strict=True)):
-        speaker: str | None
-        context = None
-        if role == "Minister's answer":
-            speaker = "The Minister"
-            asked = next((j for j in range(i - 1, -1, -1) if roles[j] != "Minister's answer"), None)
-            if asked is not None:
-                context = text[blocks[asked][0] : blocks[asked][1]]
-        elif role in ("tabled question", "supplementary question"):
-            speaker = tabled_by
-        else:
-            reply = next(
-                (j for j in range(i + 1, len(roles)) if roles[j] == "Minister's answer"), None
-            )
-            speaker = _form_of_address(text[blocks[reply][0] : blocks[reply][1]]) if reply else None
-        sections.append(Section(a, b, number=i + 1, role=role, speaker=speaker, context=context))
-    return tuple(sections)
-
-
-def _form_of_address(reply: str) -> str | None:
-    lower = reply.lower()
-    found = [(lower.find(p.lower()), label) for p, label in FORMS_OF_ADDRESS if p.lower() in lower]
-    return min(found)[1] if found else None
+        evidence.append(("chamber", f"{chamber} (stated in the text)"))
+    return Stated(title, kind, publisher, date, chamber, tuple(evidence))

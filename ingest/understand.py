@@ -1,15 +1,20 @@
-"""One raw file -> one Document: clean it, read what it states, apply its sidecar, find sections."""
+"""One raw file -> its documents: clean, read what it states, apply its sidecar, find sections.
+
+A text file is one document. A parliamentary XML file is one document per item (a debate, an
+oral question, a written question with its answer), each with its own title, date and chamber.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import PurePath
 from typing import Any
 
-from core.types import Document, Section
+from core.types import SPOKEN_KINDS, Document, Section
+from ingest import debate, hansard
 from ingest.clean import Removal, clean
-from ingest.load import RawFile
-from ingest.structure import debate_sections, state
+from ingest.load import RawFile, doc_id_for
+from ingest.spoken import Item
+from ingest.structure import NOT_A_TITLE, SHORT_DEBATE, state
 
 
 @dataclass(frozen=True)
@@ -20,28 +25,54 @@ class Understood:
     tabled_by: str | None
     blocks: tuple[tuple[int, int], ...]
     pages: tuple[int | None, ...]
+    runs: tuple[debate.Run, ...] = ()
 
     def amended(self, tabled_by: str | None, **fields: Any) -> Understood:
         """The same document with metadata filled in (from a merged copy), re-sectioned."""
         doc = replace(self.document, **fields)
-        doc = with_sections(doc, self.blocks, tabled_by, self.pages)
+        if self.runs:
+            doc = with_sections(doc, self.blocks, list(self.runs), tabled_by, self.pages)
         return replace(self, document=doc, tabled_by=tabled_by)
 
 
+def understand_all(raw: RawFile) -> list[Understood]:
+    """Every document a file holds, with ids that depend on this file alone."""
+    base = doc_id_for(raw.source)
+    if raw.items:
+        if len(raw.items) == 1:
+            return [from_item(raw, raw.items[0], base)]
+        return [from_item(raw, item, f"{base}#{n}") for n, item in enumerate(raw.items, 1)]
+    return [understand(raw, base)]
+
+
 def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
-    """`doc_id` defaults to the file name without its extension."""
-    cleaned = clean(raw.text)
-    stated = state(raw.text, cleaned.title, cleaned.chamber)
+    """A text file as one document; `doc_id` defaults to the file's own id."""
+    found = hansard.labels(raw.text)
+    named = any(label.speaker for label in found)
+    text = hansard.blank(raw.text, {label.line for label in found}) if found else raw.text
+    cleaned = clean(text)
+    removed = tuple(
+        sorted(
+            (
+                *cleaned.removed,
+                *(Removal(label.line, label.text, _label_reason(label)) for label in found),
+            ),
+            key=lambda r: r.line,
+        )
+    )
+    stated = state(raw.text, cleaned.title, cleaned.chamber, spoken=named)
     meta = {
         "title": stated.title,
-        "kind": stated.kind or "article",
+        "kind": stated.kind or _by_length(raw),
         "publisher": stated.publisher,
         "date": stated.date,
         "chamber": stated.chamber,
-        "tabled_by": stated.tabled_by,
+        "tabled_by": None,
     }
     evidence = list(stated.evidence)
     for key, value in raw.stated.items():
+        if key == "title" and value and NOT_A_TITLE.match(value):
+            continue  # a template's placeholder ("Report template") names no document
         if value is not None:  # the file's own metadata (HTML, PDF, DOCX properties)
             meta[key] = value
             evidence.append((key, "the file's own metadata"))
@@ -50,7 +81,7 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
             meta[key] = value
             evidence.append((key, "metadata sidecar"))
     doc = Document(
-        doc_id=doc_id or PurePath(raw.source).stem,
+        doc_id=doc_id or doc_id_for(raw.source),
         source=raw.source,
         text=cleaned.text,
         content_hash=raw.content_hash,
@@ -61,30 +92,118 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
         chamber=meta["chamber"],
     )
     pages = tuple(raw.pages[n - 1] for n in cleaned.lines) if raw.pages else ()
-    doc = with_sections(doc, cleaned.blocks, meta["tabled_by"], pages)
+    runs: list[debate.Run] = []
+    if doc.kind in SPOKEN_KINDS:
+        paragraphs = "\n\n" in raw.text.replace("\r\n", "\n").strip()
+        runs = debate.runs(cleaned.text, cleaned.blocks, cleaned.lines, found, paragraphs)
+        if SHORT_DEBATE.search(raw.text):
+            heading = f"{doc.title or ''} (Question for Short Debate)"
+        else:
+            heading = doc.title
+        doc = with_sections(doc, cleaned.blocks, runs, meta["tabled_by"], pages, heading)
+    else:
+        doc = with_sections(doc, cleaned.blocks, [], None, pages)
     return Understood(
-        doc, cleaned.removed, tuple(evidence), meta["tabled_by"], cleaned.blocks, pages
+        doc, removed, tuple(evidence), meta["tabled_by"], cleaned.blocks, pages, tuple(runs)
     )
+
+
+# A document of many pages or words that states no kind is a report, not an article: the
+# reports, policies and constitutions of the development corpus run to 14-29 pages and 6,000+
+# words; the web articles beside them to under 2,000 words.
+REPORT_PAGES = 8
+REPORT_WORDS = 5000
+
+
+def _by_length(raw: RawFile) -> str:
+    pages = len({p for p in raw.pages if p is not None})
+    if pages >= REPORT_PAGES or len(raw.text.split()) >= REPORT_WORDS:
+        return "report"
+    return "article"
+
+
+def _label_reason(label: hansard.Label) -> str:
+    if label.speaker:
+        return f"speaker label (kept as metadata: {label.speaker})"
+    if label.asks:
+        return "'Asked by' label (kept as metadata)"
+    return "site marker or sitting time"
+
+
+def from_item(raw: RawFile, item: Item, doc_id: str) -> Understood:
+    """A document from one item of a parliamentary record: each speech's paragraphs become
+    blocks; each speech a contribution (procedural text a section of no one's)."""
+    parts: list[str] = []
+    blocks: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for speech in item.speeches:
+        first = len(blocks)
+        for para in speech.text.split("\n\n"):
+            if parts:
+                pos += 2
+            blocks.append((pos, pos + len(para)))
+            parts.append(para)
+            pos += len(para)
+        spans.append((first, len(blocks) - 1))
+    text = "\n\n".join(parts)
+    sections: list[Section] = []
+    number = 0
+    said: list[tuple[str | None, str]] = []
+    for speech, role, (f, last) in zip(item.speeches, item.roles, spans, strict=True):
+        a, b = blocks[f][0], blocks[last][1]
+        if role is None:
+            sections.append(Section(a, b))
+            continue
+        number += 1
+        context = None
+        if role == "minister":
+            context = next((t for r, t in reversed(said) if r != "minister"), None)
+        said.append((role, speech.text))
+        sections.append(Section(a, b, number, role, speech.speaker, context=context))
+    meta: dict[str, Any] = {
+        "title": item.title,
+        "kind": item.kind,
+        "publisher": item.publisher,
+        "date": item.date,
+        "chamber": item.chamber,
+    }
+    evidence = [(k, "the record's own markup") for k, v in meta.items() if v is not None]
+    for key, value in raw.meta.items():
+        if value is not None and key in meta:
+            meta[key] = value
+            evidence.append((key, "metadata sidecar"))
+    doc = Document(
+        doc_id=doc_id,
+        source=raw.source,
+        text=text,
+        content_hash=raw.content_hash,
+        sections=tuple(sections),
+        **meta,
+    )
+    return Understood(doc, (), tuple(evidence), None, tuple(blocks), ())
 
 
 def with_sections(
     doc: Document,
     blocks: tuple[tuple[int, int], ...],
+    runs: list[debate.Run],
     tabled_by: str | None,
     pages: tuple[int | None, ...] = (),
+    heading: str | None = None,
 ) -> Document:
     """A debate has one section per contribution; a paged document one per page; any other
     document is one section."""
-    if doc.kind == "debate":
-        sections = debate_sections(doc.text, blocks, tabled_by)
+    if doc.kind in SPOKEN_KINDS and runs:
+        sections = debate.sections(doc.text, blocks, runs, heading or doc.title, tabled_by)
     elif pages:
-        runs: list[Section] = []
+        out: list[Section] = []
         for (a, b), page in zip(blocks, pages, strict=True):
-            if runs and runs[-1].page == page:
-                runs[-1] = replace(runs[-1], end=b)
+            if out and out[-1].page == page:
+                out[-1] = replace(out[-1], end=b)
             else:
-                runs.append(Section(a, b, page=page))
-        sections = tuple(runs)
+                out.append(Section(a, b, page=page))
+        sections = tuple(out)
     else:
         sections = (Section(0, len(doc.text)),) if doc.text else ()
     return replace(doc, sections=sections)

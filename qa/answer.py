@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from core.types import SPOKEN_KINDS, kind_label
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -70,8 +72,8 @@ class Answer:
 def reference(c: Citation) -> str:
     """A reference a briefing can carry, from what the index knows of the source."""
     title = c.title or c.source
-    if c.kind == "debate":
-        parts = [f"{c.chamber} Chamber" if c.chamber else "Debate", f"“{title}”"]
+    if c.kind in SPOKEN_KINDS:
+        parts = [f"{c.chamber} Chamber" if c.chamber else kind_label(c.kind), f"“{title}”"]
         if c.contribution:
             parts.append(f"contribution {c.contribution} of {c.contributions}")
         if c.speaker or c.role:

@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 
 from core.errors import CitationMismatchError
-from core.types import Chunk, Document
+from core.types import SPOKEN_KINDS, Chunk, Document
 from qa.abstain import MIN_EVIDENCE, Verdict
 from qa.answer import Answer, Citation, SeeAlso, reference
 from qa.retrieve import Hit
@@ -29,13 +29,26 @@ NOT_DIRECT = "The corpus does not answer this directly, but the closest it comes
 
 def attribution(doc: Document, chunk: Chunk) -> str:
     """Who says the sentence: for a debate, the speaker or role; else nothing."""
-    if doc.kind != "debate" or not doc.sections:
+    if doc.kind not in SPOKEN_KINDS or not doc.sections:
         return ""
     section = doc.sections[chunk.section]
-    if section.role == "Minister's answer":
-        return "The Minister said: "
-    who = section.speaker or "A member"
-    return f"{who} asked: " if section.role and "question" in section.role else f"{who} said: "
+    if section.role == "minister":
+        who = f"{section.speaker} (the Minister)" if section.speaker else "The Minister"
+        return f"{who} said: "
+    if section.role == "question":
+        who = section.speaker or "The member who asked the question"
+        return f"{who} asked: " if _asks(doc.text[section.start : section.end]) else f"{who} said: "
+    return f"{section.speaker or 'A member'} said: "
+
+
+def contributions(doc: Document) -> int | None:
+    """How many numbered contributions a debate has; None for a document that is not spoken."""
+    return sum(1 for s in doc.sections if s.number) if doc.kind in SPOKEN_KINDS else None
+
+
+def _asks(contribution: str) -> bool:
+    """A contribution that asks: the tabled question, or words ending in a question mark."""
+    return contribution.lstrip().startswith("To ask") or "?" in contribution
 
 
 def evidence(hits: Sequence[Hit]) -> float:
@@ -88,7 +101,7 @@ def citation(n: int, hit: Hit, s: int, chunk: Chunk, doc: Document) -> Citation:
         passage_quote_end=qb - chunk.start,
         role=section.role if section else None,
         contribution=section.number if section else None,
-        contributions=len(doc.sections) if doc.kind == "debate" else None,
+        contributions=contributions(doc),
         chamber=doc.chamber,
         publisher=doc.publisher,
         page=section.page if section else None,

@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass
 
 from core.errors import InputError
+from core.types import KINDS, ROLES
 from qa.glossary import expansions
 
-KINDS = ("debate", "article", "newsletter", "report", "note")
-ROLES = ("minister", "question", "member")
+__all__ = ["KINDS", "ROLES", "Filters", "Query", "date_in_range", "normalise", "parse"]
 _QUOTED = re.compile(r'(?<![\w-])(-?)["“”]([^"“”]+)["“”]')
 # "-Hewitt" excludes; "-2" is a number, not an exclusion.
 _EXCLUDED_WORD = re.compile(r"(?<!\S)-([^\W\d_][\w'’-]*)")
@@ -101,10 +101,4 @@ def date_in_range(date: str | None, since: str | None, until: str | None) -> boo
 
 
 def role_matches(role: str | None, wanted: str) -> bool:
-    if role is None:
-        return False
-    if wanted == "minister":
-        return role == "Minister's answer"
-    if wanted == "question":
-        return "question" in role
-    return role in ("member's question", "supplementary question")
+    return role is not None and role == wanted

@@ -65,7 +65,7 @@ DEBATE = cite(
     kind="debate",
     date="2024-03-14",
     speaker="Baroness Merron",
-    role="Minister's answer",
+    role="minister",
     chamber="Lords",
     contribution=4,
     contributions=12,
@@ -81,7 +81,7 @@ DEBATE = cite(
     ),
     reference=(
         "Lords Chamber, “Adult Social Care: Workforce”, contribution 4 of 12, Baroness Merron, "
-        "Minister's answer, 2024-03-14, source file 007_debate.txt"
+        "minister, 2024-03-14, source file 007_debate.txt"
     ),
 )
 REPORT = cite(

@@ -366,7 +366,8 @@ def test_suffix_case_does_not_matter() -> None:
 
 
 def test_readers_are_keyed_by_lower_case_suffix() -> None:
-    assert set(READERS) == set(SUFFIXES) == {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
+    expected = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".xml"}
+    assert set(READERS) == set(SUFFIXES) == expected
 
 
 def test_page_numbers_must_match_lines() -> None:

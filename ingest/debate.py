@@ -1,0 +1,115 @@
+"""A text copy of a debate as contributions: cleaned blocks grouped into speeches.
+
+Where the copy names speakers on lines of their own, a contribution runs from one label to the
+next. Where it names nobody, a copy with one line per speech (Parallel Parliament's older
+layout, the seed copies) has one contribution per line; a copy in paragraphs
+(hansard.parliament.uk) starts a contribution at the openings speeches have: the tabled question,
+"My Lords,", "Mr Speaker,", "With permission, ...". Blocks before the first contribution (the
+page's heading lines) and after an item heading ("Written Question") belong to no one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.types import Section
+from ingest.hansard import Label
+from ingest.spoken import STATEMENT, Speech, opens_question, roles, short_debate
+
+SPEECH_OPENING = re.compile(
+    r"^(My Lords\b|Mr\.? (Deputy )?Speaker\b|Madam (Deputy )?Speaker\b|I beg to move\b)"
+)
+ITEM_HEADING = re.compile(r"^Written (Question|Statement|Answer)s?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive blocks [first, last] that one speech (or no one) says."""
+
+    first: int
+    last: int
+    speech: Speech | None
+
+
+def runs(
+    text: str,
+    blocks: tuple[tuple[int, int], ...],
+    lines: tuple[int, ...],
+    labels: tuple[Label, ...],
+    paragraphs: bool,
+) -> list[Run]:
+    """Blocks grouped into speeches. `lines` gives each block's line in the original text;
+    `paragraphs`: the copy separates paragraphs by blank lines."""
+    named = any(label.speaker for label in labels)
+    out: list[Run] = []
+    pending: list[Label] = []
+    li = 0
+    started = False
+    for i, ((a, b), line) in enumerate(zip(blocks, lines, strict=True)):
+        while li < len(labels) and labels[li].line < line:
+            pending.append(labels[li])
+            li += 1
+        body = text[a:b]
+        who = [x for x in pending if x.speaker or x.asks or x.answers]
+        pending = []
+        if ITEM_HEADING.match(body):
+            out.append(Run(i, i, None))
+            started = False
+            continue
+        if named and who:
+            speaker = next((x.speaker for x in reversed(who) if x.speaker), None)
+            office = next((x.office for x in reversed(who) if x.office), None)
+            asks = any(x.asks for x in who)
+            answers = any(x.answers for x in who)
+            out.append(Run(i, i, Speech(speaker, body, office, asks, answers)))
+            started = True
+            continue
+        opening = opens_question(body) or bool(STATEMENT.match(body))
+        if not named and (opening or (started and (not paragraphs or SPEECH_OPENING.match(body)))):
+            out.append(Run(i, i, Speech(None, body)))
+            started = True
+            continue
+        if out and (started or out[-1].speech is None) and out[-1].last == i - 1:
+            last = out[-1]
+            out[-1] = Run(last.first, i, last.speech)
+        else:
+            out.append(Run(i, i, None))
+    return out
+
+
+def sections(
+    text: str,
+    blocks: tuple[tuple[int, int], ...],
+    found: list[Run],
+    heading: str | None,
+    tabled_by: str | None = None,
+) -> tuple[Section, ...]:
+    """One section per run: a contribution, numbered, with its speaker and role, or a
+    heading run that is no one's. A Minister's answer carries what it answers as context."""
+    speeches = [r.speech for r in found if r.speech is not None]
+    full = [
+        Speech(s.speaker, text[blocks[r.first][0] : blocks[r.last][1]], s.office, s.asks, s.answers)
+        for r, s in ((r, r.speech) for r in found if r.speech is not None)
+    ]
+    found_roles = roles(full, short_debate=short_debate(full, heading)) if speeches else ()
+    out: list[Section] = []
+    spoken = iter(zip(full, found_roles, strict=True))
+    number = 0
+    said: list[tuple[str | None, str]] = []  # (role, text) of the contributions so far
+    for r in found:
+        a, b = blocks[r.first][0], blocks[r.last][1]
+        if r.speech is None:
+            out.append(Section(a, b))
+            continue
+        speech, role = next(spoken)
+        number += 1
+        speaker = speech.speaker
+        if speaker is None and role == "question" and tabled_by:
+            speaker = tabled_by  # a sidecar names the member who tabled the question
+        context = None
+        if role == "minister":
+            context = next((t for r_, t in reversed(said) if r_ != "minister"), None)
+        said.append((role, speech.text))
+        out.append(Section(a, b, number=number, role=role, speaker=speaker, context=context))
+    return tuple(out)

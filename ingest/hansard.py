@@ -1,0 +1,112 @@
+"""Parliamentary text copies: the lines that name who speaks, and the site markers around them.
+
+Copies of Hansard text come from hansard.parliament.uk, Parallel Parliament, TheyWorkForYou and
+Historic Hansard. Each names speakers on lines of its own, in its own form:
+
+- Parallel Parliament: "Baroness Wheeler Portrait Baroness Wheeler (Lab)", or with an office,
+  "Baroness Blake of Leeds Portrait Baroness in Waiting/Government Whip (Baroness Blake of
+  Leeds) (Lab)", followed by a "- Hansard - - - Excerpts" marker line;
+- TheyWorkForYou: "Photo of Baroness Thornton Baroness Thornton Shadow Spokesperson (Health)",
+  and "Baroness Thornton:" before a motion or amendment;
+- Historic Hansard and hansard.parliament.uk: an office with the name in brackets on its own
+  line, "The Parliamentary Under-Secretary of State, Department of Health (Lord Hunt of Kings
+  Heath)";
+- written questions: "Asked by: Maya Ellis (Labour - Ribble Valley)" and "Answered by Stephen
+  Kinnock - Minister of State (Department of Health and Social Care)".
+
+"Asked by" on a line of its own marks the next named speaker as the asker. A label line is
+metadata, not quotable text: the caller removes it and reports it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The forms a member's name takes in the Lords and the Commons.
+_HONORIFIC = (
+    r"(?:The )?(?:Lord|Baroness|Lady|Earl|Countess|Viscount|Viscountess|Marquess|Duke|"
+    r"(?:Lord |Right Reverend |Most Reverend )?(?:Bishop|Archbishop)|Mr\.?|Mrs\.?|Ms\.?|Miss|"
+    r"Dr\.?|Sir|Dame|Madam|Noble Lords|Several hon\. Members|Hon\. Members)"
+)
+NAME = rf"{_HONORIFIC}(?: [A-Z][\w’'.-]*| of| and| the| upon| in| de| le){{0,9}}"
+PORTRAIT = re.compile(r"^(?P<name>[A-Z][^\n.?!;:]{2,80}?) Portrait (?P<label>.+)$")
+PHOTO = re.compile(r"^Photo of (?P<name>.{3,80}?) (?P=name)\b\s*(?P<office>.*)$")
+COLON_NAME = re.compile(rf"^(?P<name>{NAME}):$")
+OFFICE_NAME = re.compile(rf"^(?P<office>(?:The )?[A-Z][^()]{{2,150}}?) \((?P<name>{NAME})\)$")
+ASKED_BY = re.compile(
+    r"^Asked by:?\s*(?P<name>[A-Z][^()\n.?!,;:]{1,60}?)?\s*(?:\((?P<seat>[^)]*)\))?\s*$"
+)
+ANSWERED_BY = re.compile(
+    r"^Answered by:?\s*(?P<name>[A-Z][^()\n.?!,;:-]{1,60}?)(?:\s+-\s+(?P<office>.+))?\s*$"
+)
+# Site markers beside a speaker label; a sitting's clock time ("13:26", "3.8 p.m.").
+MARKER = re.compile(r"^-\s*Hansard\s*(-\s*)+(Excerpts)?$|^Question to the .+:$", re.IGNORECASE)
+CLOCK = re.compile(r"^\d{1,2}[.:]\d{1,2}(\s*[ap]\.?\s?m\.?)?$", re.IGNORECASE)
+_PARTY = re.compile(
+    r"\s*\((?:[A-Z][A-Za-z]{0,5}|Con|Lab|LD|CB|Bp|Non-Afl|Ind [^)]*|[^)]* - [^)]*)\)$"
+)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A line that names who speaks next, or a marker line that is no one's words."""
+
+    line: int  # 1-based, in the original text
+    text: str
+    speaker: str | None = None
+    office: str | None = None
+    asks: bool = False
+    answers: bool = False
+
+    @property
+    def names(self) -> bool:
+        return self.speaker is not None
+
+
+def _without_party(label: str) -> str:
+    return _PARTY.sub("", label.strip())
+
+
+def read_label(line: str) -> Label | None:
+    """What a stripped line says about the speaker, or None when it is ordinary text."""
+    if (m := PORTRAIT.match(line)) and m.group("name").strip() in m.group("label"):
+        name = m.group("name").strip()
+        label = _without_party(m.group("label"))
+        office = None
+        if label != name and (o := re.match(rf"^(.+?) \({re.escape(name)}\)$", label)):
+            office = o.group(1)
+        return Label(0, line, name, office)
+    if m := PHOTO.match(line):
+        return Label(0, line, m.group("name").strip(), m.group("office").strip() or None)
+    if m := ANSWERED_BY.match(line):
+        return Label(0, line, m.group("name").strip(), m.group("office"), answers=True)
+    if m := ASKED_BY.match(line):
+        name = m.group("name")
+        return Label(0, line, name.strip() if name else None, asks=True)
+    if m := COLON_NAME.match(line):
+        return Label(0, line, m.group("name"))
+    if (m := OFFICE_NAME.match(line)) and not line.endswith((".", "?")):
+        # Historic Hansard states the speaker as office and name together: keep it as stated.
+        return Label(0, line, line, m.group("office"))
+    if MARKER.match(line) or CLOCK.match(line):
+        return Label(0, line)
+    return None
+
+
+def labels(raw: str) -> tuple[Label, ...]:
+    """Every label and marker line of a text, with its 1-based line number."""
+    out = []
+    for number, line in enumerate(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        stripped = line.strip()
+        if stripped and (found := read_label(stripped)):
+            out.append(
+                Label(number, stripped, found.speaker, found.office, found.asks, found.answers)
+            )
+    return tuple(out)
+
+
+def blank(raw: str, lines: set[int]) -> str:
+    """The text with the given lines emptied, every other line and all numbering kept."""
+    parts = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join("" if i in lines else p for i, p in enumerate(parts, 1))

@@ -1,0 +1,185 @@
+"""Who speaks in a parliamentary record, and in which role: question, minister or member.
+
+Roles come from the source's own evidence, in this order: what the source says a contribution
+is (a written question, its answer), the office it gives the speaker ("The Parliamentary
+Under-Secretary of State", "Baroness in Waiting/Government Whip"), who asked the question or
+moved the motion, and who answered the question. A speaker the source does not name stays None.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+# Government offices as Hansard, Parallel Parliament and ParlParse state them. "Shadow" posts
+# and the chair's offices (Speaker, Deputy Speaker, Chairman) are not the Government's.
+_MINISTERIAL = re.compile(
+    r"\b(minister|secretary of state|under-secretary|parliamentary secretary|"
+    r"government whip|(lord|baroness|lady) in waiting|captain of the|chief whip|"
+    r"leader of the house|lord privy seal|chancellor of the|attorney general|"
+    r"solicitor general|advocate general|comptroller of|treasurer of|vice-chamberlain|"
+    r"lord commissioner|paymaster general|prime minister)\b",
+    re.IGNORECASE,
+)
+_NOT_GOVERNMENT = re.compile(r"\bshadow\b|\bopposition\b", re.IGNORECASE)
+TABLED = re.compile(
+    r"^(My Lords, )?To ask (His|Her) Majesty[’']s Government\b|^To ask the\b", re.IGNORECASE
+)
+# "My Lords, on behalf of my noble friend Lord Dubs, ... I beg leave to ask the Question
+# standing in his name on the Order Paper": the speaker asks for the member named.
+ON_BEHALF = re.compile(r"\bbeg leave to ask the Question standing in (his|her|my) name\b", re.I)
+# A motion moved by its member (not an amendment): "I beg to move, That this House ...".
+MOTION = re.compile(
+    r"^(My Lords, )?I beg to move,? (that|That) (this House|the Bill|this Bill)\b(?!.*Amendment)"
+)
+# The Government's statement to the House, in the Commons and repeated in the Lords.
+STATEMENT = re.compile(
+    r"^(With permission|With the leave of the House|My Lords, with (the )?(permission|leave) "
+    r"of the House),? I (would like to|shall|will|wish to) (now )?(make|repeat)\b.*\bstatement",
+    re.IGNORECASE,
+)
+ADDRESSES_MINISTER = re.compile(r"\bthe Minister\b|\bthe noble (Lord|Baroness)[’']s Answer\b")
+
+
+@dataclass(frozen=True)
+class Speech:
+    """One contribution as the source gives it.
+
+    `office` is the title the source attaches to the speaker; `asks`/`answers` say the source
+    marks it as a written question or its answer ("Asked by", `<ques>`, "Answered by").
+    `procedural` text is the record's own (a division, "Amendment 45 not moved"): no one's.
+    """
+
+    speaker: str | None
+    text: str
+    office: str | None = None
+    asks: bool = False
+    answers: bool = False
+    procedural: bool = False
+
+
+def ministerial(office: str | None) -> bool:
+    return bool(office and _MINISTERIAL.search(office) and not _NOT_GOVERNMENT.search(office))
+
+
+def opens_question(text: str) -> bool:
+    return bool(TABLED.match(text.lstrip()) or ON_BEHALF.search(text))
+
+
+def roles(
+    speeches: Sequence[Speech],
+    short_debate: bool = False,
+    complete: bool = False,
+    ministers: Collection[str] = (),
+) -> tuple[str | None, ...]:
+    """The role of each speech; None for procedural text (see `spoken_roles`)."""
+    spoken = [s for s in speeches if not s.procedural]
+    found = iter(spoken_roles(spoken, short_debate, complete, ministers))
+    return tuple(None if s.procedural else next(found) for s in speeches)
+
+
+def short_debate(speeches: Sequence[Speech], heading: str | None) -> bool:
+    """A question for short debate: its heading says so, or the asker speaks again at once."""
+    if heading and re.search(r"\bshort debate\b", heading, re.I):
+        return True
+    spoken = [s for s in speeches if not s.procedural]
+    return any(
+        opens_question(a.text) and a.speaker is not None and b.speaker == a.speaker
+        for a, b in itertools.pairwise(spoken)
+    )
+
+
+def spoken_roles(
+    speeches: Sequence[Speech],
+    short_debate: bool = False,
+    complete: bool = False,
+    ministers: Collection[str] = (),
+) -> tuple[str, ...]:
+    """The role of each speech.
+
+    `short_debate`: the asker opens the debate after the question (a question for short
+    debate), so the next contribution is the asker's, not the answer. `complete`: the record
+    runs to the end of the item, so in a short debate the last speaker who is not the asker
+    replies for the Government. `ministers`: names the same record shows answering for the
+    Government elsewhere (a sitting day's other questions).
+    """
+    names = {s.speaker for s in speeches if s.speaker}
+    minister = {s.speaker for s in speeches if s.speaker and (s.answers or ministerial(s.office))}
+    minister |= names & set(ministers)
+    asker = next((s.speaker for s in speeches if s.asks and s.speaker), None)
+    opened = next((i for i, s in enumerate(speeches) if opens_question(s.text) or s.asks), None)
+    if asker is None and opened is not None:
+        asker = speeches[opened].speaker
+    if asker is None:
+        first = next((s for s in speeches if s.speaker), None)
+        if first and MOTION.match(first.text.lstrip()) and first.speaker not in minister:
+            asker = first.speaker  # the member who moved the motion
+    if opened is not None and not short_debate:
+        # The first other speaker after an oral question answers it for the Government.
+        reply = next((s for s in speeches[opened + 1 :] if s.speaker and s.speaker != asker), None)
+        if reply and reply.speaker and not minister and not reply.asks:
+            minister.add(reply.speaker)
+    if short_debate and complete and not minister:
+        last = next((s for s in reversed(speeches) if s.speaker and s.speaker != asker), None)
+        if last and last.speaker:
+            minister.add(last.speaker)
+    if asker:
+        minister.discard(asker)
+    if names:
+        return tuple(_named(s, asker, minister) for s in speeches)
+    return _unnamed(speeches, short_debate)
+
+
+def _named(s: Speech, asker: str | None, minister: set[str]) -> str:
+    if s.answers or (s.speaker and s.speaker in minister):
+        return "minister"
+    if s.asks or (asker and s.speaker == asker) or (s.speaker is None and opens_question(s.text)):
+        return "question"
+    if s.speaker is None and STATEMENT.match(s.text.lstrip()):
+        return "minister"
+    return "member"
+
+
+def _unnamed(speeches: Sequence[Speech], short_debate: bool) -> tuple[str, ...]:
+    """A copy that names nobody: roles from the order of an oral question and what each
+    contribution says. The question opens; in a short debate the asker speaks next; the
+    answer follows; the asker's supplementary comes next; then a contribution that asks
+    something ('?', 'the Minister') is a member's and the rest are the Minister's."""
+    out: list[str] = []
+    opened = False
+    supplementary = False
+    for s in speeches:
+        text = s.text.lstrip()
+        if s.asks or opens_question(text):
+            out.append("question")
+            opened = True
+        elif s.answers or STATEMENT.match(text):
+            out.append("minister")
+        elif not opened:
+            out.append("member")
+        elif short_debate and out and out[-1] == "question" and "minister" not in out:
+            out.append("question")  # the asker opens the short debate
+        elif "?" in text or ADDRESSES_MINISTER.search(text):
+            if not supplementary and "minister" in out:
+                supplementary = True
+                out.append("question")
+            else:
+                out.append("member")
+        else:
+            out.append("minister")
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One debate, question or statement as a record gives it, each speech with its role."""
+
+    title: str | None
+    date: str | None
+    chamber: str | None
+    kind: str
+    speeches: tuple[Speech, ...]
+    roles: tuple[str | None, ...]
+    publisher: str | None = None
