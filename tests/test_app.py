@@ -284,8 +284,11 @@ FILTERED = [
     ("kind", "newsletter", ACROSS, lambda c: c.kind == "newsletter"),
     ("role", "minister", "What is the Government doing about pay for adult social care workers?",
      lambda c: c.role == "minister"),
-    ("role", "question", "What is the Government doing about pay for adult social care workers?",
-     lambda c: c.role == "question"),
+    # "question" is the member who asked the question (all her contributions), no one else.
+    ("role", "question", "What are the barriers to integration between health and social care?",
+     lambda c: c.role == "question" and c.speaker == "Baroness Pitkeathley"),
+    ("role", "member", "What is the Government doing about pay for adult social care workers?",
+     lambda c: c.role == "member"),
     ("since", "2023", "How many integrated care systems were set up and when?",
      lambda c: (c.date or "") >= "2023"),
     ("until", "2012", ACROSS, lambda c: (c.date or "9") <= "2012-12-31"),
@@ -317,7 +320,7 @@ def test_filter_in_url_restricts_citations(
 @pytest.mark.parametrize(
     ("key", "value", "named"),
     [
-        ("kind", "newspaper", "debate, article, newsletter, report, note"),
+        ("kind", "newspaper", "debate, written_question, article, report, newsletter"),
         ("role", "peer", "minister, question, member"),
         ("since", "2012-13", "YYYY, YYYY-MM or YYYY-MM-DD"),
         ("until", "last year", "YYYY, YYYY-MM or YYYY-MM-DD"),
