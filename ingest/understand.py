@@ -30,7 +30,7 @@ class Understood:
 
 def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
     """`doc_id` defaults to the file name without its extension."""
-    cleaned = clean(raw.text)
+    cleaned = clean(raw.text, raw.pages)
     stated = state(raw.text, cleaned.title, cleaned.chamber)
     meta = {
         "title": stated.title,
