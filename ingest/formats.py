@@ -106,13 +106,57 @@ def read_text(data: bytes) -> Extracted:
     return Extracted(text, ())
 
 
+# An XML declaration (saved XHTML) or a "saved from" comment before the markup.
+_PROLOGUE = re.compile(r"^\s*(<\?xml[^>]*\?>\s*|<!--.*?-->\s*)+", re.DOTALL)
+_BLOCKS = {
+    *(f"h{i}" for i in range(1, 7)),
+    *("p", "li", "td", "th", "dt", "dd", "blockquote", "pre", "caption", "figcaption"),
+    *("div", "section", "article", "main", "body"),
+}
+_NOT_TEXT = ("script", "style", "noscript", "template", "nav", "header", "footer", "form")
+
+
+def _local(tag: object) -> str:
+    """A tag without its XHTML namespace: "{http://www.w3.org/1999/xhtml}p" is "p"."""
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def plain_html_text(html: str) -> str:
+    """Every block's own text, one per line, outside scripts, navigation, headers and footers:
+    for a page whose main text the extractor cannot find (a short or unusual page)."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html.encode("utf-8"))
+    except Exception:  # an unparsable page has no text to offer
+        return ""
+    parts: list[str] = []
+
+    def walk(element: Any) -> None:
+        tag = _local(element.tag)
+        if tag and tag not in _NOT_TEXT:
+            block = tag in _BLOCKS or tag in ("br", "tr")
+            parts.append("\n" if block else "")
+            parts.append(element.text or "")
+            for child in element:
+                walk(child)
+            parts.append("\n" if block else "")
+        parts.append(element.tail or "")
+
+    body = next((e for e in root.iter() if _local(e.tag) == "body"), root)
+    walk(body)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def read_html(data: bytes) -> Extracted:
-    """A saved web page's main text (banners, navigation and footers left out) and metadata."""
+    """A saved web page's main text (banners, navigation and footers left out) and metadata;
+    XHTML (with its XML declaration) too."""
     try:
         import trafilatura
     except ImportError as e:
         raise _missing("trafilatura and lxml_html_clean", ".html", e) from e
-    html = decode_text(data)
+    html = _PROLOGUE.sub("", decode_text(data), count=1)
     if not html.strip():
         raise _no_text(": the file is empty or only whitespace")
     try:
@@ -129,7 +173,9 @@ def read_html(data: bytes) -> Extracted:
     except Exception as e:  # a parser's failure on odd input is the file's problem, not ours
         raise ValueError(f"not readable HTML ({type(e).__name__}: {e})") from None
     if not body or not body.strip():
-        raise ValueError("no main text could be extracted from the HTML")
+        body = plain_html_text(html)
+    if not body.strip():
+        raise ValueError("no main text could be extracted from the HTML: the page shows no text")
     return Extracted(
         _newlines(body),
         (),
@@ -245,8 +291,12 @@ def read_docx(data: bytes) -> Extracted:
 READERS: dict[str, Callable[[bytes], Extracted]] = {
     ".txt": read_text,
     ".md": read_text,
+    ".markdown": read_text,
+    ".rst": read_text,  # reStructuredText: its underlines are removed as markup when cleaning
     ".html": read_html,
     ".htm": read_html,
+    ".xhtml": read_html,
+    ".xht": read_html,
     ".pdf": read_pdf,
     ".docx": read_docx,
 }

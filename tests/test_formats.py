@@ -366,9 +366,59 @@ def test_suffix_case_does_not_matter() -> None:
 
 
 def test_readers_are_keyed_by_lower_case_suffix() -> None:
-    assert set(READERS) == set(SUFFIXES) == {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
+    assert set(READERS) == set(SUFFIXES)
+    assert set(SUFFIXES) >= {".txt", ".md", ".rst", ".html", ".htm", ".xhtml", ".pdf", ".docx"}
+    assert all(s == s.lower() for s in SUFFIXES)
 
 
 def test_page_numbers_must_match_lines() -> None:
     with pytest.raises(ValueError, match="page numbers"):
         Extracted("one\ntwo", (1,))
+
+
+# --- XHTML, reStructuredText --------------------------------------------------------------------
+
+XHTML = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"
+  "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Care Homes: Hospital Discharges</title>
+<script>var tracking = 1;</script></head>
+<body><nav>Home | Debates</nav><div>{body}</div><footer>© 2017 Site</footer></body></html>
+"""
+
+
+@pytest.mark.parametrize("suffix", [".xhtml", ".html", ".xht"])
+def test_xhtml_with_an_xml_declaration_is_read(suffix: str) -> None:
+    body = (
+        "<p>My Lords, information is collected on the number of bed days occupied by patients "
+        "waiting to be discharged from hospital.</p>"
+    )
+    got = extract(suffix, XHTML.format(body=body).encode())
+    assert "bed days occupied by patients" in got.text
+    assert got.title == "Care Homes: Hospital Discharges"
+
+
+def test_a_page_too_short_for_the_extractor_keeps_its_text() -> None:
+    """The main-text extractor finds nothing in a one-line page: every visible block is read,
+    outside scripts, navigation and footers, so nothing is lost."""
+    page = (
+        '<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><script>var x = 1;</script></head><body><div>Agreed to.</div></body></html>"
+    )
+    assert extract(".xhtml", page.encode()).text == "Agreed to."
+
+
+def test_restructuredtext_is_read_and_its_underlines_are_markup() -> None:
+    from ingest.clean import clean
+
+    rst = (
+        "Submissions on behalf of care providers\n"
+        "=======================================\n\n"
+        "**Dr Townson**: Thank you, my Lady.\n\n"
+        "My name is Jane Townson.\n"
+    )
+    got = extract(".rst", rst.encode())
+    cleaned = clean(got.text)
+    assert cleaned.title == "Submissions on behalf of care providers"
+    assert cleaned.text == "**Dr Townson**: Thank you, my Lady.\n\nMy name is Jane Townson."
+    assert [r.reason for r in cleaned.removed] == ["title (kept as metadata)", "rule line (markup)"]
