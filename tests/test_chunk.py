@@ -82,3 +82,13 @@ def test_an_over_long_line_is_split_on_its_own_and_the_rest_keeps_the_budget(eng
     assert max(prose_sizes) > settings.max_tokens // 2
     for c in chunks:
         assert engine.model.token_count(c.text) <= engine.model.max_seq_length
+
+
+def test_a_markdown_table_row_is_one_sentence():
+    text = "| North | 1,200 delays. Rising since 2021 |\n| South | 900 |\nDelays rose. They fell."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "| North | 1,200 delays. Rising since 2021 |",
+        "| South | 900 |",
+        "Delays rose.",
+        "They fell.",
+    ]
