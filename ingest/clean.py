@@ -180,10 +180,13 @@ FUNCTION_WORDS = frozenset(
         "whose",
     ]
 )
+# "Decisions on funding ........ 21": a table-of-contents entry ends at its page number.
+CONTENTS_ENTRY = re.compile(r"(\.\s?){4,}\s*\d{1,3}$")
 FULL_LINE = 0.8  # of the page's usual full line: a line this long ran on to the next
 WRAPPED_MIN = 30  # a label ("Asked by", "Moved by") is short; a hard-wrapped line is not
 RUNNING_MAX = 120  # a running header or footer is a short line
 RUNNING_SHARE = 0.3  # ... standing on at least this share of the pages (and on three or more)
+EDGE = 3  # ... among the first or last lines of each of those pages
 
 
 def _page_key(line: str) -> str:
@@ -192,15 +195,20 @@ def _page_key(line: str) -> str:
 
 
 def running_lines(lines: list[str], pages: tuple[int | None, ...]) -> frozenset[str]:
-    """Keys of short lines that stand on many pages of a paged document: headers and footers."""
+    """Keys of short lines at the top or foot of many pages of a paged document: its running
+    headers and footers ("3  |  individual funding requests", a report's name on every page)."""
     if not pages or len(set(pages)) < 3:
         return frozenset()
-    on_pages: dict[str, set[int | None]] = {}
+    by_page: dict[int | None, list[str]] = {}
     for line, page in zip(lines, pages, strict=False):
-        line = line.strip()
-        if line and len(line) <= RUNNING_MAX:
-            on_pages.setdefault(_page_key(line), set()).add(page)
-    need = max(3, RUNNING_SHARE * len(set(pages)))
+        if line.strip():
+            by_page.setdefault(page, []).append(line.strip())
+    on_pages: dict[str, set[int | None]] = {}
+    for page, found in by_page.items():
+        for line in found[:EDGE] + found[-EDGE:]:
+            if len(line) <= RUNNING_MAX:
+                on_pages.setdefault(_page_key(line), set()).add(page)
+    need = max(3, RUNNING_SHARE * len(by_page))
     return frozenset(k for k, found in on_pages.items() if len(found) >= need)
 
 
@@ -211,7 +219,7 @@ def continues(previous: str, line: str, width: int | None = None) -> bool:
     line after a full stop start afresh."""
     if not line or TABLE_ROW.match(previous) or TABLE_ROW.match(line) or LIST_ITEM.match(line):
         return False
-    if _SENTENCE_END.search(previous):
+    if _SENTENCE_END.search(previous) or CONTENTS_ENTRY.search(previous):
         return False
     first = next((ch for ch in line if ch.isalpha()), "")
     if first.islower():

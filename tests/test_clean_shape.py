@@ -170,3 +170,23 @@ def test_a_one_line_document_keeps_its_line() -> None:
     c = clean("Smoking increases the risk of lung cancer")
     assert c.text == "Smoking increases the risk of lung cancer"
     assert c.title == "Smoking increases the risk of lung cancer"
+
+
+def test_contents_entries_are_not_joined() -> None:
+    titles = ["Overview", "Eligibility", "Screening", "Decisions", "Reviews", "Urgent cases"]
+    titles += ["Personal budgets", "Equality", "Glossary", "Annex A", "Annex B", "Annex C"]
+    lines = [f"{t} {'.' * (70 - len(t))} {i + 3}" for i, t in enumerate(titles)]
+    c = clean("\n".join(["Contents", *lines]), tuple(1 + i // 4 for i in range(len(lines) + 1)))
+    assert [c.text[a:b] for a, b in c.blocks] == lines
+
+
+def test_a_numbered_heading_in_mid_page_is_not_a_running_line() -> None:
+    lines = []
+    for page in range(1, 5):
+        lines += [f"Report on discharge, page {page}", "Intro text for this page runs here."]
+        lines += ["More text on the page.", f"Recommendation {page}", "Do the thing well."]
+        lines += ["Further text follows.", "Last line of the page."]
+    pages = tuple(1 + i // 7 for i in range(len(lines)))
+    c = clean("\n".join(lines), pages)
+    assert all(f"Recommendation {n}" in c.text for n in range(1, 5))
+    assert "Report on discharge" not in c.text
