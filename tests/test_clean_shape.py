@@ -182,11 +182,10 @@ def test_contents_entries_are_not_joined() -> None:
 
 def test_a_numbered_heading_in_mid_page_is_not_a_running_line() -> None:
     lines = []
-    for page in range(1, 5):
-        lines += [f"Report on discharge, page {page}", "Intro text for this page runs here."]
-        lines += ["More text on the page.", f"Recommendation {page}", "Do the thing well."]
-        lines += ["Further text follows.", "Last line of the page."]
-    pages = tuple(1 + i // 7 for i in range(len(lines)))
-    c = clean("\n".join(lines), pages)
+    for page, topic in enumerate(("beds", "staff", "homes", "funding"), start=1):
+        lines += [f"Report on discharge, page {page}", f"Pressure on {topic} grew."]
+        lines += [f"Councils reported {topic} data.", f"Recommendation {page}"]
+        lines += [f"Plan {topic} better.", f"Review {topic} yearly.", f"Publish {topic} figures."]
+    c = clean("\n".join(lines), tuple(1 + i // 7 for i in range(len(lines))))
     assert all(f"Recommendation {n}" in c.text for n in range(1, 5))
     assert "Report on discharge" not in c.text
