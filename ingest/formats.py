@@ -203,8 +203,98 @@ def _page_number(labels: list[str], index: int) -> int:
     return int(label) if label.isascii() and label.isdigit() else index + 1
 
 
+GUTTER = 3  # spaces on each side of a column gutter in pypdf's layout text
+COLUMN_MIN = 20  # characters: both columns hold prose, not a table's short cells
+COLUMN_LINES = 6  # two-column lines a page needs before it is read column by column
+CROSSING = 0.2  # at most this share of a two-column page's lines run across the gutter
+
+
+def _crosses(line: str, g: int) -> bool:
+    return bool(line[max(0, g - GUTTER) : g + GUTTER].strip())
+
+
+def _gutter(lines: list[str]) -> int | None:
+    """The character position of a gutter between two columns of prose, if the page has one:
+    long text on both sides of it on many lines, and only a few lines (headings set across
+    the page) crossing it."""
+    width = max((len(line) for line in lines), default=0)
+    best: tuple[int, int] | None = None
+    for g in range(int(width * 0.3), int(width * 0.7)):
+        crossing = sum(_crosses(line, g) for line in lines)
+        if crossing > CROSSING * len(lines):
+            continue
+        two = sum(
+            not _crosses(line, g)
+            and len(line[: g - GUTTER].strip()) >= COLUMN_MIN
+            and len(line[g + GUTTER :].strip()) >= COLUMN_MIN
+            for line in lines
+        )
+        if two >= COLUMN_LINES and (best is None or two > best[1]):
+            best = (g, two)
+    return best[0] if best else None
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def interleaved(plain: list[str], rows: list[tuple[str, str]]) -> bool:
+    """Does the plain extraction read across the columns (a left line, then the right line
+    beside it) rather than down them? Then the column order must be rebuilt."""
+    where = {_squash(line): i for i, line in enumerate(plain) if line.strip()}
+    across = down = 0
+    for k, (left, right) in enumerate(rows):
+        i, j = where.get(_squash(left)), where.get(_squash(right))
+        if i is not None and j == i + 1:
+            across += 1
+        if k + 1 < len(rows) and i is not None and where.get(_squash(rows[k + 1][0])) == i + 1:
+            down += 1
+    return across > down
+
+
+def column_order(layout: str, plain: list[str] | None = None) -> list[str] | None:
+    """A two-column page's lines, left column then right, from pypdf's layout text; a line set
+    across the page (a heading) stays between the runs of columns above and below it. None
+    when the page is not set in two columns of prose, or when the `plain` extraction already
+    reads down the columns (then the plain extraction order stands)."""
+    lines = [line for line in layout.split("\n") if line.strip()]
+    g = _gutter(lines)
+    if g is None:
+        return None
+    rows = [
+        (line[:g], line[g:])
+        for line in lines
+        if not _crosses(line, g) and line[:g].strip() and line[g:].strip()
+    ]
+    if plain is not None and not interleaved(plain, rows):
+        return None
+    out: list[str] = []
+    left: list[str] = []
+    right: list[str] = []
+    for line in [*lines, None]:
+        if line is None or _crosses(line, g):
+            out += left + right
+            left, right = [], []
+            if line is not None:
+                out.append(line)
+            continue
+        left += [line[:g]] if line[:g].strip() else []
+        right += [line[g:]] if line[g:].strip() else []
+    return [" ".join(x.split()) for x in out]
+
+
+def _page_lines(page: Any) -> list[str]:
+    lines = _newlines(page.extract_text()).split("\n")
+    try:
+        columns = column_order(_newlines(page.extract_text(extraction_mode="layout")), lines)
+    except Exception:  # layout mode fails on some odd pages: the plain order stands
+        columns = None
+    return columns if columns is not None else lines
+
+
 def read_pdf(data: bytes) -> Extracted:
-    """Text page by page, each line tagged with its printed page number."""
+    """Text page by page, each line tagged with its printed page number; a page set in two
+    columns is read column by column."""
     try:
         import pypdf
         from pypdf.errors import DependencyError
@@ -231,7 +321,7 @@ def read_pdf(data: bytes) -> Extracted:
         pages: list[int | None] = []
         try:
             for index, page in enumerate(reader.pages):
-                page_lines = _newlines(page.extract_text()).split("\n")
+                page_lines = _page_lines(page) or [""]
                 if page_lines[-1] == "":
                     page_lines.pop()
                 lines.extend(page_lines)
