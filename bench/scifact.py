@@ -387,7 +387,7 @@ def index_findings(report: dict[str, Any], abstracts: Sequence[Abstract]) -> dic
         "removed_lines": removed,
         "retitled": retitled,
         "merged": report.get("merged", []),
-        "duplicate_passages": report.get("duplicate_passages", []),
+        "also_in": report.get("also_in", []),
         "skipped": report.get("skipped", []),
     }
 
@@ -399,8 +399,8 @@ def print_findings(findings: dict[str, Any]) -> None:
         print(f"  {r['source']}: title {r['title']!r}, expected {r['expected']!r}")
     for m in findings["merged"]:
         print(f"  merged {m['copy']} into {m['into']}: {m['why']}")
-    for d in findings["duplicate_passages"]:
-        print(f"  passage {d['dropped']} indexed once, as {d['same_as']} (jaccard {d['jaccard']})")
+    for d in findings["also_in"]:
+        print(f"  passage {d['passage']} also in {d['also_in']} (jaccard {d['jaccard']})")
     for s in findings["skipped"]:
         print(f"  skipped {s['source']}: {s['reason']}")
     counts = {k: len(v) for k, v in findings.items()}

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import nupunkt
+
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -11,6 +15,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans: list[tuple[int, int]] = []
     for line_start, line_end in _lines(text, start, end):
         piece = text[line_start:line_end]
+        if _TABLE_ROW.match(piece):  # a Markdown table row is one unit, full stops and all
+            spans.append(_tight(text, line_start, line_end))
+            continue
         for a, b in nupunkt.sent_spans(piece):
             s, e = line_start + a, line_start + b
             while s < e and text[s].isspace():
@@ -22,8 +29,17 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return spans
 
 
+def _tight(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    # A line break always ends a sentence: headings and list items have no full stop.
+    # A line break ends a sentence: headings and list items have no full stop, and ingest's
+    # cleaner has already joined the lines that were only wrapped mid-sentence.
     out, pos = [], start
     while pos < end:
         nl = text.find("\n", pos, end)

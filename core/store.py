@@ -100,6 +100,20 @@ def check_model(manifest: dict[str, Any], model: str, weights: str, index_dir: P
         )
 
 
+def load_records(index_dir: Path) -> tuple[dict[str, Any], list[Document], list[Chunk]]:
+    """The manifest, documents and passages of an index, without its vectors (no model needed)."""
+    manifest = read_manifest(index_dir)
+    try:
+        documents = [Document.from_dict(r) for r in _read_jsonl(index_dir / DOCUMENTS)]
+        chunks = [Chunk.from_dict(r) for r in _read_jsonl(index_dir / CHUNKS)]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise IndexUnusableError(
+            f"{index_dir}/ is incomplete or corrupt ({e.__class__.__name__}: {str(e)[:80]}): "
+            + REBUILD.format(index=index_dir)
+        ) from None
+    return manifest, documents, chunks
+
+
 def load(index_dir: Path) -> IndexData:
     manifest = read_manifest(index_dir)
     try:

@@ -20,8 +20,8 @@ def summary(report: dict) -> str:
             lines.append(f"  could not determine: {', '.join(d['undetermined'])}")
     for m in report["merged"]:
         lines.append(f"merged {m['copy']} into {m['into']}: {m['why']}")
-    for d in report.get("duplicate_passages", []):
-        lines.append(f"passage {d['dropped']} indexed once, as {d['same_as']} (near-identical)")
+    for d in report.get("also_in", []):
+        lines.append(f"passage {d['passage']} also in {d['also_in']} (near-identical; both kept)")
     for s in report["skipped"]:
         lines.append(f"skipped {s['source']}: {s['reason']}")
     embedded = report.get("embedded")

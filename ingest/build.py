@@ -17,8 +17,8 @@ from core import embedder as embedding
 from core import lexical, store, tokens
 from core.errors import IndexUnusableError
 from core.types import SPOKEN_KINDS, Chunk, Document, kind_label
-from ingest.chunk import ChunkerSettings, pack
-from ingest.dedup import duplicate_passages, find_copies
+from ingest.chunk import ChunkerSettings, Span, pack
+from ingest.dedup import find_copies, shared_passages
 from ingest.load import Skipped, load_corpus
 from ingest.understand import Understood, understand_all
 
@@ -150,30 +150,30 @@ def block_key(doc: Document, a: int, b: int) -> str:
 
 
 def chunk_document(
-    doc: Document,
-    settings: ChunkerSettings,
-    model: embedding.Embedder,
-    skip: frozenset[str] = frozenset(),
+    doc: Document, settings: ChunkerSettings, model: embedding.Embedder
 ) -> list[Chunk]:
-    """Passages that, with their context, fit the model's own max_seq_length. Blocks whose
-    key is in `skip` (paragraphs indexed already, elsewhere) are left out."""
+    """Passages that, with their context, fit the model's own max_seq_length."""
     enc = tokens.encoding(settings.encoding)
 
     def n_tokens(s: str) -> int:
         return len(enc.encode(s, disallowed_special=()))
 
     limit = model.max_seq_length
+
+    def fit(a: int, b: int, budget: int) -> list[tuple[Span, tuple[Span, ...]]]:
+        # Only a passage with far more wordpieces than tiktoken tokens (a table rule, a URL) is
+        # packed again, tighter: the rest of the section keeps the full budget.
+        out: list[tuple[Span, tuple[Span, ...]]] = []
+        for (pa, pb), sentences in pack(doc.text, a, b, n_tokens, budget):
+            if budget >= 16 and model.token_count(doc.text[pa:pb]) > limit:
+                out.extend(fit(pa, pb, budget // 2))
+            else:
+                out.append(((pa, pb), sentences))
+        return out
+
     chunks: list[Chunk] = []
     for s_no, section in enumerate(doc.sections):
-        budget = settings.max_tokens
-        ranges = _ranges(doc, section.start, section.end, skip)
-        while True:
-            packed = [p for a, b in ranges for p in pack(doc.text, a, b, n_tokens, budget)]
-            if budget < 16 or all(
-                model.token_count(doc.text[a:b]) <= limit for (a, b), _ in packed
-            ):
-                break
-            budget //= 2  # far more wordpieces than tiktoken tokens here: pack tighter
+        packed = fit(section.start, section.end, settings.max_tokens)
         context = context_for(doc, s_no)
         for (a, b), sentences in packed:
             text = doc.text[a:b]
@@ -198,19 +198,6 @@ def blocks(doc: Document) -> list[tuple[int, int]]:
     for part in doc.text.split("\n\n"):
         out.append((pos, pos + len(part)))
         pos += len(part) + 2
-    return out
-
-
-def _ranges(doc: Document, start: int, end: int, skip: frozenset[str]) -> list[tuple[int, int]]:
-    """[start, end) less the skipped blocks inside it."""
-    out, pos = [], start
-    for a, b in blocks(doc):
-        if block_key(doc, a, b) in skip and start <= a and b <= end:
-            if a > pos:
-                out.append((pos, a))
-            pos = b
-    if end > pos:
-        out.append((pos, end))
     return out
 
 
@@ -301,13 +288,13 @@ def build(
     weights = embedding.weights_sha256(model_name)
     cache = {} if force else previous_vectors(index, model_name, weights)
     say("chunking")
-    duplicates = duplicate_passages(
+    # A paragraph standing in two documents is indexed in both, so each keeps its speaker.
+    shared = shared_passages(
         [(block_key(d, a, b), d.text[a:b]) for d in p.documents for a, b in blocks(d)]
     )
-    skip = frozenset(d.dropped for d in duplicates)
-    chunks = [c for doc in p.documents for c in chunk_document(doc, settings, model, skip)]
-    report["duplicate_passages"] = [
-        {"dropped": d.dropped, "same_as": d.kept, "jaccard": d.jaccard} for d in duplicates
+    chunks = [c for doc in p.documents for c in chunk_document(doc, settings, model)]
+    report["also_in"] = [
+        {"passage": x.passage, "also_in": x.also_in, "jaccard": x.jaccard} for x in shared
     ]
     say("embedding")
     texts = {d.doc_id: d.text for d in p.documents}

@@ -1,7 +1,8 @@
 """Site furniture out, everything else in: line rules that name why each line was removed.
 
-Cleaning never rewrites what it keeps: a kept line loses only whitespace at its two ends, so any
-quotation from the cleaned text can be found in the original.
+Cleaning never rewrites what it keeps: a kept line loses only whitespace at its two ends, and a
+line hard-wrapped mid-sentence is joined to the rest of it by one space, so any quotation from the
+cleaned text can be found in the original with its line breaks as spaces.
 """
 
 from __future__ import annotations
@@ -41,6 +42,43 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "navigation",
             r"^full debate:|^main page:|\bview all\b.*\bdebates\b|^department debates\b",
         ),
+        # Site prompts seen on Hansard, Health Foundation and King's Fund pages alike.
+        ("skip link", r"^skip to (the )?(main )?(content|navigation)$"),
+        ("browser notice", r"\byour browser is (too old|out of date|not supported)\b"),
+        (
+            "share or print prompt",
+            r"^(share|print|email)( this)?( page| article| story)?$"
+            r"|^share (on|via) (twitter|facebook|linkedin|x|email|whatsapp)$",
+        ),
+        (
+            "cookie prompt",
+            r"\bwe use (some )?(essential |necessary )?cookies\b"
+            r"|^(accept|reject|manage) (all )?(additional |optional )?cookies$"
+            r"|^cookie (settings|policy|preferences)$",
+        ),
+        # Alert and subscription prompts: Parallel Parliament and TheyWorkForYou.
+        (
+            "subscription prompt",
+            r"^keep yourself up-to-date\b.*\b(subscription|notifications?)\b"
+            r"|^alert me about\b|^(get|receive) (email )?alerts?\b",
+        ),
+        (
+            "search help",
+            r"^to match an exact phrase,? use quotation marks\b"
+            r"|^use \W?or\W? or \W?and\W? as link words\b|^search tips?$",
+        ),
+        ("trial prompt", r"^(request|start|get) (a |your )?free trial$"),
+        ("view counter", r"^upload:\s.*\b\d[\d,]*\s+views?$|^\d[\d,]*\s+views?$"),
+        (
+            "archive notice",
+            r"^this (content|page|article|blog) is (more than|over) \w+ years? old$",
+        ),
+        # Hansard-copy markers: links to the same speech elsewhere, not words anyone said.
+        ("site marker", r"^- hansard(\s+-)+(\s+excerpts)?$"),
+        (
+            "site marker",
+            r"^(read (the )?(full )?(debate|hansard text)\s*)+(ministerial extracts)?$",
+        ),
         (
             "relative timestamp",
             r"^\(?\s*(\d+\s+(second|minute|hour|day|week|month|year)s?,?\s*)+ago\s*\)?$",
@@ -54,6 +92,14 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 # A chamber label glued to the first words of a debate ("Lords ChamberTo ask ...").
+# "Baroness Pitkeathley Excerpts": a member's name with the site's link to their excerpts.
+EXCERPTS_LABEL = re.compile(
+    r"^(lord|baroness|lady|the|mr|mrs|ms|miss|dr|sir|dame|earl|viscount|bishop)\b"
+    r"[^.!?]{0,80}\sexcerpts$",
+    re.IGNORECASE,
+)
+# A line of one repeated punctuation mark: a reStructuredText underline or a Markdown rule.
+RULE_LINE = re.compile(r"^([=\-~^*_#+`:.])\1{2,}$")
 CHAMBER_PREFIX = re.compile(r"^(Lords|Commons) Chamber(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:;]['\"’”)]*$")
 
@@ -87,6 +133,10 @@ def furniture_reason(line: str) -> str | None:
             if reason in ("copyright line", "company registration") and len(line) > FOOTER_MAX:
                 continue  # "© Author 2013. All rights reserved. A challenging reappraisal ..."
             return reason
+    if EXCERPTS_LABEL.match(line):
+        return "site marker"
+    if RULE_LINE.match(line):
+        return "rule line (markup)"
     return None
 
 
@@ -94,40 +144,179 @@ def is_heading(line: str) -> bool:
     return len(line) <= 200 and not _SENTENCE_END.search(line)
 
 
-def clean(raw: str) -> Cleaned:
+PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,3}(\s*(of|/)\s*\d{1,3})?$", re.IGNORECASE)
+# A line that is only a time of day or a timestamp ("13:26" on Parallel Parliament, "3.8 p.m."
+# in Historic Hansard, "00:01:02.500 --> 00:01:05.000" in subtitles): when, not what was said.
+TIME_LINE = re.compile(
+    r"^\(?(\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(\s*[ap]\.?m\.?)?|\d{1,2}\.\d{1,2}\s*[ap]\.m\.)\)?"
+    r"(\s*-->\s*\d{1,2}:\d{2}(:\d{2})?(\.\d+)?)?$",
+    re.IGNORECASE,
+)
+# A timestamp opening a transcript line ("[00:12:05] Q. ..."): metadata, not the quote's text.
+TIME_PREFIX = re.compile(r"^[\[(]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?[\])]\s+(?=\S)")
+TABLE_ROW = re.compile(r"^\|.*\|$")
+TABLE_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+(\s*:?-{3,}:?\s*)?$")
+LIST_ITEM = re.compile(r"^([•▪◦●*–—o-]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s|\([ivx]+\)\s)")
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "to",
+        "with",
+        "which",
+        "who",
+        "whose",
+    ]
+)
+# "Decisions on funding ........ 21": a table-of-contents entry ends at its page number.
+CONTENTS_ENTRY = re.compile(r"(\.\s?){4,}\s*\d{1,3}$")
+FULL_LINE = 0.8  # of the page's usual full line: a line this long ran on to the next
+WRAPPED_MIN = 30  # a label ("Asked by", "Moved by") is short; a hard-wrapped line is not
+RUNNING_MAX = 120  # a running header or footer is a short line
+RUNNING_SHARE = 0.3  # ... standing on at least this share of the pages (and on three or more)
+EDGE = 3  # ... among the first or last lines of each of those pages
+
+
+def _page_key(line: str) -> str:
+    """A running line with its page number blanked: "Page 3 of 29" and "Page 4 of 29" agree."""
+    return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
+
+
+def running_lines(lines: list[str], pages: tuple[int | None, ...]) -> frozenset[str]:
+    """Keys of short lines at the top or foot of many pages of a paged document: its running
+    headers and footers ("3  |  individual funding requests", a report's name on every page)."""
+    if not pages or len(set(pages)) < 3:
+        return frozenset()
+    by_page: dict[int | None, list[str]] = {}
+    for line, page in zip(lines, pages, strict=False):
+        if line.strip():
+            by_page.setdefault(page, []).append(line.strip())
+    on_pages: dict[str, set[int | None]] = {}
+    for page, found in by_page.items():
+        for line in found[:EDGE] + found[-EDGE:]:
+            if len(line) <= RUNNING_MAX:
+                on_pages.setdefault(_page_key(line), set()).add(page)
+    need = max(3, RUNNING_SHARE * len(by_page))
+    return frozenset(k for k, found in on_pages.items() if len(found) >= need)
+
+
+def continues(previous: str, line: str, width: int | None = None) -> bool:
+    """Is `line` the rest of a sentence hard-wrapped at the end of `previous` (PDF lines,
+    wrapped text)? A line without a full stop followed by a capitalised one is a heading,
+    unless the page's `width` shows `previous` ran to the margin; list items, table rows and a
+    line after a full stop start afresh."""
+    if not line or TABLE_ROW.match(previous) or TABLE_ROW.match(line) or LIST_ITEM.match(line):
+        return False
+    if _SENTENCE_END.search(previous) or CONTENTS_ENTRY.search(previous):
+        return False
+    first = next((ch for ch in line if ch.isalpha()), "")
+    if first.islower():
+        return True
+    if width and len(previous) >= FULL_LINE * width and first:
+        return True
+    last = previous.split()[-1].casefold()
+    wrapped = previous.endswith((",", "-", "–")) or last in FUNCTION_WORDS
+    return wrapped and len(previous) >= WRAPPED_MIN
+
+
+def _line_width(lines: list[str]) -> int | None:
+    """A paged document's full line length: the 90th percentile of its line lengths."""
+    if len(lines) < 10:
+        return None
+    return sorted(len(line) for line in lines)[int(0.9 * (len(lines) - 1))]
+
+
+def _next_lines(lines: list[str]) -> list[str]:
+    """For each line, the next non-blank line after it (stripped), or ""."""
+    out, after = [""] * len(lines), ""
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = after
+        if lines[i].strip():
+            after = lines[i].strip()
+    return out
+
+
+def _joiner(previous: str) -> str:
+    # "data-" + "driven" is one word broken at the line's end; other wraps were a space.
+    return "" if re.search(r"[A-Za-z]-$", previous) else " "
+
+
+def clean(raw: str, pages: tuple[int | None, ...] = ()) -> Cleaned:
+    """`pages`, for a paged source (PDF), gives each line of `raw` its page number."""
     kept: list[tuple[int, str]] = []
     removed: list[Removal] = []
     title: str | None = None
+    title_line = 0
     chamber: str | None = None
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    running = running_lines(lines, pages)
+    following = _next_lines(lines)
     for number, original in enumerate(lines, start=1):
         line = original.strip()
         if not line:
             continue
         reason = furniture_reason(line)
+        if reason is None and pages and PAGE_NUMBER.match(line):
+            reason = "page number"
+        elif reason is None and TIME_LINE.match(line):
+            reason = "time of day (not quoted)"
+        elif reason is None and TABLE_RULE.match(line):
+            reason = "table rule (markup)"
+        elif reason is None and _page_key(line) in running:
+            reason = "running header or footer"
         if reason is None and (m := CHAMBER_PREFIX.match(line)):
             chamber = m.group(1)
             removed.append(Removal(number, m.group(0), "chamber label (kept as metadata)"))
             line = line[m.end() :]
+        if reason is None and (m := TIME_PREFIX.match(line)):
+            removed.append(Removal(number, m.group(0).strip(), "timestamp (not quoted)"))
+            line = line[m.end() :]
+        wrapped = continues(line, following[number - 1])
         # Page-type labels and navigation ("Policy paper", "Skip to main content", a date
         # line) above the heading are neither the title nor the start of the text.
         leading = all(NOT_A_TITLE.match(k) for _, k in kept)
-        if reason is None and leading and is_heading(line) and not NOT_A_TITLE.match(line):
+        heading = is_heading(line) and not wrapped and not NOT_A_TITLE.match(line)
+        if reason is None and leading and heading:
             if title is None:
-                title, reason = line, "title (kept as metadata)"
+                title, title_line, reason = line, number, "title (kept as metadata)"
             elif line == title:
                 reason = "repeated title"
         if reason is not None:
             removed.append(Removal(number, line, reason))
             continue
         kept.append((number, line))
+    if not kept and title is not None:  # a one-line document keeps its line as its text
+        kept.append((title_line, title))
+        removed = [r for r in removed if r.line != title_line]
+    paragraphs: list[tuple[int, str]] = []
+    width = _line_width([line for _, line in kept]) if pages else None
+    for number, line in kept:
+        if paragraphs and continues(paragraphs[-1][1], line, width):
+            first, previous = paragraphs[-1]
+            paragraphs[-1] = (first, previous + _joiner(previous) + line)
+        else:
+            paragraphs.append((number, line))
     text, blocks, pos = "", [], 0
-    for i, (_, line) in enumerate(kept):
+    for i, (_, line) in enumerate(paragraphs):
         if i:
             text += "\n\n"
             pos += 2
         blocks.append((pos, pos + len(line)))
         text += line
         pos += len(line)
-    origin = tuple(n for n, _ in kept)
+    origin = tuple(n for n, _ in paragraphs)
     return Cleaned(text, tuple(blocks), origin, tuple(removed), title, chamber)

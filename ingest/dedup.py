@@ -1,7 +1,8 @@
 """Near-duplicates by content fingerprints: MinHash over character shingles, with LSH candidates.
 
 A document most of whose passages stand in a longer one is a partial copy: it is folded into that
-document. A passage that stands again anywhere else is indexed once.
+document. A passage that also stands in another document stays in both (each with its own speaker
+and context) and is reported as "also in" the other.
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ class Copy:
 
 
 @dataclass(frozen=True)
-class DuplicatePassage:
-    dropped: str  # chunk id not indexed
-    kept: str  # chunk id that stands for it
+class SharedPassage:
+    passage: str  # block key of a paragraph ...
+    also_in: str  # ... that stands, near-identical, earlier in this block
     jaccard: float
 
 
@@ -118,8 +119,8 @@ def find_copies(docs: Sequence[Document]) -> list[Copy]:
     return copies
 
 
-def duplicate_passages(passages: Sequence[tuple[str, str]]) -> list[DuplicatePassage]:
-    """(key, text) pairs whose text stands again, near enough, earlier: index those once."""
+def shared_passages(passages: Sequence[tuple[str, str]]) -> list[SharedPassage]:
+    """(key, text) pairs whose text stands, near enough, in an earlier one: reported, both kept."""
     fp = _Fingerprints()
     out = []
     for key, text in passages:
@@ -128,7 +129,7 @@ def duplicate_passages(passages: Sequence[tuple[str, str]]) -> list[DuplicatePas
             continue  # a short line ("Good.") repeating is not a copied passage
         found = fp.matches(sh, nums)
         if found:
-            out.append(DuplicatePassage(key, found[0][0], round(found[0][1], 3)))
+            out.append(SharedPassage(key, found[0][0], round(found[0][1], 3)))
         else:
             fp.add(key, sh, nums)
     return out

@@ -107,13 +107,57 @@ def read_text(data: bytes) -> Extracted:
     return Extracted(text, ())
 
 
+# An XML declaration (saved XHTML) or a "saved from" comment before the markup.
+_PROLOGUE = re.compile(r"^\s*(<\?xml[^>]*\?>\s*|<!--.*?-->\s*)+", re.DOTALL)
+_BLOCKS = {
+    *(f"h{i}" for i in range(1, 7)),
+    *("p", "li", "td", "th", "dt", "dd", "blockquote", "pre", "caption", "figcaption"),
+    *("div", "section", "article", "main", "body"),
+}
+_NOT_TEXT = ("script", "style", "noscript", "template", "nav", "header", "footer", "form")
+
+
+def _local(tag: object) -> str:
+    """A tag without its XHTML namespace: "{http://www.w3.org/1999/xhtml}p" is "p"."""
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def plain_html_text(html: str) -> str:
+    """Every block's own text, one per line, outside scripts, navigation, headers and footers:
+    for a page whose main text the extractor cannot find (a short or unusual page)."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html.encode("utf-8"))
+    except Exception:  # an unparsable page has no text to offer
+        return ""
+    parts: list[str] = []
+
+    def walk(element: Any) -> None:
+        tag = _local(element.tag)
+        if tag and tag not in _NOT_TEXT:
+            block = tag in _BLOCKS or tag in ("br", "tr")
+            parts.append("\n" if block else "")
+            parts.append(element.text or "")
+            for child in element:
+                walk(child)
+            parts.append("\n" if block else "")
+        parts.append(element.tail or "")
+
+    body = next((e for e in root.iter() if _local(e.tag) == "body"), root)
+    walk(body)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def read_html(data: bytes) -> Extracted:
-    """A saved web page's main text (banners, navigation and footers left out) and metadata."""
+    """A saved web page's main text (banners, navigation and footers left out) and metadata;
+    XHTML (with its XML declaration) too."""
     try:
         import trafilatura
     except ImportError as e:
         raise _missing("trafilatura and lxml_html_clean", ".html", e) from e
-    html = decode_text(data)
+    html = _PROLOGUE.sub("", decode_text(data), count=1)
     if not html.strip():
         raise _no_text(": the file is empty or only whitespace")
     try:
@@ -130,7 +174,9 @@ def read_html(data: bytes) -> Extracted:
     except Exception as e:  # a parser's failure on odd input is the file's problem, not ours
         raise ValueError(f"not readable HTML ({type(e).__name__}: {e})") from None
     if not body or not body.strip():
-        raise ValueError("no main text could be extracted from the HTML")
+        body = plain_html_text(html)
+    if not body.strip():
+        raise ValueError("no main text could be extracted from the HTML: the page shows no text")
     return Extracted(
         _newlines(body),
         (),
@@ -158,8 +204,98 @@ def _page_number(labels: list[str], index: int) -> int:
     return int(label) if label.isascii() and label.isdigit() else index + 1
 
 
+GUTTER = 3  # spaces on each side of a column gutter in pypdf's layout text
+COLUMN_MIN = 20  # characters: both columns hold prose, not a table's short cells
+COLUMN_LINES = 6  # two-column lines a page needs before it is read column by column
+CROSSING = 0.2  # at most this share of a two-column page's lines run across the gutter
+
+
+def _crosses(line: str, g: int) -> bool:
+    return bool(line[max(0, g - GUTTER) : g + GUTTER].strip())
+
+
+def _gutter(lines: list[str]) -> int | None:
+    """The character position of a gutter between two columns of prose, if the page has one:
+    long text on both sides of it on many lines, and only a few lines (headings set across
+    the page) crossing it."""
+    width = max((len(line) for line in lines), default=0)
+    best: tuple[int, int] | None = None
+    for g in range(int(width * 0.3), int(width * 0.7)):
+        crossing = sum(_crosses(line, g) for line in lines)
+        if crossing > CROSSING * len(lines):
+            continue
+        two = sum(
+            not _crosses(line, g)
+            and len(line[: g - GUTTER].strip()) >= COLUMN_MIN
+            and len(line[g + GUTTER :].strip()) >= COLUMN_MIN
+            for line in lines
+        )
+        if two >= COLUMN_LINES and (best is None or two > best[1]):
+            best = (g, two)
+    return best[0] if best else None
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def interleaved(plain: list[str], rows: list[tuple[str, str]]) -> bool:
+    """Does the plain extraction read across the columns (a left line, then the right line
+    beside it) rather than down them? Then the column order must be rebuilt."""
+    where = {_squash(line): i for i, line in enumerate(plain) if line.strip()}
+    across = down = 0
+    for k, (left, right) in enumerate(rows):
+        i, j = where.get(_squash(left)), where.get(_squash(right))
+        if i is not None and j == i + 1:
+            across += 1
+        if k + 1 < len(rows) and i is not None and where.get(_squash(rows[k + 1][0])) == i + 1:
+            down += 1
+    return across > down
+
+
+def column_order(layout: str, plain: list[str] | None = None) -> list[str] | None:
+    """A two-column page's lines, left column then right, from pypdf's layout text; a line set
+    across the page (a heading) stays between the runs of columns above and below it. None
+    when the page is not set in two columns of prose, or when the `plain` extraction already
+    reads down the columns (then the plain extraction order stands)."""
+    lines = [line for line in layout.split("\n") if line.strip()]
+    g = _gutter(lines)
+    if g is None:
+        return None
+    rows = [
+        (line[:g], line[g:])
+        for line in lines
+        if not _crosses(line, g) and line[:g].strip() and line[g:].strip()
+    ]
+    if plain is not None and not interleaved(plain, rows):
+        return None
+    out: list[str] = []
+    left: list[str] = []
+    right: list[str] = []
+    for line in [*lines, None]:
+        if line is None or _crosses(line, g):
+            out += left + right
+            left, right = [], []
+            if line is not None:
+                out.append(line)
+            continue
+        left += [line[:g]] if line[:g].strip() else []
+        right += [line[g:]] if line[g:].strip() else []
+    return [" ".join(x.split()) for x in out]
+
+
+def _page_lines(page: Any) -> list[str]:
+    lines = _newlines(page.extract_text()).split("\n")
+    try:
+        columns = column_order(_newlines(page.extract_text(extraction_mode="layout")), lines)
+    except Exception:  # layout mode fails on some odd pages: the plain order stands
+        columns = None
+    return columns if columns is not None else lines
+
+
 def read_pdf(data: bytes) -> Extracted:
-    """Text page by page, each line tagged with its printed page number."""
+    """Text page by page, each line tagged with its printed page number; a page set in two
+    columns is read column by column."""
     try:
         import pypdf
         from pypdf.errors import DependencyError
@@ -186,7 +322,7 @@ def read_pdf(data: bytes) -> Extracted:
         pages: list[int | None] = []
         try:
             for index, page in enumerate(reader.pages):
-                page_lines = _newlines(page.extract_text()).split("\n")
+                page_lines = _page_lines(page) or [""]
                 if page_lines[-1] == "":
                     page_lines.pop()
                 lines.extend(page_lines)
@@ -246,8 +382,12 @@ def read_docx(data: bytes) -> Extracted:
 READERS: dict[str, Callable[[bytes], Extracted]] = {
     ".txt": read_text,
     ".md": read_text,
+    ".markdown": read_text,
+    ".rst": read_text,  # reStructuredText: its underlines are removed as markup when cleaning
     ".html": read_html,
     ".htm": read_html,
+    ".xhtml": read_html,
+    ".xht": read_html,
     ".pdf": read_pdf,
     ".docx": read_docx,
     ".xml": parlxml.read,

@@ -50,7 +50,7 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
     found = hansard.labels(raw.text)
     named = any(label.speaker for label in found)
     text = hansard.blank(raw.text, {label.line for label in found}) if found else raw.text
-    cleaned = clean(text)
+    cleaned = clean(text, raw.pages)
     removed = tuple(
         sorted(
             (

@@ -1,4 +1,5 @@
-"""Command line: python -m qa ask [--index DIR] [--k 5] [--json] (QUESTION | --batch FILE)."""
+"""Command line: python -m qa ask [--index DIR] [--k 5] [--json] (QUESTION | --batch FILE)
+and python -m qa corpus [--index DIR] [--json]."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from qa.answer import render_text
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, exit 2, like every other bad input
-        print(f"error: {message} (see python -m qa ask --help)", file=sys.stderr)
+        print(f"error: {message} (see {self.prog} --help)", file=sys.stderr)
         sys.exit(2)
 
 
@@ -37,7 +38,25 @@ def parser() -> argparse.ArgumentParser:
     where.add_argument("--since", help="dated on or after YYYY[-MM[-DD]]")
     where.add_argument("--until", help="dated on or before YYYY[-MM[-DD]]")
     where.add_argument("--role", help="debate speakers: minister, question or member")
+    corpus = sub.add_parser("corpus", help="list the indexed documents and their contributions")
+    corpus.add_argument("--index", type=Path, default=Path("index"))
+    corpus.add_argument("--json", action="store_true", help="one JSON object per document")
     return p
+
+
+def corpus(args: argparse.Namespace) -> int:
+    """Every indexed document's metadata, passage count and contributions; reads no model."""
+    from core import store
+    from qa.catalog import records, table
+
+    _, documents, chunks = store.load_records(args.index)
+    rows = records(documents, chunks)
+    if args.json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    else:
+        print(table(rows))
+    return 0
 
 
 def _questions(args: argparse.Namespace) -> list[str]:
@@ -61,6 +80,12 @@ def _questions(args: argparse.Namespace) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "corpus":
+        try:
+            return corpus(args)
+        except HealthQAError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
     try:
         from qa.engine import Engine, validate
         from qa.query import Filters

@@ -58,3 +58,37 @@ def test_chunks_are_exact_slices_and_never_span_contributions(engine):
         assert section.start <= chunk.start and chunk.end <= section.end
         for a, b in chunk.sentences:
             assert chunk.start <= a < b <= chunk.end
+
+
+def test_an_over_long_line_is_split_on_its_own_and_the_rest_keeps_the_budget(engine):
+    """A Markdown table rule has many more wordpieces than tiktoken tokens: only the passages
+    holding it are packed tighter, never the whole section."""
+    from core.types import Document, Section
+    from ingest.build import chunk_document
+    from ingest.chunk import ChunkerSettings
+
+    prose = " ".join(
+        f"In region {i} the integrated care board reported longer waits for discharge to care "
+        "homes than in the previous winter."
+        for i in range(40)
+    )
+    rule = "|" + "---|" * 200
+    text = f"{prose}\n\n{rule}\n\n{prose}"
+    doc = Document("t", "t.md", text, "h", kind="report", sections=(Section(0, len(text)),))
+    settings = ChunkerSettings()
+    chunks = chunk_document(doc, settings, engine.model)
+    assert "".join(c.text for c in chunks if c.text.startswith("|---")).count("---|") == 200
+    prose_sizes = [count(c.text) for c in chunks if "---|" not in c.text]
+    assert max(prose_sizes) > settings.max_tokens // 2
+    for c in chunks:
+        assert engine.model.token_count(c.text) <= engine.model.max_seq_length
+
+
+def test_a_markdown_table_row_is_one_sentence():
+    text = "| North | 1,200 delays. Rising since 2021 |\n| South | 900 |\nDelays rose. They fell."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "| North | 1,200 delays. Rising since 2021 |",
+        "| South | 900 |",
+        "Delays rose.",
+        "They fell.",
+    ]

@@ -366,10 +366,124 @@ def test_suffix_case_does_not_matter() -> None:
 
 
 def test_readers_are_keyed_by_lower_case_suffix() -> None:
-    expected = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".xml"}
-    assert set(READERS) == set(SUFFIXES) == expected
+    assert set(READERS) == set(SUFFIXES)
+    assert set(SUFFIXES) >= {
+        ".txt",
+        ".md",
+        ".rst",
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".pdf",
+        ".docx",
+        ".xml",
+    }
+    assert all(s == s.lower() for s in SUFFIXES)
 
 
 def test_page_numbers_must_match_lines() -> None:
     with pytest.raises(ValueError, match="page numbers"):
         Extracted("one\ntwo", (1,))
+
+
+# --- XHTML, reStructuredText --------------------------------------------------------------------
+
+XHTML = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"
+  "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Care Homes: Hospital Discharges</title>
+<script>var tracking = 1;</script></head>
+<body><nav>Home | Debates</nav><div>{body}</div><footer>© 2017 Site</footer></body></html>
+"""
+
+
+@pytest.mark.parametrize("suffix", [".xhtml", ".html", ".xht"])
+def test_xhtml_with_an_xml_declaration_is_read(suffix: str) -> None:
+    body = (
+        "<p>My Lords, information is collected on the number of bed days occupied by patients "
+        "waiting to be discharged from hospital.</p>"
+    )
+    got = extract(suffix, XHTML.format(body=body).encode())
+    assert "bed days occupied by patients" in got.text
+    assert got.title == "Care Homes: Hospital Discharges"
+
+
+def test_a_page_too_short_for_the_extractor_keeps_its_text() -> None:
+    """The main-text extractor finds nothing in a one-line page: every visible block is read,
+    outside scripts, navigation and footers, so nothing is lost."""
+    page = (
+        '<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><script>var x = 1;</script></head><body><div>Agreed to.</div></body></html>"
+    )
+    assert extract(".xhtml", page.encode()).text == "Agreed to."
+
+
+def test_restructuredtext_is_read_and_its_underlines_are_markup() -> None:
+    from ingest.clean import clean
+
+    rst = (
+        "Submissions on behalf of care providers\n"
+        "=======================================\n\n"
+        "**Dr Townson**: Thank you, my Lady.\n\n"
+        "My name is Jane Townson.\n"
+    )
+    got = extract(".rst", rst.encode())
+    cleaned = clean(got.text)
+    assert cleaned.title == "Submissions on behalf of care providers"
+    assert cleaned.text == "**Dr Townson**: Thank you, my Lady.\n\nMy name is Jane Townson."
+    assert [r.reason for r in cleaned.removed] == ["title (kept as metadata)", "rule line (markup)"]
+
+
+# --- Two columns --------------------------------------------------------------------------------
+
+LEFT = [
+    "Delayed discharges rose by a third",
+    "over the winter, the trust said in",
+    "its annual report to the board.",
+    "Most patients go home without",
+    "any extra support from services",
+    "when they leave the ward at last.",
+]
+RIGHT = [
+    "Councils reported that home care",
+    "providers could not recruit staff",
+    "fast enough to meet demand.",
+    "The board asked for a plan by",
+    "the end of the financial year and",
+    "a report on progress each month.",
+]
+
+
+def two_column_pdf(across: bool) -> bytes:
+    """A page in two columns, drawn row by row across the page (`across`) or column by column."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    pdf.drawString(60, 800, "Winter pressures on hospital discharge: a report")
+    if across:
+        for n, (left, right) in enumerate(zip(LEFT, RIGHT, strict=True)):
+            pdf.drawString(60, 780 - 14 * n, left)
+            pdf.drawString(320, 780 - 14 * n, right)
+    else:
+        for x, column in ((60, LEFT), (320, RIGHT)):
+            for n, line in enumerate(column):
+                pdf.drawString(x, 780 - 14 * n, line)
+    pdf.drawString(60, 680, "A note set across the whole width of the page closes the section.")
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("across", [True, False])
+def test_two_column_page_is_read_column_by_column(across: bool) -> None:
+    lines = extract(".pdf", two_column_pdf(across)).text.split("\n")
+    assert lines[0] == "Winter pressures on hospital discharge: a report"
+    assert lines[1:13] == LEFT + RIGHT
+    assert lines[13].startswith("A note set across")
+
+
+def test_a_one_column_page_keeps_its_order(tmp_path: Path) -> None:
+    page = [f"Line {n} of a single column of prose about discharge planning." for n in range(12)]
+    assert extract(".pdf", make_pdf(tmp_path / "one.pdf", [page])).text.split("\n") == page

@@ -1,0 +1,191 @@
+"""Cleaning real layouts: site prompts, PDF running lines, hard-wrapped sentences, timestamps.
+
+Fixtures are short excerpts of Open Parliament Licence (Hansard, Parallel Parliament copies) and
+Open Government Licence (NHS England, Health Education England) text, or text written here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.clean import clean, continues, furniture_reason
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("Skip to main content", "skip link"),  # hansard.parliament.uk
+        ("Skip to content", "skip link"),  # a think-tank blog
+        ("- Hansard - - - Excerpts", "site marker"),  # Parallel Parliament, two layouts
+        ("- Hansard - -", "site marker"),
+        ("Baroness Pitkeathley Excerpts", "site marker"),
+        ("Read Hansard Text Read Debate Ministerial Extracts", "site marker"),
+        ("Read Full debate Read Hansard Text", "site marker"),
+        ("Alert me about debates like this", "subscription prompt"),  # TheyWorkForYou
+        (
+            "Keep yourself up-to-date with the latest developments by exploring our "
+            "subscription options to receive notifications direct to your inbox",
+            "subscription prompt",
+        ),
+        (
+            'To match an exact phrase, use quotation marks around the search term. eg. "NHS".',
+            "search help",
+        ),
+        ("Request free trial", "trial prompt"),
+        ("Upload: others / 2 views", "view counter"),
+        ("This content is more than five years old", "archive notice"),
+        ("Unfortunately, your browser is too old to work on this website.", "browser notice"),
+        ("Share this page", "share or print prompt"),
+        ("We use some essential cookies to make this website work.", "cookie prompt"),
+        ("====================", "rule line (markup)"),
+    ],
+)
+def test_site_furniture_lines(line: str, reason: str) -> None:
+    assert furniture_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Baroness Wheeler Portrait Baroness Wheeler (Lab)",  # a speaker line: structure reads it
+        "My Lords, I share the noble Baroness's concern about delayed discharge.",
+        "Print media reported the figures the next day.",
+        "The extracts were read in full.",
+        "We use the Better Care Fund to pay for cookies at the day centre.",
+    ],
+)
+def test_content_and_speaker_lines_stay(line: str) -> None:
+    assert furniture_reason(line) is None
+
+
+NHSE_PAGES = "\n".join(
+    [
+        "1  |  individual funding requests",
+        "Individual funding requests policy",
+        "73. Where the IFR Panel has not supported funding for a requested treatment or",
+        "has decided that the request should not be considered, the clinician may ask",
+        "for the decision to be reviewed.",
+        "2  |  individual funding requests",
+        "74. All requests for a review must be made within 20 working days of the date",
+        "of the IFR Panel's decision letter.",
+        "3  |  individual funding requests",
+        "75. The review is not a re-hearing of the request.",
+        "4  |  individual funding requests",
+    ]
+)
+HEE_PAGES = "\n".join(
+    [
+        "HEE Digital Readiness Programme Summary and Recommendations",
+        "Leading up to 2030, the expectation is that the NHS digital workforce will become",
+        "more specialised.",
+        "2",
+        "HEE Digital Readiness Programme Summary and Recommendations",
+        "The responsibility will then lie with the HEE Digital Readiness programme, in",
+        "partnership with NHS England.",
+        "3",
+        "HEE Digital Readiness Programme Summary and Recommendations",
+        "Key findings",
+        "Investment is needed.",
+        "4",
+    ]
+)
+
+
+def _pages(text: str, starts: list[int]) -> tuple[int, ...]:
+    """Page numbers for each line: a new page at each 0-based line index in `starts`."""
+    out, page = [], 0
+    for i in range(text.count("\n") + 1):
+        page += i in starts
+        out.append(page)
+    return tuple(out)
+
+
+def test_running_headers_page_numbers_and_wrapped_sentences_nhs_england() -> None:
+    c = clean(NHSE_PAGES, _pages(NHSE_PAGES, [0, 5, 8, 10]))
+    reasons = [r.reason for r in c.removed]
+    assert reasons.count("running header or footer") == 4
+    paragraphs = [c.text[a:b] for a, b in c.blocks]
+    assert (
+        "74. All requests for a review must be made within 20 working days of the date of the "
+        "IFR Panel's decision letter." in paragraphs
+    )
+    assert paragraphs[0].endswith("the clinician may ask for the decision to be reviewed.")
+    assert "individual funding requests" not in c.text.replace("Individual funding requests", "")
+
+
+def test_running_headers_page_numbers_and_wrapped_sentences_hee() -> None:
+    c = clean(HEE_PAGES, _pages(HEE_PAGES, [0, 4, 8, 11]))
+    reasons = [r.reason for r in c.removed]
+    assert reasons.count("page number") == 3
+    assert "HEE Digital Readiness Programme Summary" not in c.text
+    paragraphs = [c.text[a:b] for a, b in c.blocks]
+    assert (
+        "The responsibility will then lie with the HEE Digital Readiness programme, in "
+        "partnership with NHS England." in paragraphs
+    )
+    assert "Key findings" in paragraphs  # a heading stays its own paragraph
+    assert "Investment is needed." in paragraphs
+
+
+def test_without_pages_a_number_line_is_content() -> None:
+    c = clean("Beds occupied by delayed patients\n13,440\nThe figure rose again.")
+    assert "13,440" in c.text
+
+
+def test_continuation_rules() -> None:
+    assert continues("the number of beds occupied by people who", "are fit to leave")
+    assert continues("workforce planning across the NHS and", "Social Care")
+    assert not continues("Asked by", "Baroness Wheeler Portrait Baroness Wheeler")
+    assert not continues("Key findings", "Investment is needed.")
+    assert not continues("It ends here.", "and starts again")
+    assert not continues("| a | b |", "| c | d |")
+    assert not continues("Recommendations include", "• more training")
+
+
+def test_hard_wrapped_hyphenated_word_joins_without_a_space() -> None:
+    c = clean("Realising the ambitions of the NHS through data-\ndriven care is the aim.")
+    assert c.text == "Realising the ambitions of the NHS through data-driven care is the aim."
+
+
+def test_time_lines_and_transcript_timestamps_are_not_quote_text() -> None:
+    pp = clean("Question for Short Debate\n13:26\nAsked by\nBaroness Wheeler Portrait Baroness")
+    assert "13:26" not in pp.text
+    hh = clean("HL Deb 27 January 2003 vol 643 cc919-70\n3.8 p.m.\nMy Lords, I beg to move.")
+    assert "3.8 p.m." not in hh.text
+    tr = clean("Hearing\n[10:02:15] Thank you, my Lady.\n[10:02:30] Please sit down.")
+    assert tr.text == "Thank you, my Lady.\n\nPlease sit down."
+    assert [r.reason for r in tr.removed].count("timestamp (not quoted)") == 2
+    assert "1.10" in clean("Schedule\n1.10\nThe board meets monthly.").text
+
+
+def test_markdown_table_rows_stay_whole_and_the_rule_goes() -> None:
+    table = "Results\n| Region | Delays |\n|---|---|\n| North | 1,200. Rising |\n| South | 900 |"
+    c = clean(table)
+    rows = [c.text[a:b] for a, b in c.blocks]
+    assert rows == ["| Region | Delays |", "| North | 1,200. Rising |", "| South | 900 |"]
+    assert any(r.reason == "table rule (markup)" for r in c.removed)
+
+
+def test_a_one_line_document_keeps_its_line() -> None:
+    c = clean("Smoking increases the risk of lung cancer")
+    assert c.text == "Smoking increases the risk of lung cancer"
+    assert c.title == "Smoking increases the risk of lung cancer"
+
+
+def test_contents_entries_are_not_joined() -> None:
+    titles = ["Overview", "Eligibility", "Screening", "Decisions", "Reviews", "Urgent cases"]
+    titles += ["Personal budgets", "Equality", "Glossary", "Annex A", "Annex B", "Annex C"]
+    lines = [f"{t} {'.' * (70 - len(t))} {i + 3}" for i, t in enumerate(titles)]
+    c = clean("\n".join(["Contents", *lines]), tuple(1 + i // 4 for i in range(len(lines) + 1)))
+    assert [c.text[a:b] for a, b in c.blocks] == lines
+
+
+def test_a_numbered_heading_in_mid_page_is_not_a_running_line() -> None:
+    lines = []
+    for page, topic in enumerate(("beds", "staff", "homes", "funding"), start=1):
+        lines += [f"Report on discharge, page {page}", f"Pressure on {topic} grew."]
+        lines += [f"Councils reported {topic} data.", f"Recommendation {page}"]
+        lines += [f"Plan {topic} better.", f"Review {topic} yearly.", f"Publish {topic} figures."]
+    c = clean("\n".join(lines), tuple(1 + i // 7 for i in range(len(lines))))
+    assert all(f"Recommendation {n}" in c.text for n in range(1, 5))
+    assert "Report on discharge" not in c.text
