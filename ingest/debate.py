@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from core.types import Section
-from ingest.hansard import Label
+from ingest.hansard import Label, inline_label
 from ingest.spoken import STATEMENT, Speech, opens_question, roles, short_debate
 
 SPEECH_OPENING = re.compile(
@@ -30,6 +30,7 @@ class Run:
     first: int
     last: int
     speech: Speech | None
+    skip: int = 0  # characters of the first block that name the speaker, not their words
 
 
 def runs(
@@ -53,6 +54,11 @@ def runs(
         body = text[a:b]
         who = [x for x in pending if x.speaker or x.asks or x.answers]
         pending = []
+        if inline := inline_label(body):
+            name, skip = inline
+            out.append(Run(i, i, Speech(name, body[skip:]), skip))
+            started = True
+            continue
         if ITEM_HEADING.match(body):
             out.append(Run(i, i, None))
             started = False
@@ -72,7 +78,7 @@ def runs(
             continue
         if out and (started or out[-1].speech is None) and out[-1].last == i - 1:
             last = out[-1]
-            out[-1] = Run(last.first, i, last.speech)
+            out[-1] = Run(last.first, i, last.speech, last.skip)
         else:
             out.append(Run(i, i, None))
     return out
@@ -89,7 +95,13 @@ def sections(
     heading run that is no one's. A Minister's answer carries what it answers as context."""
     speeches = [r.speech for r in found if r.speech is not None]
     full = [
-        Speech(s.speaker, text[blocks[r.first][0] : blocks[r.last][1]], s.office, s.asks, s.answers)
+        Speech(
+            s.speaker,
+            text[blocks[r.first][0] + r.skip : blocks[r.last][1]],
+            s.office,
+            s.asks,
+            s.answers,
+        )
         for r, s in ((r, r.speech) for r in found if r.speech is not None)
     ]
     found_roles = roles(full, short_debate=short_debate(full, heading)) if speeches else ()
@@ -98,7 +110,7 @@ def sections(
     number = 0
     said: list[tuple[str | None, str]] = []  # (role, text) of the contributions so far
     for r in found:
-        a, b = blocks[r.first][0], blocks[r.last][1]
+        a, b = blocks[r.first][0] + r.skip, blocks[r.last][1]
         if r.speech is None:
             out.append(Section(a, b))
             continue

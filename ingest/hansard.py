@@ -48,6 +48,23 @@ _PARTY = re.compile(
 )
 
 
+# A transcript names the speaker at the start of the line: "**Dr Townson**: Thank you" (bold,
+# Markdown or reStructuredText) or "LADY HALLETT: Thank you" (inquiry transcripts).
+INLINE = re.compile(
+    r"^(?:\*\*(?P<bold>[A-Z][^*\n]{1,60}?)\*\*\s*:|"
+    r"(?P<caps>(?:MR|MRS|MS|MISS|DR|SIR|DAME|LADY|LORD|PROFESSOR|THE)\.? "
+    r"(?:[A-Z][A-Z'’-]+ ){0,3}[A-Z][A-Z'’-]+):)\s+(?=\S)"
+)
+
+
+def inline_label(block: str) -> tuple[str, int] | None:
+    """The speaker a transcript line opens with, and how many characters the label takes."""
+    m = INLINE.match(block)
+    if not m:
+        return None
+    return (m.group("bold") or m.group("caps")).strip(), m.end()
+
+
 @dataclass(frozen=True)
 class Label:
     """A line that names who speaks next, or a marker line that is no one's words."""

