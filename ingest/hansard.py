@@ -123,6 +123,27 @@ def labels(raw: str) -> tuple[Label, ...]:
     return tuple(out)
 
 
+# A listing of written questions or statements heads each item with its type on a line alone.
+ITEM_HEADING = re.compile(r"^Written (Question|Statement|Answer)$", re.IGNORECASE)
+
+
+def listing(raw: str) -> list[tuple[str, str | None]]:
+    """A listing page's items: (text, heading) per item, where the page heads two or more
+    items with "Written Question"; the page's lines above the first item go with it. A page
+    of one item (or none) is [] and stays one document."""
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    starts = [i for i, line in enumerate(lines) if ITEM_HEADING.match(line.strip())]
+    if len(starts) < 2:
+        return []
+    out = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        first = 0 if n == 0 else start
+        heading = next((x.strip() for x in lines[start + 1 : end] if x.strip()), None)
+        out.append(("\n".join(lines[first:end]), heading))
+    return out
+
+
 def blank(raw: str, lines: set[int]) -> str:
     """The text with the given lines emptied, every other line and all numbering kept."""
     parts = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -42,6 +42,15 @@ def understand_all(raw: RawFile) -> list[Understood]:
         if len(raw.items) == 1:
             return [from_item(raw, raw.items[0], base)]
         return [from_item(raw, item, f"{base}#{n}") for n, item in enumerate(raw.items, 1)]
+    items = hansard.listing(raw.text) if not raw.pages else []
+    if items:  # a listing of written questions: one document per question
+        out = []
+        for n, (text, heading) in enumerate(items, 1):
+            u = understand(replace(raw, text=text), f"{base}#{n}")
+            if u.document.title is None and heading:
+                u = replace(u, document=replace(u.document, title=heading))
+            out.append(u)
+        return out
     return [understand(raw, base)]
 
 

@@ -135,13 +135,20 @@ def test_copies_that_name_nobody_keep_speaker_none_and_roles_from_the_order():
 
 
 def test_written_questions_asked_and_answered_by():
-    d = doc(WRITTEN)
-    assert d.kind == "written_question"
-    assert contributions(d) == [
+    # A listing page of written questions: one document per question, titled by its heading.
+    listing = understand_all(RawFile("dhsc.txt", WRITTEN, "0" * 64))
+    docs = [u.document for u in listing]
+    assert [d.doc_id for d in docs] == ["dhsc#1", "dhsc#2"]
+    assert [d.title for d in docs] == ["Dementia: Care Homes", "Social Services: Pay"]
+    assert {(d.kind, d.date) for d in docs} == {("written_question", "2026-02-27")}
+    assert contributions(docs[0]) == [
         ("Maya Ellis", "question", "To ask the Secretary"),
         ("Stephen Kinnock", "minister", "NHS England collects and"),
     ]
-    assert d.date == "2026-02-27"
+    assert [c[:2] for c in contributions(docs[1])] == [
+        ("Andrew Snowden", "question"),
+        ("Stephen Kinnock", "minister"),
+    ]
     answers = understand_all(read(HERE / "answers-excerpt.xml"))
     assert len(answers) == 1
     a = answers[0].document
