@@ -13,7 +13,8 @@ from core.errors import HealthQAError
 def summary(report: dict) -> str:
     lines = []
     for d in report["documents"]:
-        lines.append(f"{d['source']}: {d['kind']}, {d['title']!r}")
+        name = d["doc_id"] if "#" in d.get("doc_id", "") else d["source"]  # a day file's item
+        lines.append(f"{name}: {d['kind']}, {d['title']!r}")
         for r in d["removed"]:
             lines.append(f"  removed line {r['line']} ({r['reason']}): {r['text'][:70]}")
         if d["undetermined"]:

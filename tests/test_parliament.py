@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from core.types import KINDS, ROLES
-from ingest.build import plan
+from ingest.build import context_for, plan
 from ingest.chunk import ChunkerSettings
 from ingest.load import RawFile, doc_id_for, read
 from ingest.structure import find_date
@@ -272,3 +272,12 @@ def test_transcript_lines_open_with_their_speakers():
         assert not d.text[spoken[0].start :].startswith(("**", first))
     rst_doc = doc(rst, "hearing.rst")
     assert rst_doc.text[rst_doc.sections[0].start :].startswith("Thank you, my Lady.")
+
+
+def test_retrieval_context_names_the_speaker_and_role():
+    tb = understand_all(read(HERE / "daylord-excerpt.xml"))[0].document
+    answer = context_for(tb, 1)
+    assert answer.startswith("Health: Tuberculosis — Question (Lords debate).")
+    assert "Baroness Thornton, the Minister" in answer
+    assert "replying to: To ask Her Majesty's Government" in answer
+    assert "Lord Tomlinson, a member" in context_for(tb, 4)
