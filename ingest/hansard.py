@@ -33,6 +33,8 @@ NAME = rf"{_HONORIFIC}(?: [A-Z][\w’'.-]*| of| and| the| upon| in| de| le){{0,9
 PORTRAIT = re.compile(r"^(?P<name>[A-Z][^\n.?!;:]{2,80}?) Portrait (?P<label>.+)$")
 PHOTO = re.compile(r"^Photo of (?P<name>.{3,80}?) (?P=name)\b\s*(?P<office>.*)$")
 COLON_NAME = re.compile(rf"^(?P<name>{NAME}):$")
+# Historic Hansard and hansard.parliament.uk put the member's name alone above the speech.
+BARE_NAME = re.compile(rf"^{NAME}$")
 OFFICE_NAME = re.compile(rf"^(?P<office>(?:The )?[A-Z][^()]{{2,150}}?) \((?P<name>{NAME})\)$")
 ASKED_BY = re.compile(
     r"^Asked by:?\s*(?P<name>[A-Z][^()\n.?!,;:]{1,60}?)?\s*(?:\((?P<seat>[^)]*)\))?\s*$"
@@ -41,7 +43,9 @@ ANSWERED_BY = re.compile(
     r"^Answered by:?\s*(?P<name>[A-Z][^()\n.?!,;:-]{1,60}?)(?:\s+-\s+(?P<office>.+))?\s*$"
 )
 # Site markers beside a speaker label; a sitting's clock time ("13:26", "3.8 p.m.").
-MARKER = re.compile(r"^-\s*Hansard\s*(-\s*)+(Excerpts)?$|^Question to the .+:$", re.IGNORECASE)
+MARKER = re.compile(
+    r"^-\s*Hansard\s*(-\s*)+(Excerpts)?$|^Question to the .+:$|^.{3,80} Excerpts$", re.IGNORECASE
+)
 CLOCK = re.compile(r"^\d{1,2}[.:]\d{1,2}(\s*[ap]\.?\s?m\.?)?$", re.IGNORECASE)
 _PARTY = re.compile(
     r"\s*\((?:[A-Z][A-Za-z]{0,5}|Con|Lab|LD|CB|Bp|Non-Afl|Ind [^)]*|[^)]* - [^)]*)\)$"
@@ -75,10 +79,10 @@ class Label:
     office: str | None = None
     asks: bool = False
     answers: bool = False
-
-    @property
-    def names(self) -> bool:
-        return self.speaker is not None
+    # A form only parliamentary sites use ("Portrait", "Photo of", "Asked by: ... Answered
+    # by"): it alone shows the text is a parliamentary record. The other forms (a name or an
+    # office alone on a line, a clock time) count only in a text known to be one.
+    strong: bool = False
 
 
 def _without_party(label: str) -> str:
@@ -93,32 +97,49 @@ def read_label(line: str) -> Label | None:
         office = None
         if label != name and (o := re.match(rf"^(.+?) \({re.escape(name)}\)$", label)):
             office = o.group(1)
-        return Label(0, line, name, office)
+        return Label(0, line, name, office, strong=True)
     if m := PHOTO.match(line):
-        return Label(0, line, m.group("name").strip(), m.group("office").strip() or None)
+        office = m.group("office").strip() or None
+        return Label(0, line, m.group("name").strip(), office, strong=True)
     if m := ANSWERED_BY.match(line):
-        return Label(0, line, m.group("name").strip(), m.group("office"), answers=True)
+        name = m.group("name").strip()
+        return Label(0, line, name, m.group("office"), answers=True, strong=True)
     if m := ASKED_BY.match(line):
         name = m.group("name")
-        return Label(0, line, name.strip() if name else None, asks=True)
+        return Label(0, line, name.strip() if name else None, asks=True, strong=bool(name))
+    if MARKER.match(line) or CLOCK.match(line):
+        return Label(0, line)
     if m := COLON_NAME.match(line):
         return Label(0, line, m.group("name"))
+    if BARE_NAME.match(line) and len(line.split()) <= 8:
+        return Label(0, line, line)
     if (m := OFFICE_NAME.match(line)) and not line.endswith((".", "?")):
         # Historic Hansard states the speaker as office and name together: keep it as stated.
         return Label(0, line, line, m.group("office"))
-    if MARKER.match(line) or CLOCK.match(line):
-        return Label(0, line)
     return None
 
 
 def labels(raw: str) -> tuple[Label, ...]:
-    """Every label and marker line of a text, with its 1-based line number."""
+    """Every label and marker line of a text, with its 1-based line number. A member's name
+    that the page's "Main Page:" header repeats heads the page, not a speech."""
+    page_of = set(re.findall(r"Main Page:\s*([^()\n]+?)\s*\(", raw))
     out = []
     for number, line in enumerate(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         stripped = line.strip()
-        if stripped and (found := read_label(stripped)):
+        found = read_label(stripped) if stripped else None
+        if found and found.speaker in page_of and not found.strong:
+            continue
+        if found:
             out.append(
-                Label(number, stripped, found.speaker, found.office, found.asks, found.answers)
+                Label(
+                    number,
+                    stripped,
+                    found.speaker,
+                    found.office,
+                    found.asks,
+                    found.answers,
+                    found.strong,
+                )
             )
     return tuple(out)
 

@@ -14,7 +14,7 @@ from ingest import debate, hansard
 from ingest.clean import Removal, clean
 from ingest.load import RawFile, doc_id_for
 from ingest.spoken import Item
-from ingest.structure import NOT_A_TITLE, SHORT_DEBATE, state
+from ingest.structure import NOT_A_TITLE, SHORT_DEBATE, find_kind, state
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,10 @@ def understand_all(raw: RawFile) -> list[Understood]:
 def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
     """A text file as one document; `doc_id` defaults to the file's own id."""
     found = hansard.labels(raw.text)
-    named = any(label.speaker for label in found)
+    strong = any(label.strong for label in found)
+    spoken = raw.meta.get("kind") in SPOKEN_KINDS or find_kind(raw.text, strong)[0] in SPOKEN_KINDS
+    if not spoken:
+        found = ()  # a name or a time alone on a line is a record's label only in a record
     text = hansard.blank(raw.text, {label.line for label in found}) if found else raw.text
     cleaned = clean(text, raw.pages)
     removed = tuple(
@@ -69,7 +72,7 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
             key=lambda r: r.line,
         )
     )
-    stated = state(raw.text, cleaned.title, cleaned.chamber, spoken=named)
+    stated = state(raw.text, cleaned.title, cleaned.chamber, spoken=strong)
     meta = {
         "title": stated.title,
         "kind": stated.kind or _by_length(raw),

@@ -281,3 +281,16 @@ def test_retrieval_context_names_the_speaker_and_role():
     assert "Baroness Thornton, the Minister" in answer
     assert "replying to: To ask Her Majesty's Government" in answer
     assert "Lord Tomlinson, a member" in context_for(tb, 4)
+
+
+def test_a_name_alone_on_a_line_is_a_speaker_only_in_a_parliamentary_record():
+    # The form (not real words): Historic Hansard sets each later speaker's name on its own.
+    record = HISTORIC + "\nLord Clement-Jones\n\nMy Lords, the Bill will not end delays alone.\n"
+    d = doc(record)
+    assert [c[:2] for c in contributions(d)][1:] == [("Lord Clement-Jones", "member")]
+    assert "Lord Clement-Jones" not in d.text
+    # In an article, a list of names is content, kept as written.
+    article = "Committee members\n\nBaroness Smith\n\nLord Jones\n\nThe committee met.\n"
+    kept = doc(article)
+    assert kept.kind == "article"
+    assert "Baroness Smith" in kept.text and "Lord Jones" in kept.text
