@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ingest.spoken import Item, Speech, roles, short_debate
+
+if TYPE_CHECKING:
+    from ingest.formats import Extracted
 
 _DAY_ID = re.compile(
     r"/(lords|debate|wrans|westminhall|wms|lordswms|lordswrans)/(\d{4}-\d{2}-\d{2})"
@@ -162,9 +165,9 @@ def _historic(root: ET.Element) -> tuple[Item, ...]:
     return tuple(out)
 
 
-def read(data: bytes) -> Any:
+def read(data: bytes) -> Extracted:
     """The formats reader for `.xml`: the record's text, item by item (the items themselves
-    come from `parse`). Returns formats.Extracted."""
+    come from `parse`)."""
     from ingest.formats import Extracted  # formats registers this reader: import it late
 
     items = parse(data)

@@ -1,4 +1,4 @@
-"""What a document states about itself: title, kind, date, publisher, and a debate's contributions.
+"""What a document states about itself: title, kind, date, publisher and chamber.
 
 Every value comes from the text's own evidence; what the text does not state stays None.
 """
