@@ -21,7 +21,7 @@ metadata, not quotable text: the caller removes it and reports it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # The forms a member's name takes in the Lords and the Commons.
 _HONORIFIC = (
@@ -35,7 +35,14 @@ PHOTO = re.compile(r"^Photo of (?P<name>.{3,80}?) (?P=name)\b\s*(?P<office>.*)$"
 COLON_NAME = re.compile(rf"^(?P<name>{NAME}):$")
 # Historic Hansard and hansard.parliament.uk put the member's name alone above the speech.
 BARE_NAME = re.compile(rf"^{NAME}$")
-OFFICE_NAME = re.compile(rf"^(?P<office>(?:The )?[A-Z][^()]{{2,150}}?) \((?P<name>{NAME})\)$")
+# A Commons member's name has no title: "Wes Streeting", "Dr Caroline Johnson".
+_PLAIN_NAME = r"[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,4}"
+OFFICE_NAME = re.compile(
+    rf"^(?P<office>(?:The )?[A-Z][^()]{{2,150}}?) \((?P<name>{NAME}|{_PLAIN_NAME})\)$"
+)
+# hansard.parliament.uk names a Commons member with the seat: "Wes Streeting (Ilford North)".
+NAME_SEAT = re.compile(rf"^(?P<name>{NAME}|{_PLAIN_NAME}) \((?P<seat>[A-Z][^()]{{2,60}})\)$")
+PARTY_LINE = re.compile(r"^\((?:Lab|Con|LD|CB|Bp|Non-Afl|Ind\w*|SNP|DUP|PC|Green|Reform)\)$")
 ASKED_BY = re.compile(
     r"^Asked by:?\s*(?P<name>[A-Z][^()\n.?!,;:]{1,60}?)?\s*(?:\((?P<seat>[^)]*)\))?\s*$"
 )
@@ -89,8 +96,9 @@ def _without_party(label: str) -> str:
     return _PARTY.sub("", label.strip())
 
 
-def read_label(line: str) -> Label | None:
-    """What a stripped line says about the speaker, or None when it is ordinary text."""
+def read_label(line: str, party: bool = False) -> Label | None:
+    """What a stripped line says about the speaker, or None when it is ordinary text.
+    `party`: the line ended with a party, set aside ("Wes Streeting (Ilford North) (Lab)")."""
     if (m := PORTRAIT.match(line)) and m.group("name").strip() in m.group("label"):
         name = m.group("name").strip()
         label = _without_party(m.group("label"))
@@ -107,15 +115,23 @@ def read_label(line: str) -> Label | None:
     if m := ASKED_BY.match(line):
         name = m.group("name")
         return Label(0, line, name.strip() if name else None, asks=True, strong=bool(name))
-    if MARKER.match(line) or CLOCK.match(line):
+    if MARKER.match(line) or CLOCK.match(line) or PARTY_LINE.match(line):
         return Label(0, line)
+    if line.endswith(")") and (bare := _without_party(line)) != line:
+        # "Baroness Pitkeathley (Lab)": the same forms, the party aside.
+        found = read_label(bare, party=True)
+        return replace(found, text=line) if found and found.speaker else None
     if m := COLON_NAME.match(line):
         return Label(0, line, m.group("name"))
     if BARE_NAME.match(line) and len(line.split()) <= 8:
         return Label(0, line, line)
-    if (m := OFFICE_NAME.match(line)) and not line.endswith((".", "?")):
+    if (m := OFFICE_NAME.match(line)) and (
+        re.fullmatch(NAME, m.group("name")) or m.group("office").startswith("The ")
+    ):
         # Historic Hansard states the speaker as office and name together: keep it as stated.
         return Label(0, line, line, m.group("office"))
+    if party and (m := NAME_SEAT.match(line)):
+        return Label(0, line, m.group("name"))
     return None
 
 

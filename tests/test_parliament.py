@@ -294,3 +294,21 @@ def test_a_name_alone_on_a_line_is_a_speaker_only_in_a_parliamentary_record():
     kept = doc(article)
     assert kept.kind == "article"
     assert "Baroness Smith" in kept.text and "Lord Jones" in kept.text
+
+
+def test_hansard_site_names_with_office_seat_and_party():
+    # The forms hansard.parliament.uk gives a named contribution (the words after the first
+    # label are the statement's opening, Commons, 9 February 2022; the reply is made up).
+    text = (
+        "Integration White Paper\n\nVolume 708: debated on Wednesday 9 February 2022\n\n"
+        "The Secretary of State for Health and Social Care (Sajid Javid)\n\n"
+        "With permission, I would like to make a statement on the integration White Paper.\n\n"
+        "Wes Streeting (Ilford North) (Lab)\n\n(Lab)\n\n"
+        "I thank the Secretary of State for advance sight of his statement.\n"
+    )
+    d = doc(text)
+    assert [c[:2] for c in contributions(d)] == [
+        ("The Secretary of State for Health and Social Care (Sajid Javid)", "minister"),
+        ("Wes Streeting", "member"),
+    ]
+    assert "(Lab)" not in d.text and d.date == "2022-02-09"
