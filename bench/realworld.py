@@ -162,7 +162,14 @@ def match_contributions(
     out = []
     for g in gold:
         found = ours.get(norm(g["first_words"]))
-        d, c = found.pop(0) if found else (None, None)
+        # A day file's gold contribution names its section: "To ask Her Majesty's Government
+        # what steps they" opens several questions of one sitting; match within the section.
+        section = norm(g.get("section") or "")
+        pick = next(
+            (i for i, (d, _) in enumerate(found or []) if section and norm(d["title"]) == section),
+            0,
+        )
+        d, c = found.pop(pick) if found else (None, None)
         out.append(
             {
                 "first_words": g["first_words"],
