@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ingest.spoken import Item, Speech, roles, short_debate
@@ -130,6 +131,9 @@ def _parlparse(root: ET.Element) -> tuple[Item, ...]:
         date, chamber, record = _where(g["el"])
         kind = "written_question" if record in ("wrans", "lordswrans") else "debate"
         speeches = tuple(g["speeches"])
+        if record in ("wms", "lordswms"):
+            # A written ministerial statement: its author makes it for the Government.
+            speeches = tuple(replace(s, answers=not s.procedural) for s in speeches)
         found = roles(speeches, short_debate=short, complete=True, ministers=ministers)
         out.append(Item(g["full_title"], date, chamber, kind, speeches, found))
     return tuple(out)
