@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -121,6 +122,8 @@ def spoken_roles(
         reply = next((s for s in speeches[opened + 1 :] if s.speaker and s.speaker != asker), None)
         if reply and reply.speaker and not minister and not reply.asks:
             minister.add(reply.speaker)
+    if not minister and (addressed := _addressed_as_minister(speeches, asker)):
+        minister.add(addressed)
     if short_debate and complete and not minister:
         last = next((s for s in reversed(speeches) if s.speaker and s.speaker != asker), None)
         if last and last.speaker:
@@ -130,6 +133,22 @@ def spoken_roles(
     if names:
         return tuple(_named(s, asker, minister) for s in speeches)
     return _unnamed(speeches, short_debate)
+
+
+def _addressed_as_minister(speeches: Sequence[Speech], asker: str | None) -> str | None:
+    """The speaker who answers when members address "the Minister": the one who most often
+    speaks next after such a contribution, if that happens twice, or once by a speaker who
+    speaks again (a copy that starts mid-question names no office and no tabled question)."""
+    follows: Counter[str] = Counter()
+    for a, b in itertools.pairwise(speeches):
+        if b.speaker and b.speaker not in (a.speaker, asker) and ADDRESSES_MINISTER.search(a.text):
+            follows[b.speaker] += 1
+    ranked = follows.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+        return None
+    name, times = ranked[0]
+    spoke = sum(1 for s in speeches if s.speaker == name)
+    return name if times >= 2 or spoke >= 2 else None
 
 
 def _named(s: Speech, asker: str | None, minister: set[str]) -> str:

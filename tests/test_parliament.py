@@ -5,7 +5,8 @@ are ParlParse XML from mysociety/theyworkforyou (uml-tests/parldata, sittings of
 October 2009); the text excerpts below are copied from hansard.parliament.uk (Lords, 9 November
 2016), Parallel Parliament (Lords, 9 November 2016, 16 October 2017 and 9 February 2026; DHSC
 written questions, 27 February 2026), TheyWorkForYou (Lords, 13 January 2022) and Historic
-Hansard (Lords, 27 January 2003): the first sentence of each contribution, with the lines
+Hansard (Lords, 27 January 2003), Parallel Parliament (Lords, 28 October 2020): the first
+sentence or two of each contribution, with the lines
 that name its speaker.
 """
 
@@ -312,3 +313,16 @@ def test_hansard_site_names_with_office_seat_and_party():
         ("Wes Streeting", "member"),
     ]
     assert "(Lab)" not in d.text and d.date == "2022-02-09"
+
+
+def test_the_minister_is_who_answers_when_members_address_the_minister():
+    # Parallel Parliament, Lords, 28 October 2020 ("Social Care"): the copy starts at the
+    # answer, names no office and no tabled question; the member asks "does the Minister
+    # agree" and Lord Bethell replies.
+    d = doc((HERE / "pp-mid-question.txt").read_text(encoding="utf-8"))
+    assert [c[:2] for c in contributions(d)] == [
+        ("Lord Bethell", "minister"),
+        ("Lord Bishop of Carlisle", "member"),
+        ("Lord Bethell", "minister"),
+    ]
+    assert (d.date, d.chamber) == ("2020-10-28", "Lords")
