@@ -24,8 +24,8 @@ The folder holds `corpus/` (files as found, no sidecars), `gold.jsonl` (one line
 - fragment quotes: a cited quote that opens in lower case (mid-thought), ends with a comma, a
   hyphen or a function word ("of", "and", ...), or ends without terminal punctuation while the
   text goes on in lower case.
-- questions through qa's Engine: right passage in the top 5 (a top-5 passage contains any
-  `expect_any` phrase), the `answer_any` fact in the answer text, refusals of answerable
+- questions through qa's Engine: right passage in the top 5 (a top-5 passage, its title or, in a
+  debate, its speaker contains any `expect_any` phrase, as in bench/eval_dev.py), the `answer_any` fact in the answer text, refusals of answerable
   questions, unanswerable ones presented as answered.
 
 It prints a table and writes bench/results/realworld.json (relative paths only). Figures on this
@@ -273,6 +273,16 @@ def contains_any(text: str, phrases: Iterable[str]) -> bool:
     return any(norm(p) in t for p in phrases)
 
 
+def shown(engine: Any, row: int) -> str:
+    """What a reader sees of a hit: the passage, its document's title and, in a debate, who
+    spoke (the hit rule of bench/eval_dev.py: text, title or speaker)."""
+    chunk = engine.index.chunks[row]
+    doc = engine.index.documents[chunk.doc_id]
+    section = doc.sections[chunk.section] if doc.sections else None
+    speaker = section.speaker if section else None
+    return "\n".join(x for x in (chunk.text, doc.title, speaker) if x)
+
+
 def judge_question(
     q: dict[str, Any], passages: Sequence[str], answer: dict[str, Any]
 ) -> dict[str, Any]:
@@ -392,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         hits = engine.top_hits(q["q"], TOP)
         answer = engine.ask(q["q"], k=TOP).to_dict()
         answers.append(answer)
-        judged.append(judge_question(q, [engine.index.chunks[h.row].text for h in hits], answer))
+        judged.append(judge_question(q, [shown(engine, h.row) for h in hits], answer))
     quotes, fragments = fragment_quotes(answers, texts)
     summary = {
         "metadata": summarise_files(files),
