@@ -25,8 +25,9 @@ The folder holds `corpus/` (files as found, no sidecars), `gold.jsonl` (one line
   hyphen or a function word ("of", "and", ...), or ends without terminal punctuation while the
   text goes on in lower case.
 - questions through qa's Engine: right passage in the top 5 (a top-5 passage, its title or, in a
-  debate, its speaker contains any `expect_any` phrase, as in bench/eval_dev.py), the `answer_any` fact in the answer text, refusals of answerable
-  questions, unanswerable ones presented as answered.
+  debate, its speaker contains any `expect_any` phrase, as in bench/eval_dev.py), the
+  `answer_any` fact in the answer text, refusals of answerable questions, unanswerable ones
+  presented as answered.
 
 It prints a table and writes bench/results/realworld.json (relative paths only). Figures on this
 folder are in-sample for every rule developed on it.
