@@ -146,7 +146,7 @@ PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,3}(\s*(of|/)\s*\d{1,3})?$", re.IGNORE
 # A line that is only a time of day or a timestamp ("13:26" on Parallel Parliament, "3.8 p.m."
 # in Historic Hansard, "00:01:02.500 --> 00:01:05.000" in subtitles): when, not what was said.
 TIME_LINE = re.compile(
-    r"^\(?(\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(\s*[ap]\.?m\.?)?|\d{1,2}\.\d{1,2}\s*[ap]\.m\.)\)?"
+    r"^\(?(\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(\s*[ap]\.?m\.?)?|\d{1,2}\.\d{1,2}\s*[ap]\.?m\.?)\)?"
     r"(\s*-->\s*\d{1,2}:\d{2}(:\d{2})?(\.\d+)?)?$",
     re.IGNORECASE,
 )
@@ -239,12 +239,13 @@ def _line_width(lines: list[str]) -> int | None:
 
 
 def _next_lines(lines: list[str]) -> list[str]:
-    """For each line, the next non-blank line after it (stripped), or ""."""
+    """For each line, the next non-blank line after it that is not furniture (stripped)."""
     out, after = [""] * len(lines), ""
     for i in range(len(lines) - 1, -1, -1):
         out[i] = after
-        if lines[i].strip():
-            after = lines[i].strip()
+        line = lines[i].strip()
+        if line and not (furniture_reason(line) or TIME_LINE.match(line)):
+            after = line
     return out
 
 

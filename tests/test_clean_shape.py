@@ -156,6 +156,8 @@ def test_time_lines_and_transcript_timestamps_are_not_quote_text() -> None:
     assert tr.text == "Thank you, my Lady.\n\nPlease sit down."
     assert [r.reason for r in tr.removed].count("timestamp (not quoted)") == 2
     assert "1.10" in clean("Schedule\n1.10\nThe board meets monthly.").text
+    inquiry = clean("Hearing\n(10.00 am)\nLADY HALLETT: Good morning.\n(11.15 am)")
+    assert inquiry.text == "LADY HALLETT: Good morning."
 
 
 def test_markdown_table_rows_stay_whole_and_the_rule_goes() -> None:
