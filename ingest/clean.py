@@ -219,9 +219,12 @@ def continues(previous: str, line: str, width: int | None = None) -> bool:
     line after a full stop start afresh."""
     if not line or TABLE_ROW.match(previous) or TABLE_ROW.match(line) or LIST_ITEM.match(line):
         return False
-    if _SENTENCE_END.search(previous) or CONTENTS_ENTRY.search(previous):
-        return False
     first = next((ch for ch in line if ch.isalpha()), "")
+    # A colon before a lower-case line introduces the rest of the sentence ("Commissioning
+    # policy:" / "individual funding requests"; "The ICB must:" / "have regard to ...").
+    lead_in = previous.endswith(":") and first.islower()
+    if (_SENTENCE_END.search(previous) and not lead_in) or CONTENTS_ENTRY.search(previous):
+        return False
     if first.islower():
         return True
     if width and len(previous) >= FULL_LINE * width and first:
@@ -305,6 +308,11 @@ def clean(raw: str, pages: tuple[int | None, ...] = ()) -> Cleaned:
             paragraphs[-1] = (first, previous + _joiner(previous) + line)
         else:
             paragraphs.append((number, line))
+    if title is None and len(paragraphs) > 1 and is_heading(paragraphs[0][1]):
+        # A heading wrapped over lines ("Commissioning policy:" / "individual funding requests")
+        # is whole only once joined.
+        number, title = paragraphs.pop(0)
+        removed.append(Removal(number, title, "title (kept as metadata)"))
     text, blocks, pos = "", [], 0
     for i, (_, line) in enumerate(paragraphs):
         if i:

@@ -191,3 +191,28 @@ def test_a_numbered_heading_in_mid_page_is_not_a_running_line() -> None:
     c = clean("\n".join(lines), tuple(1 + i // 7 for i in range(len(lines))))
     assert all(f"Recommendation {n}" in c.text for n in range(1, 5))
     assert "Report on discharge" not in c.text
+
+
+def test_a_title_wrapped_after_a_colon_is_joined() -> None:
+    """NHS England's cover page: "Commissioning policy:" over "individual funding requests"."""
+    c = clean(
+        "Commissioning policy:\nindividual funding requests\nVersion 3, 8 February 2023\n"
+        "Classification: Official"
+    )
+    assert c.title == "Commissioning policy: individual funding requests"
+    assert c.text.startswith("Version 3, 8 February 2023")
+
+
+def test_a_lead_in_colon_joins_a_lower_case_item_but_not_a_capitalised_line() -> None:
+    """An ICB constitution (Word): "The ICB must:" runs on into its lower-case duty."""
+    c = clean(
+        "Duties of the board\nIn exercising its functions the ICB must:\n"
+        "have regard to statutory guidance including that issued by NHS England;\n"
+        "Membership:\nThe board has eleven members."
+    )
+    paragraphs = [c.text[a:b] for a, b in c.blocks]
+    assert paragraphs[0] == (
+        "In exercising its functions the ICB must: have regard to statutory guidance including "
+        "that issued by NHS England;"
+    )
+    assert paragraphs[1:] == ["Membership:", "The board has eleven members."]
