@@ -30,7 +30,8 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("link prompt", r"^see how our .*\b(tool|app|service)\b.*help"),
         ("link prompt", r"^other (stories|articles) in (the|this)\b.*:$"),
         ("download prompt", r"^download (adobe|acrobat|the free)\b|^(acrobat|pdf) icon$"),
-        ("copyright line", r"^(©|\(c\)|copyright\b)"),
+        # "(c)" opens a copyright line only before a year or the word; else it is list item (c).
+        ("copyright line", r"^(©|copyright\b|\(c\)\s*(\d{4}\b|crown\b|copyright\b))"),
         ("company registration", r"\bregistered (in england|company|office|charity)\b"),
         ("company registration", r"^vat registration\b"),
         ("archive notice", r"\bcontent on this site may not reflect current government policy\b"),

@@ -216,3 +216,16 @@ def test_a_lead_in_colon_joins_a_lower_case_item_but_not_a_capitalised_line() ->
         "that issued by NHS England;"
     )
     assert paragraphs[1:] == ["Membership:", "The board has eleven members."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["(c) both.", "(c) make different provision for different areas.", "(c) Part 1 applies."],
+)
+def test_list_item_c_is_content(line: str) -> None:
+    assert furniture_reason(line) is None
+
+
+@pytest.mark.parametrize("line", ["(c) Crown copyright 2022", "(c) 2017 The King's Fund", "© NHS"])
+def test_copyright_lines_are_furniture(line: str) -> None:
+    assert furniture_reason(line) == "copyright line"
