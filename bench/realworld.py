@@ -28,8 +28,10 @@ The folder holds `corpus/` (files as found, no sidecars), `gold.jsonl` (one line
   `expect_any` phrase), the `answer_any` fact in the answer text, refusals of answerable
   questions, unanswerable ones presented as answered.
 
-It prints a table and writes bench/results/realworld.json (relative paths only). Figures on this
-folder are in-sample for every rule developed on it.
+It prints a table (with the furniture lines and fragment quotes it found) and writes
+bench/results/realworld.json: relative paths, figures and verdicts only, no text of the documents
+or questions (the folder's files are not ours to copy). Figures on this folder are in-sample for
+every rule developed on it.
 """
 
 from __future__ import annotations
@@ -106,11 +108,11 @@ def furniture(line: str) -> str | None:
     return next((f"site marker /{p.pattern}/" for p in SITE_MARKERS if p.search(line)), None)
 
 
-def furniture_lines(passages: Iterable[str]) -> list[tuple[str, str]]:
-    """(line, reason) for every furniture line left in the passages."""
+def furniture_lines(passages: Iterable[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(passage id, line, reason) for every furniture line left in the (id, text) passages."""
     return [
-        (line.strip(), reason)
-        for text in passages
+        (key, line.strip(), reason)
+        for key, text in passages
         for line in text.split("\n")
         if (reason := furniture(line))
     ]
@@ -295,16 +297,34 @@ def summarise_questions(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 def fragment_quotes(
     answers: Sequence[dict[str, Any]], texts: dict[str, str]
-) -> tuple[int, list[str]]:
-    """(quotes cited, the fragments among them)."""
+) -> tuple[int, list[dict[str, Any]]]:
+    """(quotes cited, the citations among them whose quote is a fragment)."""
     total, fragments = 0, []
     for a in answers:
         for c in a["citations"]:
             total += 1
             after = texts[c["doc_id"]][c["quote_end"] : c["quote_end"] + 40]
             if is_fragment(c["quote"], after):
-                fragments.append(c["quote"])
+                fragments.append(c)
     return total, fragments
+
+
+def public_file(f: dict[str, Any]) -> dict[str, Any]:
+    """What results/realworld.json keeps of a file's judgement: verdicts, never its text (the
+    folder's documents are not ours to copy)."""
+    keep = ("file", "folded_into", "indexed", "title_right", "date_right", "kind_right")
+    out = {k: f[k] for k in (*keep, "publisher_right") if k in f}
+    out["documents"] = len(f["documents"])
+    out["furniture_titles"] = len(f.get("furniture_titles", []))
+    cs = f.get("contributions", [])
+    out["contributions"] = {
+        "gold": len(cs),
+        "found": sum(c["found"] for c in cs),
+        "speaker_right": sum(c["speaker_right"] for c in cs if c["gold_speaker"] is not None),
+        "speaker_named": sum(c["gold_speaker"] is not None for c in cs),
+        "role_right": sum(c["role_right"] for c in cs),
+    }
+    return out
 
 
 # ---- running -----------------------------------------------------------------------------
@@ -378,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
         judge_file(g, by_source.get(folded.get(g["file"], g["file"]), []), folded.get(g["file"]))
         for g in gold
     ]
-    left = furniture_lines(c.text for c in chunks)
+    left = furniture_lines((c.chunk_id, c.text) for c in chunks)
     texts = {d.doc_id: d.text for d in documents}
     answers, judged = [], []
     for q in questions:
@@ -400,10 +420,10 @@ def main(argv: list[str] | None = None) -> int:
         "questions": summarise_questions(judged),
     }
     print(table(summary))
-    for line, reason in left:
-        print(f"furniture left: {line[:70]!r} ({reason[:40]})")
-    for quote in fragments:
-        print(f"fragment quote: {quote[:90]!r}")
+    for key, line, reason in left:
+        print(f"furniture left in {key}: {line[:70]!r} ({reason[:40]})")
+    for c in fragments:
+        print(f"fragment quote in {c['chunk_id']}: {c['quote'][:90]!r}")
     for s in report.get("skipped", []):
         print(f"refused: {s['source']}: {s['reason']}")
     out = {
@@ -413,10 +433,16 @@ def main(argv: list[str] | None = None) -> int:
         "in_sample": "every figure: rules were developed on this folder",
         "summary": summary,
         "refused": report.get("skipped", []),
-        "furniture_left": [{"line": line, "reason": reason} for line, reason in left],
-        "fragment_quotes": fragments,
-        "files": files,
-        "questions": judged,
+        "furniture_left": [{"passage": key, "reason": reason} for key, _, reason in left],
+        "fragment_quotes": [
+            {"passage": c["chunk_id"], "quote_start": c["quote_start"], "quote_end": c["quote_end"]}
+            for c in fragments
+        ],
+        "files": [public_file(f) for f in files],
+        "questions": [
+            {"line": n, **{k: v for k, v in j.items() if k != "q"}}
+            for n, j in enumerate(judged, start=1)
+        ],
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")

@@ -171,3 +171,4 @@ def test_run_on_a_tiny_folder(tmp_path: Path) -> None:
     assert s["text"]["files_refused"] == 0 and s["text"]["furniture_lines_left"] == 0
     assert s["questions"]["top5"] == 1.0 and s["questions"]["unanswerable"] == 1
     assert not Path(result["data"]).is_absolute() and not Path(result["index"]).is_absolute()
+    assert "fair pay" not in out.read_text()  # verdicts only, no text of the documents
