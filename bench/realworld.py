@@ -25,8 +25,9 @@ The folder holds `corpus/` (files as found, no sidecars), `gold.jsonl` (one line
   hyphen or a function word ("of", "and", ...), or ends without terminal punctuation while the
   text goes on in lower case.
 - questions through qa's Engine: right passage in the top 5 (a top-5 passage contains any
-  `expect_any` phrase), the `answer_any` fact in the answer text, refusals of answerable
-  questions, unanswerable ones presented as answered.
+  `expect_any` phrase; a second figure also reads the speaker each passage's citation names), the
+  `answer_any` fact in the answer text, refusals of answerable questions, unanswerable ones
+  presented as answered.
 
 It prints a table (with the furniture lines and fragment quotes it found) and writes
 bench/results/realworld.json: relative paths, figures and verdicts only, no text of the documents
@@ -269,17 +270,31 @@ def contains_any(text: str, phrases: Iterable[str]) -> bool:
 
 
 def judge_question(
-    q: dict[str, Any], passages: Sequence[str], answer: dict[str, Any]
+    q: dict[str, Any],
+    passages: Sequence[str],
+    answer: dict[str, Any],
+    speakers: Sequence[str | None] = (),
 ) -> dict[str, Any]:
-    """Top-5 passage texts and the answer contract for one question."""
+    """Top-5 passage texts (and who speaks in each) and the answer contract for one question.
+    `in_top5` reads the passage text only; `in_top5_with_speaker` also the speaker a citation
+    shows beside it, as a "who" question's answer is a name held as metadata."""
     out = {"q": q["q"], "kind": q["kind"], "abstained": answer["abstained"]}
     if q["kind"] != "answerable":
         return {**out, "right": answer["abstained"]}
-    rank = next(
-        (i + 1 for i, p in enumerate(passages[:TOP]) if contains_any(p, q["expect_any"])), None
+    wanted = q["expect_any"]
+    rank = next((i + 1 for i, p in enumerate(passages[:TOP]) if contains_any(p, wanted)), None)
+    who = list(speakers) + [None] * (len(passages) - len(speakers))
+    with_speaker = any(
+        contains_any(f"{p} {s or ''}", wanted) for p, s in zip(passages[:TOP], who, strict=False)
     )
     fact = not answer["abstained"] and contains_any(answer["answer"], q.get("answer_any", []))
-    return {**out, "rank": rank, "in_top5": rank is not None, "fact_in_answer": fact}
+    return {
+        **out,
+        "rank": rank,
+        "in_top5": rank is not None,
+        "in_top5_with_speaker": with_speaker,
+        "fact_in_answer": fact,
+    }
 
 
 def summarise_questions(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -288,6 +303,9 @@ def summarise_questions(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return {
         "answerable": len(answerable),
         "top5": share(sum(r["in_top5"] for r in answerable), len(answerable)),
+        "top5_with_speaker": share(
+            sum(r["in_top5_with_speaker"] for r in answerable), len(answerable)
+        ),
         "fact_in_answer": share(sum(r["fact_in_answer"] for r in answerable), len(answerable)),
         "answerable_refused": sum(r["abstained"] for r in answerable),
         "unanswerable": len(others),
@@ -405,7 +423,13 @@ def main(argv: list[str] | None = None) -> int:
         hits = engine.top_hits(q["q"], TOP)
         answer = engine.ask(q["q"], k=TOP).to_dict()
         answers.append(answer)
-        judged.append(judge_question(q, [engine.index.chunks[h.row].text for h in hits], answer))
+        top = [engine.index.chunks[h.row] for h in hits]
+        docs = engine.index.documents
+        speakers = [
+            docs[c.doc_id].sections[c.section].speaker if docs[c.doc_id].sections else None
+            for c in top
+        ]
+        judged.append(judge_question(q, [c.text for c in top], answer, speakers))
     quotes, fragments = fragment_quotes(answers, texts)
     summary = {
         "metadata": summarise_files(files),
