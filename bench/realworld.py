@@ -29,8 +29,10 @@ The folder holds `corpus/` (files as found, no sidecars), `gold.jsonl` (one line
   `answer_any` fact in the answer text, refusals of answerable questions, unanswerable ones
   presented as answered.
 
-It prints a table and writes bench/results/realworld.json (relative paths only). Figures on this
-folder are in-sample for every rule developed on it.
+It prints a table (with the furniture lines and fragment quotes it found) and writes
+bench/results/realworld.json: relative paths, figures and verdicts only, no text of the documents
+or questions (the folder's files are not ours to copy). Figures on this folder are in-sample for
+every rule developed on it.
 """
 
 from __future__ import annotations
@@ -107,11 +109,11 @@ def furniture(line: str) -> str | None:
     return next((f"site marker /{p.pattern}/" for p in SITE_MARKERS if p.search(line)), None)
 
 
-def furniture_lines(passages: Iterable[str]) -> list[tuple[str, str]]:
-    """(line, reason) for every furniture line left in the passages."""
+def furniture_lines(passages: Iterable[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(passage id, line, reason) for every furniture line left in the (id, text) passages."""
     return [
-        (line.strip(), reason)
-        for text in passages
+        (key, line.strip(), reason)
+        for key, text in passages
         for line in text.split("\n")
         if (reason := furniture(line))
     ]
@@ -285,17 +287,31 @@ def shown(engine: Any, row: int) -> str:
 
 
 def judge_question(
-    q: dict[str, Any], passages: Sequence[str], answer: dict[str, Any]
+    q: dict[str, Any],
+    passages: Sequence[str],
+    answer: dict[str, Any],
+    speakers: Sequence[str | None] = (),
 ) -> dict[str, Any]:
-    """Top-5 passage texts and the answer contract for one question."""
+    """Top-5 passage texts (and who speaks in each) and the answer contract for one question.
+    `in_top5` reads the passage text only; `in_top5_with_speaker` also the speaker a citation
+    shows beside it, as a "who" question's answer is a name held as metadata."""
     out = {"q": q["q"], "kind": q["kind"], "abstained": answer["abstained"]}
     if q["kind"] != "answerable":
         return {**out, "right": answer["abstained"]}
-    rank = next(
-        (i + 1 for i, p in enumerate(passages[:TOP]) if contains_any(p, q["expect_any"])), None
+    wanted = q["expect_any"]
+    rank = next((i + 1 for i, p in enumerate(passages[:TOP]) if contains_any(p, wanted)), None)
+    who = list(speakers) + [None] * (len(passages) - len(speakers))
+    with_speaker = any(
+        contains_any(f"{p} {s or ''}", wanted) for p, s in zip(passages[:TOP], who, strict=False)
     )
     fact = not answer["abstained"] and contains_any(answer["answer"], q.get("answer_any", []))
-    return {**out, "rank": rank, "in_top5": rank is not None, "fact_in_answer": fact}
+    return {
+        **out,
+        "rank": rank,
+        "in_top5": rank is not None,
+        "in_top5_with_speaker": with_speaker,
+        "fact_in_answer": fact,
+    }
 
 
 def summarise_questions(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -304,6 +320,9 @@ def summarise_questions(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     return {
         "answerable": len(answerable),
         "top5": share(sum(r["in_top5"] for r in answerable), len(answerable)),
+        "top5_with_speaker": share(
+            sum(r["in_top5_with_speaker"] for r in answerable), len(answerable)
+        ),
         "fact_in_answer": share(sum(r["fact_in_answer"] for r in answerable), len(answerable)),
         "answerable_refused": sum(r["abstained"] for r in answerable),
         "unanswerable": len(others),
@@ -313,16 +332,34 @@ def summarise_questions(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 def fragment_quotes(
     answers: Sequence[dict[str, Any]], texts: dict[str, str]
-) -> tuple[int, list[str]]:
-    """(quotes cited, the fragments among them)."""
+) -> tuple[int, list[dict[str, Any]]]:
+    """(quotes cited, the citations among them whose quote is a fragment)."""
     total, fragments = 0, []
     for a in answers:
         for c in a["citations"]:
             total += 1
             after = texts[c["doc_id"]][c["quote_end"] : c["quote_end"] + 40]
             if is_fragment(c["quote"], after):
-                fragments.append(c["quote"])
+                fragments.append(c)
     return total, fragments
+
+
+def public_file(f: dict[str, Any]) -> dict[str, Any]:
+    """What results/realworld.json keeps of a file's judgement: verdicts, never its text (the
+    folder's documents are not ours to copy)."""
+    keep = ("file", "folded_into", "indexed", "title_right", "date_right", "kind_right")
+    out = {k: f[k] for k in (*keep, "publisher_right") if k in f}
+    out["documents"] = len(f["documents"])
+    out["furniture_titles"] = len(f.get("furniture_titles", []))
+    cs = f.get("contributions", [])
+    out["contributions"] = {
+        "gold": len(cs),
+        "found": sum(c["found"] for c in cs),
+        "speaker_right": sum(c["speaker_right"] for c in cs if c["gold_speaker"] is not None),
+        "speaker_named": sum(c["gold_speaker"] is not None for c in cs),
+        "role_right": sum(c["role_right"] for c in cs),
+    }
+    return out
 
 
 # ---- running -----------------------------------------------------------------------------
@@ -396,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         judge_file(g, by_source.get(folded.get(g["file"], g["file"]), []), folded.get(g["file"]))
         for g in gold
     ]
-    left = furniture_lines(c.text for c in chunks)
+    left = furniture_lines((c.chunk_id, c.text) for c in chunks)
     texts = {d.doc_id: d.text for d in documents}
     answers, judged = [], []
     for q in questions:
@@ -418,10 +455,10 @@ def main(argv: list[str] | None = None) -> int:
         "questions": summarise_questions(judged),
     }
     print(table(summary))
-    for line, reason in left:
-        print(f"furniture left: {line[:70]!r} ({reason[:40]})")
-    for quote in fragments:
-        print(f"fragment quote: {quote[:90]!r}")
+    for key, line, reason in left:
+        print(f"furniture left in {key}: {line[:70]!r} ({reason[:40]})")
+    for c in fragments:
+        print(f"fragment quote in {c['chunk_id']}: {c['quote'][:90]!r}")
     for s in report.get("skipped", []):
         print(f"refused: {s['source']}: {s['reason']}")
     out = {
@@ -431,10 +468,16 @@ def main(argv: list[str] | None = None) -> int:
         "in_sample": "every figure: rules were developed on this folder",
         "summary": summary,
         "refused": report.get("skipped", []),
-        "furniture_left": [{"line": line, "reason": reason} for line, reason in left],
-        "fragment_quotes": fragments,
-        "files": files,
-        "questions": judged,
+        "furniture_left": [{"passage": key, "reason": reason} for key, _, reason in left],
+        "fragment_quotes": [
+            {"passage": c["chunk_id"], "quote_start": c["quote_start"], "quote_end": c["quote_end"]}
+            for c in fragments
+        ],
+        "files": [public_file(f) for f in files],
+        "questions": [
+            {"line": n, **{k: v for k, v in j.items() if k != "q"}}
+            for n, j in enumerate(judged, start=1)
+        ],
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")

@@ -32,7 +32,8 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("link prompt", r"^see how our .*\b(tool|app|service)\b.*help"),
         ("link prompt", r"^other (stories|articles) in (the|this)\b.*:$"),
         ("download prompt", r"^download (adobe|acrobat|the free)\b|^(acrobat|pdf) icon$"),
-        ("copyright line", r"^(©|\(c\)|copyright\b)"),
+        # "(c)" opens a copyright line only before a year or the word; else it is list item (c).
+        ("copyright line", r"^(©|copyright\b|\(c\)\s*(\d{4}\b|crown\b|copyright\b))"),
         ("company registration", r"\bregistered (in england|company|office|charity)\b"),
         ("company registration", r"^vat registration\b"),
         ("archive notice", r"\bcontent on this site may not reflect current government policy\b"),
@@ -148,7 +149,7 @@ PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,3}(\s*(of|/)\s*\d{1,3})?$", re.IGNORE
 # A line that is only a time of day or a timestamp ("13:26" on Parallel Parliament, "3.8 p.m."
 # in Historic Hansard, "00:01:02.500 --> 00:01:05.000" in subtitles): when, not what was said.
 TIME_LINE = re.compile(
-    r"^\(?(\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(\s*[ap]\.?m\.?)?|\d{1,2}\.\d{1,2}\s*[ap]\.m\.)\)?"
+    r"^\(?(\d{1,2}:\d{2}(:\d{2})?(\.\d+)?(\s*[ap]\.?m\.?)?|\d{1,2}\.\d{1,2}\s*[ap]\.?m\.?)\)?"
     r"(\s*-->\s*\d{1,2}:\d{2}(:\d{2})?(\.\d+)?)?$",
     re.IGNORECASE,
 )
@@ -221,9 +222,12 @@ def continues(previous: str, line: str, width: int | None = None) -> bool:
     line after a full stop start afresh."""
     if not line or TABLE_ROW.match(previous) or TABLE_ROW.match(line) or LIST_ITEM.match(line):
         return False
-    if _SENTENCE_END.search(previous) or CONTENTS_ENTRY.search(previous):
-        return False
     first = next((ch for ch in line if ch.isalpha()), "")
+    # A colon before a lower-case line introduces the rest of the sentence ("Commissioning
+    # policy:" / "individual funding requests"; "The ICB must:" / "have regard to ...").
+    lead_in = previous.endswith(":") and first.islower()
+    if (_SENTENCE_END.search(previous) and not lead_in) or CONTENTS_ENTRY.search(previous):
+        return False
     if first.islower():
         return True
     if width and len(previous) >= FULL_LINE * width and first:
@@ -241,12 +245,13 @@ def _line_width(lines: list[str]) -> int | None:
 
 
 def _next_lines(lines: list[str]) -> list[str]:
-    """For each line, the next non-blank line after it (stripped), or ""."""
+    """For each line, the next non-blank line after it that is not furniture (stripped)."""
     out, after = [""] * len(lines), ""
     for i in range(len(lines) - 1, -1, -1):
         out[i] = after
-        if lines[i].strip():
-            after = lines[i].strip()
+        line = lines[i].strip()
+        if line and not (furniture_reason(line) or TIME_LINE.match(line)):
+            after = line
     return out
 
 
@@ -310,6 +315,11 @@ def clean(raw: str, pages: tuple[int | None, ...] = ()) -> Cleaned:
             paragraphs[-1] = (first, previous + _joiner(previous) + line)
         else:
             paragraphs.append((number, line))
+    if title is None and len(paragraphs) > 1 and is_heading(paragraphs[0][1]):
+        # A heading wrapped over lines ("Commissioning policy:" / "individual funding requests")
+        # is whole only once joined.
+        number, title = paragraphs.pop(0)
+        removed.append(Removal(number, title, "title (kept as metadata)"))
     text, blocks, pos = "", [], 0
     for i, (_, line) in enumerate(paragraphs):
         if i:

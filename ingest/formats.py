@@ -59,8 +59,13 @@ def _metadata_string(value: object) -> str | None:
     return text or None
 
 
-# Titles that tools write when the author gave none (reportlab writes "untitled"): not a title.
-_PLACEHOLDER_TITLE = re.compile(r"untitled( document)?(-?\d+)?", re.IGNORECASE)
+# Titles that tools and templates write when the author gave none (reportlab writes "untitled",
+# Word "Document1", a report template "Report template"): not a title.
+_PLACEHOLDER_TITLE = re.compile(
+    r"untitled( document)?(-?\d+)?|document\s?\d*|([\w ]{0,20} )?template|"
+    r"microsoft (word|powerpoint) - .*|powerpoint presentation|slide \d+",
+    re.IGNORECASE,
+)
 
 
 def _title(value: object) -> str | None:

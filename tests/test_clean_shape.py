@@ -156,6 +156,8 @@ def test_time_lines_and_transcript_timestamps_are_not_quote_text() -> None:
     assert tr.text == "Thank you, my Lady.\n\nPlease sit down."
     assert [r.reason for r in tr.removed].count("timestamp (not quoted)") == 2
     assert "1.10" in clean("Schedule\n1.10\nThe board meets monthly.").text
+    inquiry = clean("Hearing\n(10.00 am)\nLADY HALLETT: Good morning.\n(11.15 am)")
+    assert inquiry.text == "LADY HALLETT: Good morning."
 
 
 def test_markdown_table_rows_stay_whole_and_the_rule_goes() -> None:
@@ -189,3 +191,41 @@ def test_a_numbered_heading_in_mid_page_is_not_a_running_line() -> None:
     c = clean("\n".join(lines), tuple(1 + i // 7 for i in range(len(lines))))
     assert all(f"Recommendation {n}" in c.text for n in range(1, 5))
     assert "Report on discharge" not in c.text
+
+
+def test_a_title_wrapped_after_a_colon_is_joined() -> None:
+    """NHS England's cover page: "Commissioning policy:" over "individual funding requests"."""
+    c = clean(
+        "Commissioning policy:\nindividual funding requests\nVersion 3, 8 February 2023\n"
+        "Classification: Official"
+    )
+    assert c.title == "Commissioning policy: individual funding requests"
+    assert c.text.startswith("Version 3, 8 February 2023")
+
+
+def test_a_lead_in_colon_joins_a_lower_case_item_but_not_a_capitalised_line() -> None:
+    """An ICB constitution (Word): "The ICB must:" runs on into its lower-case duty."""
+    c = clean(
+        "Duties of the board\nIn exercising its functions the ICB must:\n"
+        "have regard to statutory guidance including that issued by NHS England;\n"
+        "Membership:\nThe board has eleven members."
+    )
+    paragraphs = [c.text[a:b] for a, b in c.blocks]
+    assert paragraphs[0] == (
+        "In exercising its functions the ICB must: have regard to statutory guidance including "
+        "that issued by NHS England;"
+    )
+    assert paragraphs[1:] == ["Membership:", "The board has eleven members."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["(c) both.", "(c) make different provision for different areas.", "(c) Part 1 applies."],
+)
+def test_list_item_c_is_content(line: str) -> None:
+    assert furniture_reason(line) is None
+
+
+@pytest.mark.parametrize("line", ["(c) Crown copyright 2022", "(c) 2017 The King's Fund", "© NHS"])
+def test_copyright_lines_are_furniture(line: str) -> None:
+    assert furniture_reason(line) == "copyright line"

@@ -86,6 +86,14 @@ def test_pdf_placeholder_title_is_no_title(tmp_path: Path) -> None:
     assert extract(".pdf", make_pdf(tmp_path / "a.pdf", [["Some text."]])).title is None
 
 
+@pytest.mark.parametrize("placeholder", ["Report template", "Document1", "Microsoft Word - x.docx"])
+def test_a_template_or_tool_title_is_no_title(tmp_path: Path, placeholder: str) -> None:
+    data = make_pdf(tmp_path / "t.pdf", [["Some text."]], title=placeholder)
+    assert extract(".pdf", data).title is None
+    real = make_pdf(tmp_path / "r.pdf", [["Some text."]], title="Templates for care plans")
+    assert extract(".pdf", real).title == "Templates for care plans"
+
+
 def test_pdf_locked_only_against_editing_is_read(tmp_path: Path) -> None:
     pytest.importorskip("cryptography")  # pypdf needs it for AES
     path = tmp_path / "locked.pdf"

@@ -171,3 +171,15 @@ def test_run_on_a_tiny_folder(tmp_path: Path) -> None:
     assert s["text"]["files_refused"] == 0 and s["text"]["furniture_lines_left"] == 0
     assert s["questions"]["top5"] == 1.0 and s["questions"]["unanswerable"] == 1
     assert not Path(result["data"]).is_absolute() and not Path(result["index"]).is_absolute()
+    assert "fair pay" not in out.read_text()  # verdicts only, no text of the documents
+
+
+def test_a_who_question_hits_on_the_speaker_a_citation_names() -> None:
+    from bench.realworld import judge_question
+
+    q = {"q": "Who asked?", "kind": "answerable", "expect_any": ["Baroness Wheeler"]}
+    q["answer_any"] = ["Baroness Wheeler"]
+    answer = {"abstained": False, "answer": "Baroness Wheeler asked: My Lords, ... [1]"}
+    got = judge_question(q, ["My Lords, this report ..."], answer, ["Baroness Wheeler"])
+    assert got["in_top5"] is False and got["in_top5_with_speaker"] is True
+    assert got["fact_in_answer"] is True
