@@ -78,7 +78,7 @@ def fragment(text: str) -> bool:
     return not _ENDS_SENTENCE.search(text)
 
 
-def window(texts: Sequence[str], s: int, most: int = 3) -> tuple[int, int]:
+def window(texts: Sequence[str], s: int, most: int = 5) -> tuple[int, int]:
     """The sentences to quote for sentence `s`: with the one before when it leans on it or
     continues it (a line broken mid-sentence, as PDF text often is), and with the lines after
     while it is cut off and they continue it."""
@@ -162,7 +162,7 @@ def candidates(
             )
             out.append(
                 Candidate(
-                    rank, hit.row, first, s, score, cover, dense, typed, by_named, broken, item
+                    rank, hit.row, first, last, score, cover, dense, typed, by_named, broken, item
                 )
             )
     out.sort(key=lambda c: (-c.score, c.rank, c.first))
