@@ -153,10 +153,7 @@ class Table:
 
 
 def settings() -> list[Thresholds]:
-    return [
-        Thresholds(*combo)
-        for combo in itertools.product(*GRID.values())
-    ]
+    return [Thresholds(*combo) for combo in itertools.product(*GRID.values())]
 
 
 def best(table: Table, idx: np.ndarray, grid: list[Thresholds]) -> Thresholds:

@@ -34,7 +34,8 @@ DIRECT_SUM = 1.10  # the sentence's overlap plus its cosine
 ASKING = (
     "say said says tell told mention mentioned source sources document documents different "
     "various compare comparison view views perspective perspectives according corpus many much "
-    "ask asked asking tabled question questions peer peers minister ministers noble"
+    "ask asked asking tabled question questions peer peers minister ministers noble "
+    "what which who whom whose when why how did does do about is was were are has have had"
 )
 
 

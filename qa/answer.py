@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -59,12 +60,11 @@ class Line:
 
     @property
     def text(self) -> str:
+        """One line of text: a quotation that runs over line breaks (a sentence of a PDF page)
+        is shown with each break as a space; `quote` keeps it exactly as the source has it."""
         markers = " ".join(f"[{n}]" for n in self.citations)
-        return (
-            f"{self.attribution}{self.quote} {markers}"
-            if markers
-            else self.attribution + self.quote
-        )
+        quote = re.sub(r"\s*\n\s*", " ", self.quote)
+        return f"{self.attribution}{quote} {markers}" if markers else self.attribution + quote
 
 
 @dataclass(frozen=True)

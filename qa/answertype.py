@@ -35,7 +35,7 @@ _ASKS = (
 _ASK_RES = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _ASKS)
 
 _NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundred|thousand|million|billion|half|third|quarter|dozen|per ?cent|percent"
 )
 # A figure: a number that is not a year or a clause number ("1 July 2022" has none), a

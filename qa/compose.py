@@ -100,6 +100,7 @@ def compose(
     index_version: str,
     verdict: Verdict,
     listing: bool = False,
+    across: bool = False,
 ) -> Answer:
     """The answer for the verdict's outcome, from the hits and their scored sentences."""
     by_row = {h.row: h for h in hits}
@@ -115,8 +116,9 @@ def compose(
             preface=NOT_ANSWERED,
         )
     direct = verdict.outcome == ANSWERED
-    if direct:
-        chosen = choose(ranked, lambda c: quote_of(c, chunks, documents), listing)
+    if direct or listing:
+        # A list question gets its items either way; the preface says whether they answer it.
+        chosen = choose(ranked, lambda c: quote_of(c, chunks, documents), listing, across)
     else:
         chosen = closest(ranked)
     citations: list[Citation] = []

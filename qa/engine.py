@@ -42,6 +42,11 @@ _ACROSS_SOURCES = re.compile(
 )
 
 
+def acronym(name: str) -> str:
+    """The initials of a name's capitalised words: "Health Education England" -> "HEE"."""
+    return "".join(w[0] for w in re.findall(r"\b[A-Z][\w’'-]*", name))
+
+
 @lru_cache(maxsize=1)
 def _asking() -> frozenset[str]:
     return frozenset(lexical.analyze([ASKING])[0])
@@ -152,7 +157,10 @@ class Engine:
             return Signals(0.0, 0.0, 0.0, False)
         terms = lexical.analyze([parse(question).dense_text])[0]
         idf = lexical.idf(self.index.lexical, terms, len(self.index.chunks))
-        best = max(coverage(terms, self._terms(h.row), idf, _asking()) for h in hits)
+        best = max(
+            coverage(terms, self._terms(h.row) | self.doc_terms(self.doc_of[h.row]), idf, _asking())
+            for h in hits
+        )
         evidence = max(h.evidence for h in hits)
         if top is None:
             return Signals(evidence, best, 0.0, False)
@@ -162,6 +170,21 @@ class Engine:
         """Which of the three outcomes: answered, not directly, or nothing about it."""
         ranked = self.candidates(question, hits)
         return decide(self.signals(question, hits, ranked[0] if ranked else None))
+
+    @cached_property
+    def _doc_terms(self) -> dict[str, frozenset[str]]:
+        return {}
+
+    def doc_terms(self, doc_id: str) -> frozenset[str]:
+        """The words that name a document's source: its publisher and its acronym ("Children's
+        Workforce Development Council" -> CWDC), and its kind. Not its title: a title says
+        what the document is about, which its sentences must show for themselves."""
+        if doc_id not in self._doc_terms:
+            d = self.index.documents[doc_id]
+            names = [x for x in (d.publisher, d.kind) if x]
+            names += [acronym(d.publisher)] if d.publisher else []
+            self._doc_terms[doc_id] = frozenset(lexical.analyze([" ".join(names)])[0])
+        return self._doc_terms[doc_id]
 
     @cached_property
     def speakers(self) -> tuple[str, ...]:
@@ -183,6 +206,7 @@ class Engine:
             named,
             named_role(question),
             kind == answertype.LIST,
+            bool(_ACROSS_SOURCES.search(question)),
         )
 
     def candidates(self, question: str, hits: list[Hit]) -> list[select.Candidate]:
@@ -194,6 +218,7 @@ class Engine:
             lexical.analyze,
             speaker_matches,
             role_matches,
+            self.doc_terms,
         )
 
     @cached_property
@@ -234,6 +259,7 @@ class Engine:
             lexical.analyze,
             speaker_matches,
             role_matches,
+            self.doc_terms,
         )
         signals = self.signals(q, hits, ranked[0] if ranked else None)
         return Draft(q, tuple(hits), ask, tuple(ranked), signals)
@@ -248,6 +274,7 @@ class Engine:
             self.version,
             verdict,
             draft.ask.listing,
+            draft.ask.across,
         )
 
     def ask(self, question: str, k: int = 5, filters: Filters | None = None) -> Answer:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from core.types import Chunk, Document
 from qa import answertype
+from qa.glossary import expansions
 from qa.retrieve import Hit
 
 # Weights of the sentence score. Chosen on the seed dev questions and the realworld-dev
@@ -24,6 +25,7 @@ P_LEAN = 0.15  # opens mid-thought and its neighbour is not in the passage
 P_ANNOUNCE = 0.4  # a list question: the sentence announces items without giving any
 
 RELATIVE = 0.85  # a further sentence must score at least this share of the first's
+RELATIVE_ITEMS = 0.6  # a further item of a list, which need not repeat the question's words
 MAX_LINES = 3
 MAX_ITEMS = 5  # a list question gets its items, up to this many
 SAME_PASSAGE_OVERLAP = 0.5  # a further line must use at least this share of the first's words
@@ -46,6 +48,7 @@ class Candidate:
 
     rank: int  # of its passage among the hits
     row: int
+    doc_id: str
     first: int  # sentence indexes within the chunk, inclusive
     last: int
     score: float
@@ -55,6 +58,7 @@ class Candidate:
     speaker: bool
     fragment: bool
     item: bool
+    rarest: bool = True  # uses the question's rarest word
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class Ask:
     speakers: tuple[str, ...] = ()  # speakers the question names, as the index names them
     role: str | None = None  # a role the question names ("the Minister" -> "minister")
     listing: bool = False
+    across: bool = False  # asks what several sources say: one line from each
 
 
 def fragment(text: str) -> bool:
@@ -117,18 +122,25 @@ def candidates(
     analyse: Callable[[list[str]], list[list[str]]],
     speaker_matches: Callable[[str | None, str], bool],
     role_matches: Callable[[str | None, str], bool],
+    doc_terms: Callable[[str], frozenset[str]] = lambda doc_id: frozenset(),
 ) -> list[Candidate]:
-    """Every sentence of the hits, scored, best first."""
+    """Every sentence of the hits, scored, best first. A question word that names the source
+    itself (its title, publisher or kind: "the CWDC newsletter") counts as used by each of
+    its sentences: it says where to look, not what to find."""
     if not hits:
         return []
     top = hits[0].score if hits[0].score > 0 else 1.0
+    rarest = max(ask.terms, key=lambda t: (ask.terms[t], t)) if ask.terms else None
     out: list[Candidate] = []
     for rank, hit in enumerate(hits):
         chunk = chunks[hit.row]
         doc = documents[chunk.doc_id]
         section = doc.sections[chunk.section] if doc.sections else None
         texts = [doc.text[a:b] for a, b in chunk.sentences]
-        terms = [set(t) for t in analyse(texts)] if texts else []
+        # A sentence uses a word when it uses any glossary form of it ("ICSs" for "integrated
+        # care systems"), as lexical search already counts it.
+        glossed = [" ".join([t, *expansions(t)]) for t in texts]
+        terms = [set(t) for t in analyse(glossed)] if texts else []
         said_by = section.speaker if section else None
         role = section.role if section else None
         named = said_by if said_by and not _DESCRIBED.match(said_by) else None
@@ -143,9 +155,10 @@ def candidates(
                 continue
             seen.add((first, last))
             joined = " ".join(texts[first : last + 1])
-            words = set().union(*terms[first : last + 1])
+            words = set().union(*terms[first : last + 1], doc_terms(chunk.doc_id))
             dense = max(hit.sentence_scores[first : last + 1], default=hit.dense)
-            cover = overlap(ask.terms, words)
+            # A question about a named speaker and nothing else is all about that speaker.
+            cover = overlap(ask.terms, words) if ask.terms else float(by_named)
             typed = answertype.present(ask.kind, joined, named)
             broken = fragment(joined)
             item = ask.listing and answertype.list_item(joined)
@@ -162,7 +175,19 @@ def candidates(
             )
             out.append(
                 Candidate(
-                    rank, hit.row, first, last, score, cover, dense, typed, by_named, broken, item
+                    rank,
+                    hit.row,
+                    chunk.doc_id,
+                    first,
+                    last,
+                    score,
+                    cover,
+                    dense,
+                    typed,
+                    by_named,
+                    broken,
+                    item,
+                    rarest is None or rarest in words,
                 )
             )
     out.sort(key=lambda c: (-c.score, c.rank, c.first))
@@ -173,6 +198,7 @@ def choose(
     ranked: Sequence[Candidate],
     text_of: Callable[[Candidate], str],
     listing: bool = False,
+    across: bool = False,
 ) -> list[Candidate]:
     """The best candidate, then those scoring close to it that say something else: no repeats,
     no fragments, nothing from passages that only share the topic."""
@@ -185,14 +211,23 @@ def choose(
     for c in ranked[1:]:
         if len(chosen) >= limit:
             break
-        if c.score < RELATIVE * best.score:
+        if across:
+            if any(o.doc_id == c.doc_id for o in chosen):
+                continue  # one line from each source
+        elif c.score < (RELATIVE_ITEMS if listing else RELATIVE) * best.score:
             break
-        if c.fragment or c.overlap < SAME_PASSAGE_OVERLAP * best.overlap:
+        if c.fragment or (listing and not c.item):
             continue
-        if listing and not c.item:
+        # An item of the list the first line comes from need not repeat the question's words.
+        listed = listing and c.doc_id == best.doc_id
+        if not listed and c.overlap < SAME_PASSAGE_OVERLAP * best.overlap:
             continue
         if not c.typed and best.typed:
             continue
+        if best.rarest and not c.rarest:
+            continue  # shares the topic, not the question's most telling word
+        if best.speaker and not c.speaker:
+            continue  # the question names who: their words only
         if any(o.row == c.row and o.first <= c.last and c.first <= o.last for o in chosen):
             continue  # shares a sentence with a line already chosen
         plain = _plain(text_of(c))
