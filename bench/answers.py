@@ -11,7 +11,9 @@ and every question goes through `Engine.ask`, as `python -m qa ask` does. For ea
   answer text (case-insensitive, whitespace collapsed, curly apostrophes straightened);
 - refused: an answerable question got "nothing in the corpus is about this" (abstained);
 - direct: an unanswerable question was presented as answered (`direct` true);
-- sentences: quoted lines per answer that is not refused.
+- sentences: quoted lines per answer that is not refused;
+- idx n / fact: the answerable questions whose gold document (`doc`, `also_in`) the index
+  holds, and the fact share among them (ingest skips some formats, e.g. ParlParse XML).
 
 The thresholds in use were chosen by bench/calibrate.py on sets that include these questions,
 so these figures are in-sample for the thresholds; calibrate.py prints the out-of-fold ones.
@@ -68,14 +70,19 @@ def has_fact(text: str, phrases: Sequence[str]) -> bool:
     return any(normalise(p) and normalise(p) in t for p in phrases)
 
 
-def outcome(record: Mapping[str, Any], answer: Mapping[str, Any]) -> dict[str, Any]:
-    """One question's figures from its record and its answer contract (Answer.to_dict())."""
+def outcome(
+    record: Mapping[str, Any], answer: Mapping[str, Any], indexed: set[str] | None = None
+) -> dict[str, Any]:
+    """One question's figures from its record and its answer contract (Answer.to_dict()).
+    `indexed` (source files in the index) says whether the gold document was indexed."""
     answerable = record.get("kind") != "unanswerable"
     phrases = facts(record)
+    gold = {record["doc"], *record.get("also_in", ())} if record.get("doc") else set()
     return {
         "q": record["q"],
         "type": qtype(record),
         "answerable": answerable,
+        "gold_indexed": bool(gold & indexed) if gold and indexed is not None else None,
         "fact": bool(phrases) and has_fact(answer["answer"], phrases) if answerable else None,
         "refused": bool(answer["abstained"]),
         "direct": bool(answer["direct"]) and not answer["abstained"],
@@ -93,10 +100,14 @@ def summarise(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     with_fact = [r for r in ans if r["fact"] is not None and r["type"] != "multi_doc"]
     una = [r for r in rows if not r["answerable"]]
     shown = [r for r in rows if not r["refused"]]
+    # Where the gold document is known: only those whose document the index holds.
+    held = [r for r in with_fact if r.get("gold_indexed") is not False]
     return {
         "questions": len(rows),
         "answerable": len(ans),
         "fact_in_answer": _share(sum(bool(r["fact"]) for r in with_fact), len(with_fact)),
+        "answerable_gold_indexed": len(held),
+        "fact_in_answer_gold_indexed": _share(sum(bool(r["fact"]) for r in held), len(held)),
         "answerable_direct": _share(sum(r["direct"] for r in ans), len(ans)),
         "answerable_refused": _share(sum(r["refused"] for r in ans), len(ans)),
         "unanswerable": len(una),
@@ -131,6 +142,8 @@ def table(name: str, overall: Mapping[str, Any], types: Mapping[str, Any]) -> st
     for t, s in [*types.items(), ("ALL", overall)]:
         lines.append(
             f"{t:<14}{s['questions']:>4}{fmt(s['fact_in_answer']):>8}"
+            f"{s.get('answerable_gold_indexed', 0):>6}"
+            f"{fmt(s.get('fact_in_answer_gold_indexed')):>6}"
             f"{fmt(s['answerable_refused']):>9}{fmt(s['answerable_direct']):>8}"
             f"{fmt(s['unanswerable_direct']):>14}{fmt(s['mean_sentences']):>6}"
         )
@@ -166,10 +179,11 @@ def main(argv: list[str] | None = None) -> int:
     for name, (corpus, index, records) in sets.items():
         build(corpus, index, progress=False)
         engine = Engine.load(index)
+        sources = {d.source for d in engine.index.documents.values()}
         rows = []
         for r in records:
             a = engine.ask(r["q"]).to_dict()
-            row = outcome(r, a)
+            row = outcome(r, a, sources)
             rows.append(row)
             if (
                 args.show

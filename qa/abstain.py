@@ -29,7 +29,7 @@ REFUSE_COVERAGE = 0.45
 # A direct answer: one sentence uses most of the question's rare words, holds the kind of fact
 # asked for, and the match is close enough.
 DIRECT_OVERLAP = 0.35
-DIRECT_SUM = 1.10  # the sentence's overlap plus its cosine
+DIRECT_SUM = 1.15  # the sentence's overlap plus its cosine
 # Words about the asking, not the subject: a passage need not use them.
 ASKING = (
     "say said says tell told mention mentioned source sources document documents different "
