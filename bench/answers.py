@@ -108,6 +108,7 @@ def summarise(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         "fact_in_answer": _share(sum(bool(r["fact"]) for r in with_fact), len(with_fact)),
         "answerable_gold_indexed": len(held),
         "fact_in_answer_gold_indexed": _share(sum(bool(r["fact"]) for r in held), len(held)),
+        "answerable_refused_gold_indexed": _share(sum(r["refused"] for r in held), len(held)),
         "answerable_direct": _share(sum(r["direct"] for r in ans), len(ans)),
         "answerable_refused": _share(sum(r["refused"] for r in ans), len(ans)),
         "unanswerable": len(una),

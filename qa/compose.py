@@ -76,9 +76,10 @@ def citation(n: int, hit: Hit, first: int, last: int, chunk: Chunk, doc: Documen
 
 
 def closest(ranked: Sequence[Candidate], limit: int = MAX_LINES) -> list[Candidate]:
-    """For an indirect answer: the best sentence of each of the closest passages."""
+    """For an indirect answer: the best sentence of each of the closest passages, those that
+    hold the kind of fact asked for first."""
     out: list[Candidate] = []
-    for c in ranked:
+    for c in sorted(ranked, key=lambda c: not c.typed):  # stable: best first within each
         if len(out) >= limit:
             break
         if not c.fragment and all(o.row != c.row for o in out):
