@@ -166,11 +166,6 @@ class Engine:
             return Signals(evidence, best, 0.0, False)
         return Signals(evidence, best, top.overlap, top.typed, top.dense)
 
-    def verdict(self, question: str, hits: list[Hit]) -> Verdict:
-        """Which of the three outcomes: answered, not directly, or nothing about it."""
-        ranked = self.candidates(question, hits)
-        return decide(self.signals(question, hits, ranked[0] if ranked else None))
-
     @cached_property
     def _doc_terms(self) -> dict[str, frozenset[str]]:
         return {}
@@ -209,9 +204,10 @@ class Engine:
             bool(_ACROSS_SOURCES.search(question)),
         )
 
-    def candidates(self, question: str, hits: list[Hit]) -> list[select.Candidate]:
+    def candidates(self, ask: select.Ask, hits: Sequence[Hit]) -> list[select.Candidate]:
+        """Every sentence of the hits, scored for the question, best first."""
         return select.candidates(
-            self.question(question),
+            ask,
             hits,
             self.index.chunks,
             self.index.documents,
@@ -251,16 +247,7 @@ class Engine:
             theirs = self.top_hits(q, k, replace(filters or Filters(), speaker=ask.speakers[0]))
             seen = {h.row for h in theirs}
             hits = (theirs + [h for h in hits if h.row not in seen])[:k]
-        ranked = select.candidates(
-            ask,
-            hits,
-            self.index.chunks,
-            self.index.documents,
-            lexical.analyze,
-            speaker_matches,
-            role_matches,
-            self.doc_terms,
-        )
+        ranked = self.candidates(ask, hits)
         signals = self.signals(q, hits, ranked[0] if ranked else None)
         return Draft(q, tuple(hits), ask, tuple(ranked), signals)
 
