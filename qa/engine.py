@@ -20,6 +20,7 @@ from qa.compose import compose
 from qa.query import (
     Filters,
     Query,
+    asks_for_someones_words,
     date_in_range,
     named_role,
     named_speakers,
@@ -202,6 +203,7 @@ class Engine:
             named_role(question),
             kind == answertype.LIST,
             bool(_ACROSS_SOURCES.search(question)),
+            asks_for_someones_words(question) and not named,
         )
 
     def candidates(self, ask: select.Ask, hits: Sequence[Hit]) -> list[select.Candidate]:

@@ -189,3 +189,14 @@ def named_role(question: str) -> str | None:
         if pattern.search(question):
             return role
     return None
+
+
+# "What did Baroness X ask?", "According to Lord Y, ...": it asks for one person's words.
+_RANKS = r"Lord|Baroness|Lady|Earl|Viscount|Bishop|Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Professor"
+_ASKS_FOR_WORDS = re.compile(
+    rf"\b(did|does|according to)\s+(the\s+)?({_RANKS})\s+[A-Z][\w'’-]+",
+)
+
+
+def asks_for_someones_words(question: str) -> bool:
+    return bool(_ASKS_FOR_WORDS.search(question))

@@ -71,6 +71,9 @@ class Ask:
     role: str | None = None  # a role the question names ("the Minister" -> "minister")
     listing: bool = False
     across: bool = False  # asks what several sources say: one line from each
+    # Asks for the words of someone the index names nowhere as a speaker: a sentence that
+    # only mentions them does not hold what they said.
+    unknown_speaker: bool = False
 
 
 def fragment(text: str) -> bool:
@@ -159,7 +162,7 @@ def candidates(
             dense = max(hit.sentence_scores[first : last + 1], default=hit.dense)
             # A question about a named speaker and nothing else is all about that speaker.
             cover = overlap(ask.terms, words) if ask.terms else float(by_named)
-            typed = answertype.present(ask.kind, joined, named)
+            typed = answertype.present(ask.kind, joined, named) and not ask.unknown_speaker
             broken = fragment(joined)
             item = ask.listing and answertype.list_item(joined)
             score = (

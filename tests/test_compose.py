@@ -264,3 +264,11 @@ def test_unused_passages_are_see_also_not_citations(engine):
     a = engine.ask("What is the Care Certificate?")
     cited = {c.chunk_id for c in a.citations}
     assert a.see_also and not cited & {s.chunk_id for s in a.see_also}
+
+
+def test_a_person_the_index_never_names_as_speaker_is_not_answered_by_mentions(engine):
+    a = engine.ask("What did Baroness Watkins ask about?")
+    if any(speaker_matches(s, "Baroness Watkins") for s in engine.speakers):
+        assert a.direct and all(x.attribution.startswith("Baroness Watkins") for x in a.lines)
+    else:  # the Minister mentioning her is not what she asked
+        assert not a.direct and a.preface == NOT_DIRECT_PREFACE
