@@ -56,6 +56,12 @@ _TITLES = (
     r"Secretary of State|Minister|Chair|chief executive|director|Council|Association|Forum|"
     r"Committee|Department|NHS England|Commission|Board|Trust|Institute|College|Society"
 )
+# An office or body in lower case answers "who" too ("the duty team at the council").
+_OFFICES = re.compile(
+    r"\b(team|council|board|committee|department|trust|authorit(y|ies)|government|minister|"
+    r"secretary|officer|director|manager|chair|commissioner|panel|regulator)s?\b",
+    re.IGNORECASE,
+)
 _HAS_PERSON = re.compile(rf"\b({_TITLES})\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b")
 # A capitalised word that does not open the sentence: a name, a title, an organisation.
 _HAS_NAMED = re.compile(r"(?<=[a-z,;:] )[A-Z][\w’'-]+|\b[A-Z]{2,}\d*\b|\b[A-Z]+\d+\b")
@@ -85,7 +91,7 @@ def present(kind: str | None, sentence: str, speaker: str | None = None) -> bool
     """Whether `sentence` holds a fact of the kind asked for. A named speaker answers "who"."""
     if kind is None or kind == LIST:
         return True
-    if kind == PERSON and speaker:
+    if kind == PERSON and (speaker or _OFFICES.search(sentence)):
         return True
     return bool(_PRESENT[kind].search(sentence))
 
