@@ -11,6 +11,7 @@ from typing import NoReturn
 
 from core.embedder import DEFAULT_MODEL
 from core.errors import HealthQAError, InputError
+from core.types import KINDS
 from qa.answer import render_text
 
 
@@ -33,11 +34,14 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--out", type=Path, help="where --format writes the briefing")
     ask.add_argument("--model", default=DEFAULT_MODEL, help=argparse.SUPPRESS)
     where = ask.add_argument_group("filters (applied inside the search)")
-    where.add_argument("--kind", help="debate, article, newsletter, report or note")
+    where.add_argument("--kind", help=", ".join(KINDS))
     where.add_argument("--doc", help="a document id or source file name")
     where.add_argument("--since", help="dated on or after YYYY[-MM[-DD]]")
     where.add_argument("--until", help="dated on or before YYYY[-MM[-DD]]")
     where.add_argument("--role", help="debate speakers: minister, question or member")
+    where.add_argument(
+        "--speaker", help='a speaker as the source names them, e.g. "Baroness Pitkeathley"'
+    )
     corpus = sub.add_parser("corpus", help="list the indexed documents and their contributions")
     corpus.add_argument("--index", type=Path, default=Path("index"))
     corpus.add_argument("--json", action="store_true", help="one JSON object per document")
@@ -95,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
             validate(q)  # every question checked before the model loads
         if not 1 <= args.k <= 50:
             raise InputError(f"--k must be between 1 and 50, not {args.k}")
-        filters = Filters(args.kind, args.doc, args.since, args.until, args.role)
+        filters = Filters(
+            args.kind, args.doc, args.since, args.until, args.role, speaker=args.speaker
+        )
         if bool(args.format) != bool(args.out):
             raise InputError("--format and --out go together: --format md|docx --out FILE")
         if args.format and len(questions) > 1:

@@ -1,10 +1,17 @@
-"""Whether the corpus answers a question at all, from two raw (not query-relative) signals.
+"""Three honest outcomes: the corpus answers; it comes close without answering; or nothing in it
+is about the question. Decided from raw (not query-relative) signals.
 
-`evidence` is the best cosine between the question and any retrieved passage or sentence;
-`coverage` is the largest share of the question's words (weighted by how rare they are in the
-corpus) that any one retrieved passage uses. A near-domain question the corpus does not cover
-("How much did the NHS spend on agency nurses?") matches the domain closely but uses words the
-passages do not. The thresholds are calibrated by bench/calibrate.py on labelled questions.
+- `evidence`: the best cosine between the question and any retrieved passage or sentence;
+- `coverage`: the largest share of the question's words (weighted by rarity in the corpus) that
+  any one retrieved passage uses;
+- `overlap`: the same share, for the best answer sentence alone (a near-domain question the
+  corpus cannot answer matches the topic, and its passages share words, but no one sentence
+  uses the question's rare words together);
+- `typed`: whether that sentence holds the kind of fact asked for (a number for "how many");
+- `dense`: that sentence's own cosine to the question.
+
+The thresholds are chosen by cross-validation in bench/calibrate.py on SciFact train claims
+(with and without their gold abstracts), the realworld-dev questions and the seed dev set.
 """
 
 from __future__ import annotations
@@ -12,21 +19,59 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-MIN_EVIDENCE = 0.45  # under this nothing in the corpus is about the question
-SURE_EVIDENCE = 0.70  # at or over this the match alone is enough
-MIN_COVERAGE = 0.45  # between the two, the passages must also use the question's words
+ANSWERED = "answered"
+NOT_DIRECT = "not_direct"
+REFUSED = "refused"
+
+# Nothing in the corpus is about the question: weak evidence and few of its words anywhere.
+REFUSE_EVIDENCE = 0.40
+REFUSE_COVERAGE = 0.45
+# A direct answer: one sentence uses most of the question's rare words, holds the kind of fact
+# asked for, and the match is close enough.
+DIRECT_OVERLAP = 0.35
+DIRECT_SUM = 1.15  # the sentence's overlap plus its cosine
 # Words about the asking, not the subject: a passage need not use them.
 ASKING = (
     "say said says tell told mention mentioned source sources document documents different "
-    "various compare comparison view views perspective perspectives according corpus"
+    "various compare comparison view views perspective perspectives according corpus many much "
+    "ask asked asking tabled question questions peer peers minister ministers noble "
+    "what which who whom whose when why how did does do about is was were are has have had"
 )
 
 
 @dataclass(frozen=True)
-class Verdict:
-    answers: bool
+class Signals:
     evidence: float
     coverage: float
+    overlap: float = 0.0
+    typed: bool = True
+    dense: float = 0.0  # the best answer sentence's own cosine to the question
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    refuse_evidence: float = REFUSE_EVIDENCE
+    refuse_coverage: float = REFUSE_COVERAGE
+    direct_overlap: float = DIRECT_OVERLAP
+    direct_sum: float = DIRECT_SUM
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: str
+    evidence: float
+    coverage: float
+    overlap: float = 0.0
+    typed: bool = True
+
+    @property
+    def answers(self) -> bool:
+        """Anything to quote: answered directly or the closest passages."""
+        return self.outcome != REFUSED
+
+    @property
+    def direct(self) -> bool:
+        return self.outcome == ANSWERED
 
 
 def coverage(
@@ -43,12 +88,13 @@ def coverage(
     return sum(idf.get(t, 0.0) for t in terms if t in passage_terms) / total
 
 
-def decide(
-    evidence: float,
-    cover: float,
-    min_evidence: float = MIN_EVIDENCE,
-    sure_evidence: float = SURE_EVIDENCE,
-    min_coverage: float = MIN_COVERAGE,
-) -> Verdict:
-    answers = evidence >= min_evidence and (evidence >= sure_evidence or cover >= min_coverage)
-    return Verdict(answers, evidence, cover)
+def outcome(s: Signals, t: Thresholds = Thresholds()) -> str:
+    if s.evidence < t.refuse_evidence and s.coverage < t.refuse_coverage:
+        return REFUSED
+    if s.typed and s.overlap >= t.direct_overlap and s.overlap + s.dense >= t.direct_sum:
+        return ANSWERED
+    return NOT_DIRECT
+
+
+def decide(s: Signals, t: Thresholds = Thresholds()) -> Verdict:
+    return Verdict(outcome(s, t), s.evidence, s.coverage, s.overlap, s.typed)

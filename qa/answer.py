@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -51,8 +52,32 @@ class SeeAlso:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One line of an answer: who said it (for a debate), the verbatim quotation, and the
+    numbers of the citations it rests on. Its text is derived, never parsed back."""
+
+    quote: str
+    citations: tuple[int, ...]
+    attribution: str = ""  # e.g. "The Minister said: "
+
+    @property
+    def text(self) -> str:
+        """One line of text: a quotation that runs over line breaks (a sentence of a PDF page)
+        is shown with each break as a space; `quote` keeps it exactly as the source has it."""
+        markers = " ".join(f"[{n}]" for n in self.citations)
+        quote = re.sub(r"\s*\n\s*", " ", self.quote)
+        return f"{self.attribution}{quote} {markers}" if markers else self.attribution + quote
+
+
+@dataclass(frozen=True)
 class Answer:
-    """`direct` is False when the corpus comes close but does not answer the question itself."""
+    """`answer` is the readable text: the `preface` (if any) then each line's text, one a line.
+
+    `direct` is False when the corpus comes close but does not answer the question itself: the
+    closest passages are quoted under a preface that says so. `abstained` is True when nothing
+    in the corpus is about the question; `see_also` still lists the nearest passages then.
+    Build one with `Answer.of`, which derives the text from the lines.
+    """
 
     question: str
     answer: str
@@ -61,12 +86,43 @@ class Answer:
     index_version: str
     direct: bool = True
     see_also: tuple[SeeAlso, ...] = ()
+    lines: tuple[Line, ...] = ()
+    preface: str = ""
+
+    @staticmethod
+    def of(
+        question: str,
+        lines: tuple[Line, ...],
+        citations: tuple[Citation, ...],
+        index_version: str,
+        *,
+        abstained: bool = False,
+        direct: bool = True,
+        see_also: tuple[SeeAlso, ...] = (),
+        preface: str = "",
+    ) -> Answer:
+        return Answer(
+            question,
+            text_of(preface, lines),
+            abstained,
+            citations,
+            index_version,
+            direct,
+            see_also,
+            lines,
+            preface,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["citations"] = [asdict(c) for c in self.citations]
         d["see_also"] = [asdict(s) for s in self.see_also]
+        d["lines"] = [{**asdict(x), "citations": list(x.citations)} for x in self.lines]
         return d
+
+
+def text_of(preface: str, lines: tuple[Line, ...]) -> str:
+    return "\n".join([preface] * bool(preface) + [x.text for x in lines])
 
 
 def reference(c: Citation) -> str:

@@ -1,5 +1,5 @@
-"""Compose an extractive answer: verbatim sentences from the top passages, each cited, and
-checked against the source before anything is shown."""
+"""Compose an extractive answer from the chosen sentences: verbatim quotations, each attributed
+and cited, and checked against the source before anything is shown."""
 
 from __future__ import annotations
 
@@ -7,38 +7,36 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-import numpy as np
-
 from core.errors import CitationMismatchError
 from core.types import SPOKEN_KINDS, Chunk, Document
-from qa.abstain import MIN_EVIDENCE, Verdict
-from qa.answer import Answer, Citation, SeeAlso, reference
+from qa.abstain import ANSWERED, REFUSED, Verdict
+from qa.answer import Answer, Citation, Line, SeeAlso, reference, text_of
+from qa.query import role_name
 from qa.retrieve import Hit
+from qa.select import MAX_LINES, Candidate, choose
 
-KEEP_WITHIN = 0.25  # passages whose evidence is within this of the best one contribute a sentence
-MAX_SENTENCES = 5
-SAME_SENTENCE = 0.95  # cosine over which two sentences say the same thing
-# Under both, the corpus comes near the question without answering it: say so.
-WEAK_EVIDENCE = 0.50
-WEAK_COVERAGE = 0.60
 NOT_ANSWERED = (
-    "The corpus does not answer this question: no passage in it addresses what was asked."
+    "The corpus does not answer this question: nothing in it is about what was asked. "
+    "The nearest passages are listed under see also."
 )
-NOT_DIRECT = "The corpus does not answer this directly, but the closest it comes is this: "
+# A speaker given by description ("The Minister", "A noble Lord"), not by name.
+_DESCRIBED = re.compile(r"(the|a|an)\b", re.IGNORECASE)
+NOT_DIRECT = "The corpus does not answer this directly; the closest passages are:"
 
 
 def attribution(doc: Document, chunk: Chunk) -> str:
-    """Who says the sentence: for a debate, the speaker or role; else nothing."""
-    if doc.kind not in SPOKEN_KINDS or not doc.sections:
+    """Who says the sentence: in a debate (or any text with speakers), the speaker and role."""
+    if not doc.sections:
         return ""
     section = doc.sections[chunk.section]
-    if section.role == "minister":
-        who = f"{section.speaker} (the Minister)" if section.speaker else "The Minister"
-        return f"{who} said: "
-    if section.role == "question":
-        who = section.speaker or "The member who asked the question"
-        return f"{who} asked: " if _asks(doc.text[section.start : section.end]) else f"{who} said: "
-    return f"{section.speaker or 'A member'} said: "
+    role = role_name(section.role)
+    if role is None and section.speaker is None:
+        return ""
+    named = bool(section.speaker) and not _DESCRIBED.match(section.speaker or "")
+    if role == "minister":
+        return f"{section.speaker} (the Minister) said: " if named else "The Minister said: "
+    who = section.speaker or "A member"
+    return f"{who} asked: " if role == "question" else f"{who} said: "
 
 
 def contributions(doc: Document) -> int | None:
@@ -56,30 +54,8 @@ def evidence(hits: Sequence[Hit]) -> float:
     return max(h.evidence for h in hits)
 
 
-def choose(
-    hits: Sequence[Hit], sentence_vectors: np.ndarray, offsets: np.ndarray, limit: int
-) -> list[tuple[Hit, int]]:
-    """The best sentence of each strong enough passage, no repeats, in the hybrid ranking's
-    order: it puts the most direct passage first more often than the sentence cosine alone
-    (38 of 40 against 32 of 40 on the repo's and the dev questions)."""
-    floor = max(MIN_EVIDENCE, evidence(hits) - KEEP_WITHIN)
-    chosen: list[tuple[Hit, int]] = []
-    for hit in hits:
-        if len(chosen) >= limit:
-            break
-        if hit.evidence < floor:
-            continue
-        s = hit.best_sentence
-        vec = sentence_vectors[offsets[hit.row] + s]
-        said = (sentence_vectors[offsets[h.row] + j] for h, j in chosen)
-        if any(float(vec @ other) > SAME_SENTENCE for other in said):
-            continue  # the same sentence said again elsewhere adds nothing
-        chosen.append((hit, s))
-    return chosen
-
-
-def citation(n: int, hit: Hit, s: int, chunk: Chunk, doc: Document) -> Citation:
-    qa_, qb = chunk.sentences[s]
+def citation(n: int, hit: Hit, first: int, last: int, chunk: Chunk, doc: Document) -> Citation:
+    qa_, qb = chunk.sentences[first][0], chunk.sentences[last][1]
     section = doc.sections[chunk.section] if doc.sections else None
     c = Citation(
         n=n,
@@ -109,50 +85,93 @@ def citation(n: int, hit: Hit, s: int, chunk: Chunk, doc: Document) -> Citation:
     return replace(c, reference=reference(c))
 
 
+def closest(ranked: Sequence[Candidate], limit: int = MAX_LINES) -> list[Candidate]:
+    """For an indirect answer: the best sentence of each of the closest passages, those that
+    hold the kind of fact asked for first."""
+    out: list[Candidate] = []
+    for c in sorted(ranked, key=lambda c: not c.typed):  # stable: best first within each
+        if len(out) >= limit:
+            break
+        if not c.fragment and all(o.row != c.row for o in out):
+            out.append(c)
+    return out or list(ranked[:1])
+
+
+def quote_of(c: Candidate, chunks: Sequence[Chunk], documents: dict[str, Document]) -> str:
+    chunk = chunks[c.row]
+    return documents[chunk.doc_id].text[chunk.sentences[c.first][0] : chunk.sentences[c.last][1]]
+
+
 def compose(
     question: str,
     hits: Sequence[Hit],
+    ranked: Sequence[Candidate],
     chunks: Sequence[Chunk],
     documents: dict[str, Document],
-    sentence_vectors: np.ndarray,
-    offsets: np.ndarray,
     index_version: str,
     verdict: Verdict,
+    listing: bool = False,
+    across: bool = False,
 ) -> Answer:
-    """An answer from the given top hits, or a plain statement that the corpus has none."""
-    if not hits or not verdict.answers:
-        return Answer(question, NOT_ANSWERED, True, (), index_version)
-    direct = verdict.evidence >= WEAK_EVIDENCE or verdict.coverage >= WEAK_COVERAGE
-    chosen = choose(hits, sentence_vectors, offsets, MAX_SENTENCES if direct else 1)
-    citations: list[Citation] = []
-    parts: list[str] = []
-    for hit, s in chosen:
-        chunk = chunks[hit.row]
-        doc = documents[chunk.doc_id]
-        c = citation(len(citations) + 1, hit, s, chunk, doc)
-        citations.append(c)
-        parts.append(f"{attribution(doc, chunk)}{c.quote} [{c.n}]")
-    text = "\n".join(parts) if direct else NOT_DIRECT + parts[0]
-    cited = {c.chunk_id for c in citations}
-    see_also = tuple(
-        SeeAlso(
-            chunks[h.row].chunk_id,
-            chunks[h.row].doc_id,
-            documents[chunks[h.row].doc_id].source,
-            documents[chunks[h.row].doc_id].title,
-            round(h.score, 4),
+    """The answer for the verdict's outcome, from the hits and their scored sentences."""
+    by_row = {h.row: h for h in hits}
+    if not hits or not ranked or verdict.outcome == REFUSED:
+        return Answer.of(
+            question,
+            (),
+            (),
+            index_version,
+            abstained=True,
+            direct=False,
+            see_also=see_also(hits, set(), chunks, documents),
+            preface=NOT_ANSWERED,
         )
-        for h in hits
-        if chunks[h.row].chunk_id not in cited
+    direct = verdict.outcome == ANSWERED
+    if direct or listing:
+        # A list question gets its items either way; the preface says whether they answer it.
+        chosen = choose(ranked, lambda c: quote_of(c, chunks, documents), listing, across)
+    else:
+        chosen = closest(ranked)
+    citations: list[Citation] = []
+    lines: list[Line] = []
+    for cand in chosen:
+        chunk = chunks[cand.row]
+        doc = documents[chunk.doc_id]
+        c = citation(len(citations) + 1, by_row[cand.row], cand.first, cand.last, chunk, doc)
+        citations.append(c)
+        lines.append(Line(c.quote, (c.n,), attribution(doc, chunk)))
+    cited = {c.chunk_id for c in citations}
+    answer = Answer.of(
+        question,
+        tuple(lines),
+        tuple(citations),
+        index_version,
+        direct=direct,
+        see_also=see_also(hits, cited, chunks, documents),
+        preface="" if direct else NOT_DIRECT,
     )
-    answer = Answer(question, text, False, tuple(citations), index_version, direct, see_also)
     verify(answer, documents)
     return answer
 
 
+def see_also(
+    hits: Sequence[Hit], cited: set[str], chunks: Sequence[Chunk], documents: dict[str, Document]
+) -> tuple[SeeAlso, ...]:
+    out = []
+    for h in hits:
+        chunk = chunks[h.row]
+        if chunk.chunk_id in cited:
+            continue
+        doc = documents[chunk.doc_id]
+        out.append(SeeAlso(chunk.chunk_id, chunk.doc_id, doc.source, doc.title, round(h.score, 4)))
+    return tuple(out)
+
+
 def verify(answer: Answer, documents: dict[str, Document]) -> None:
-    """Every quotation stands at its offsets in its document and in its passage, and in the
-    answer; every marker resolves; numbering runs 1, 2, 3 in order of first use."""
+    """Every quotation stands at its offsets in its document and in its passage, and is the
+    quotation of the line that cites it; the text is the lines' text; numbering runs 1, 2, 3
+    in order of first use. Works on the structured lines: no marker is parsed out of text."""
+    by_n = {c.n: c for c in answer.citations}
     for i, c in enumerate(answer.citations, start=1):
         doc = documents.get(c.doc_id)
         problems = []
@@ -164,12 +183,18 @@ def verify(answer: Answer, documents: dict[str, Document]) -> None:
             problems.append("quotation not at its offsets")
         if c.text[c.passage_quote_start : c.passage_quote_end] != c.quote:
             problems.append("quotation not at its passage offsets")
-        if f"{c.quote} [{c.n}]" not in answer.answer:
-            problems.append("quotation not in the answer with its marker")
+        if not any(c.n in line.citations and line.quote == c.quote for line in answer.lines):
+            problems.append("no answer line quotes it")
         if problems:
             raise CitationMismatchError(f"citation [{c.n}] {c.chunk_id}: {'; '.join(problems)}")
-    used = [int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)]
-    if list(dict.fromkeys(used)) != [c.n for c in answer.citations]:
+    for line in answer.lines:
+        for n in line.citations:
+            if n not in by_n or by_n[n].quote != line.quote:
+                raise CitationMismatchError(f"line cites [{n}], which does not hold its quote")
+    used = list(dict.fromkeys(n for line in answer.lines for n in line.citations))
+    if used != [c.n for c in answer.citations]:
         raise CitationMismatchError(
-            f"markers {used} do not match citations 1..{len(answer.citations)}"
+            f"lines cite {used}, not the citations 1..{len(answer.citations)} in order"
         )
+    if answer.answer != text_of(answer.preface, answer.lines):
+        raise CitationMismatchError("the answer text is not the text of its lines")

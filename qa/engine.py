@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -12,10 +13,22 @@ import numpy as np
 from core import embedder as embedding
 from core import lexical, store, vectors
 from core.errors import InputError
-from qa.abstain import ASKING, Verdict, coverage, decide
+from qa import answertype, select
+from qa.abstain import ASKING, Signals, Verdict, coverage, decide
 from qa.answer import Answer
 from qa.compose import compose
-from qa.query import Filters, Query, date_in_range, normalise, parse, role_matches
+from qa.query import (
+    Filters,
+    Query,
+    asks_for_someones_words,
+    date_in_range,
+    named_role,
+    named_speakers,
+    normalise,
+    parse,
+    role_matches,
+    speaker_matches,
+)
 from qa.retrieve import Fusion, Hit, diversify, rank, sentence_offsets
 
 MAX_QUESTION = 2000
@@ -28,6 +41,11 @@ _ACROSS_SOURCES = re.compile(
     r"\b(sources|documents|different|various|compare|comparison|across|perspectives|views)\b",
     re.IGNORECASE,
 )
+
+
+def acronym(name: str) -> str:
+    """The initials of a name's capitalised words: "Health Education England" -> "HEE"."""
+    return "".join(w[0] for w in re.findall(r"\b[A-Z][\w’'-]*", name))
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +106,10 @@ class Engine:
                     not filters.role
                     or role_matches(section.role if section else None, filters.role)
                 )
+                and (
+                    not filters.speaker
+                    or speaker_matches(section.speaker if section else None, filters.speaker)
+                )
             )
         return mask
 
@@ -130,14 +152,72 @@ class Engine:
             mask &= self._phrase_mask(query, lexical_scores)
         return rank(dense, sentence_scores, self.offsets, lexical_scores, mask, fusion)
 
-    def verdict(self, question: str, hits: list[Hit]) -> Verdict:
-        """Does the corpus answer at all? From raw evidence and word coverage of the top hits."""
+    def signals(self, question: str, hits: Sequence[Hit], top: select.Candidate | None) -> Signals:
+        """Raw evidence, passage coverage, and the best sentence's overlap and answer type."""
         if not hits:
-            return Verdict(False, 0.0, 0.0)
+            return Signals(0.0, 0.0, 0.0, False)
         terms = lexical.analyze([parse(question).dense_text])[0]
         idf = lexical.idf(self.index.lexical, terms, len(self.index.chunks))
-        best = max(coverage(terms, self._terms(h.row), idf, _asking()) for h in hits)
-        return decide(max(h.evidence for h in hits), best)
+        best = max(
+            coverage(terms, self._terms(h.row) | self.doc_terms(self.doc_of[h.row]), idf, _asking())
+            for h in hits
+        )
+        evidence = max(h.evidence for h in hits)
+        if top is None:
+            return Signals(evidence, best, 0.0, False)
+        return Signals(evidence, best, top.overlap, top.typed, top.dense)
+
+    @cached_property
+    def _doc_terms(self) -> dict[str, frozenset[str]]:
+        return {}
+
+    def doc_terms(self, doc_id: str) -> frozenset[str]:
+        """The words that name a document's source: its publisher and its acronym ("Children's
+        Workforce Development Council" -> CWDC), and its kind. Not its title: a title says
+        what the document is about, which its sentences must show for themselves."""
+        if doc_id not in self._doc_terms:
+            d = self.index.documents[doc_id]
+            names = [x for x in (d.publisher, d.kind) if x]
+            names += [acronym(d.publisher)] if d.publisher else []
+            self._doc_terms[doc_id] = frozenset(lexical.analyze([" ".join(names)])[0])
+        return self._doc_terms[doc_id]
+
+    @cached_property
+    def speakers(self) -> tuple[str, ...]:
+        """Every speaker name the index holds, as ingest read it."""
+        names = (s.speaker for d in self.index.documents.values() for s in d.sections)
+        return tuple(sorted({n for n in names if n}))
+
+    def question(self, question: str) -> select.Ask:
+        """What sentence selection needs to know about the question."""
+        terms = [t for t in lexical.analyze([parse(question).dense_text])[0] if t not in _asking()]
+        idf = lexical.idf(self.index.lexical, terms, len(self.index.chunks))
+        named = named_speakers(question, self.speakers)
+        # The named speaker's own words are not what their contributions need to repeat.
+        own = set(lexical.analyze([" ".join(named)])[0]) if named else set()
+        kind = answertype.asked(question)
+        return select.Ask(
+            {t: w for t, w in idf.items() if t not in own},
+            kind,
+            named,
+            named_role(question),
+            kind == answertype.LIST,
+            bool(_ACROSS_SOURCES.search(question)),
+            asks_for_someones_words(question) and not named,
+        )
+
+    def candidates(self, ask: select.Ask, hits: Sequence[Hit]) -> list[select.Candidate]:
+        """Every sentence of the hits, scored for the question, best first."""
+        return select.candidates(
+            ask,
+            hits,
+            self.index.chunks,
+            self.index.documents,
+            lexical.analyze,
+            speaker_matches,
+            role_matches,
+            self.doc_terms,
+        )
 
     @cached_property
     def _passage_terms(self) -> dict[int, set[str]]:
@@ -157,18 +237,44 @@ class Engine:
             return diversify(hits, k, self.doc_of, 1, margin=float("inf"))[:k]
         return diversify(hits, k, self.doc_of, PER_DOC)[:k]
 
-    def ask(self, question: str, k: int = 5, filters: Filters | None = None) -> Answer:
+    def draft(self, question: str, k: int = 5, filters: Filters | None = None) -> Draft:
+        """Everything an answer is made from, before the outcome is decided."""
         if not 1 <= k <= 50:
             raise InputError(f"k must be between 1 and 50, not {k}")
         q = validate(question)
         hits = self.top_hits(q, k, filters)
+        ask = self.question(q)
+        if ask.speakers and not (filters and filters.speaker):
+            # A question naming a speaker ranks that speaker's contributions first.
+            theirs = self.top_hits(q, k, replace(filters or Filters(), speaker=ask.speakers[0]))
+            seen = {h.row for h in theirs}
+            hits = (theirs + [h for h in hits if h.row not in seen])[:k]
+        ranked = self.candidates(ask, hits)
+        signals = self.signals(q, hits, ranked[0] if ranked else None)
+        return Draft(q, tuple(hits), ask, tuple(ranked), signals)
+
+    def compose(self, draft: Draft, verdict: Verdict) -> Answer:
         return compose(
-            q,
-            hits,
+            draft.question,
+            draft.hits,
+            draft.ranked,
             self.index.chunks,
             self.index.documents,
-            self.index.sentence_vectors,
-            self.offsets,
             self.version,
-            self.verdict(q, hits),
+            verdict,
+            draft.ask.listing,
+            draft.ask.across,
         )
+
+    def ask(self, question: str, k: int = 5, filters: Filters | None = None) -> Answer:
+        draft = self.draft(question, k, filters)
+        return self.compose(draft, decide(draft.signals))
+
+
+@dataclass(frozen=True)
+class Draft:
+    question: str
+    hits: tuple[Hit, ...]
+    ask: select.Ask
+    ranked: tuple[select.Candidate, ...]
+    signals: Signals

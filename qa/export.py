@@ -19,25 +19,19 @@ if TYPE_CHECKING:
 FORMATS = ("md", "docx")
 TITLE_CHARS = 80
 
-# One or more [n] markers closing an answer line (the contract of qa/compose.py).
-_TRAILING_MARKERS = re.compile(r"(?:\s*\[\d+\])+\s*$")
-_MARKER = re.compile(r"\[(\d+)\]")
-
 
 def generated_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def split_markers(line: str) -> tuple[str, list[int]]:
-    """An answer line's sentence and the citation numbers that close it."""
-    m = _TRAILING_MARKERS.search(line)
-    if not m:
-        return line.rstrip(), []
-    return line[: m.start()].rstrip(), [int(n) for n in _MARKER.findall(m.group())]
-
-
 def answer_lines(answer: Answer) -> list[tuple[str, list[int]]]:
-    return [split_markers(line) for line in answer.answer.split("\n") if line.strip()]
+    """Each line of the answer with the numbers of the citations it rests on, from the
+    answer's structured lines (a quotation's own "[3]" stays text; nothing is parsed)."""
+    out: list[tuple[str, list[int]]] = [(answer.preface, [])] if answer.preface else []
+    out += [(x.attribution + x.quote, list(x.citations)) for x in answer.lines]
+    if not out and answer.answer.strip():
+        out = [(answer.answer.strip(), [])]  # made without lines: its text as it stands
+    return out
 
 
 def one_line(text: str) -> str:
@@ -107,7 +101,9 @@ def to_markdown(answer: Answer, generated: str | None = None) -> str:
     ]
     for sentence, markers in answer_lines(answer):
         notes = "".join(f"[^{n}]" if n in cited else f"\\[{n}\\]" for n in markers)
-        out += [md_line(sentence) + notes, ""]
+        # A quotation over several lines (a PDF sentence) keeps its breaks as hard breaks.
+        parts = [md_line(p) for p in sentence.split("\n") if p.strip()]
+        out += ["  \n".join(parts) + notes, ""]
     if answer.citations and not answer.abstained:
         out += ["## References", ""]
         for c in answer.citations:

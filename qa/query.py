@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.errors import InputError
@@ -61,8 +62,11 @@ class Filters:
     since: str | None = None  # ISO date, inclusive
     until: str | None = None  # ISO date, inclusive
     role: str | None = None  # minister | question | member
+    speaker: str | None = None  # a speaker's name as the source gives it (see speaker_matches)
 
     def __post_init__(self) -> None:
+        if self.speaker is not None and not speaker_key(self.speaker)[0]:
+            raise InputError(f"speaker {self.speaker!r} names nobody: give a name, e.g. Baroness X")
         if self.kind is not None and self.kind not in KINDS:
             raise InputError(f"kind {self.kind!r} is not one of {', '.join(KINDS)}")
         if self.role is not None and self.role not in ROLES:
@@ -76,7 +80,7 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return any(getattr(self, f) for f in ("kind", "doc", "since", "until", "role"))
+        return any(getattr(self, f) for f in ("kind", "doc", "since", "until", "role", "speaker"))
 
 
 def _iso_prefix(value: str) -> bool:
@@ -100,5 +104,99 @@ def date_in_range(date: str | None, since: str | None, until: str | None) -> boo
     return not (until and date[: len(until)] > until)
 
 
+# The roles ingest wrote before roles became "question" / "minister" / "member".
+_OLD_ROLES = {
+    "tabled question": "question",
+    "supplementary question": "question",
+    "member's question": "member",
+    "Minister's answer": "minister",
+}
+
+
+def role_name(role: str | None) -> str | None:
+    """A section's role as one of ROLES (older indexes used longer names)."""
+    return _OLD_ROLES.get(role, role) if role else None
+
+
 def role_matches(role: str | None, wanted: str) -> bool:
-    return role is not None and role == wanted
+    return role is not None and role_name(role) == wanted
+
+
+# Words before a name that are not part of it, and ranks that are ("Baroness", "Lord").
+_HONORIFICS = re.compile(r"^(the\s+)?(rt\.?\s+hon\.?|right\s+hon(ourable)?\.?|hon\.?)\s+", re.I)
+_NAME_SUFFIX = re.compile(r"\s*(\(.*\)|,.*|\bMP\b|\bQC\b|\bKC\b)\s*$")
+
+
+def speaker_key(name: str) -> tuple[str, str]:
+    """(rank and name, territorial part) in lower case: "Baroness Blake of Leeds" ->
+    ("baroness blake", "leeds"); "The Rt Hon Andy Burnham MP" -> ("andy burnham", "")."""
+    text = " ".join(name.replace("’", "'").split())
+    text = _HONORIFICS.sub("", text)
+    text = _NAME_SUFFIX.sub("", text).strip()
+    core, _, place = text.partition(" of ")
+    return core.strip().casefold(), place.strip().casefold()
+
+
+def speaker_matches(speaker: str | None, wanted: str) -> bool:
+    """Whether a section's speaker is the one wanted: case does not matter, and "Baroness X"
+    matches "Baroness X of Y" (a territorial designation given or left out)."""
+    if not speaker:
+        return False
+    (core, place), (want, want_place) = speaker_key(speaker), speaker_key(wanted)
+    if not core or not want:
+        return False
+    same = core == want or core.endswith(" " + want) or want.endswith(" " + core)
+    return same and (not place or not want_place or place == want_place)
+
+
+def named_speakers(question: str, speakers: Iterable[str]) -> tuple[str, ...]:
+    """The index's speakers a question names ("What did Baroness Watkins ask?"): a speaker is
+    named when their rank and name, or their whole name, stand in the question as words."""
+    q = " " + " ".join(re.sub(r"[^\w'’-]+", " ", question.replace("’", "'")).split()).casefold()
+    found = []
+    for name in speakers:
+        core = speaker_key(name)[0]
+        if len(core.split()) < 2 or core.split()[0] in ("the", "a", "an"):
+            continue  # a bare surname, or a description ("The Minister"), is not a name
+        if f" {core} " in q + " ":
+            found.append(name)
+    return tuple(dict.fromkeys(found))
+
+
+# A question that names a role rather than a person ("the Minister said", "who tabled").
+_ROLE_WORDS = (
+    (
+        "minister",
+        re.compile(
+            r"\bthe minister\b|\bwhich minister\b|\banswered for the government\b"
+            r"|\bthe government'?s? (answer|reply)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "question",
+        re.compile(
+            r"\b(tabled|introduced|opened)\b|\bwho asked\b|\bwhich (peer|mp|member)"
+            r" asked\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+def named_role(question: str) -> str | None:
+    for role, pattern in _ROLE_WORDS:
+        if pattern.search(question):
+            return role
+    return None
+
+
+# "What did Baroness X ask?", "According to Lord Y, ...": it asks for one person's words.
+_RANKS = r"Lord|Baroness|Lady|Earl|Viscount|Bishop|Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Professor"
+_ASKS_FOR_WORDS = re.compile(
+    rf"\b(did|does|according to)\s+(the\s+)?({_RANKS})\s+[A-Z][\w'’-]+",
+)
+
+
+def asks_for_someones_words(question: str) -> bool:
+    return bool(_ASKS_FOR_WORDS.search(question))

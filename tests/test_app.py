@@ -33,6 +33,8 @@ APP = str(ROOT / "app.py")
 ON_TOPIC = "What induction is being introduced for all health and care staff?"
 OFF_TOPIC = "What is the best recipe for lasagne?"
 ACROSS = "Why should qualifications across health and social care be connected?"
+# Answers stop when the evidence does; this one quotes one line from each of several sources.
+SOURCES = "What have different sources said about joint training for staff?"
 DEBATE = "001_b5119bf216dad2f6"
 NOTE = (
     "Integrated care boards must publish a joint forward plan before each financial year. "
@@ -282,21 +284,19 @@ def test_engine_loads_once_per_process(app: AppTest, monkeypatch: pytest.MonkeyP
 
 FILTERED = [
     ("kind", "newsletter", ACROSS, lambda c: c.kind == "newsletter"),
-    ("role", "minister", "What is the Government doing about pay for adult social care workers?",
+    ("role", "minister", "What was said in the Lords about care workers' pay?",
      lambda c: c.role == "minister"),
     # "question" is the member who asked the question (all her contributions), no one else.
     ("role", "question", "What are the barriers to integration between health and social care?",
      lambda c: c.role == "question" and c.speaker == "Baroness Pitkeathley"),
     ("role", "member", "What is the Government doing about pay for adult social care workers?",
      lambda c: c.role == "member"),
-    ("since", "2023", "How many integrated care systems were set up and when?",
+    ("since", "2023", SOURCES,
      lambda c: (c.date or "") >= "2023"),
     ("until", "2012", ACROSS, lambda c: (c.date or "9") <= "2012-12-31"),
-    ("doc", "002_3ffac66795bd7f1d",
-     "Where in England does joint training of health and social care staff already happen?",
+    ("doc", "002_3ffac66795bd7f1d", SOURCES,
      lambda c: c.doc_id == "002_3ffac66795bd7f1d"),
-    ("doc", "002_3ffac66795bd7f1d.txt",
-     "Where in England does joint training of health and social care staff already happen?",
+    ("doc", "002_3ffac66795bd7f1d.txt", SOURCES,
      lambda c: c.doc_id == "002_3ffac66795bd7f1d"),
 ]  # fmt: skip
 
@@ -579,14 +579,14 @@ def test_passage_without_a_question_highlights_the_whole_passage(
 
 
 def test_open_in_document_and_back(app: AppTest, engine: Engine) -> None:
-    answer = engine.ask(ON_TOPIC)
+    answer = engine.ask(SOURCES)
     second = answer.citations[1]
-    at = ask(app, ON_TOPIC)
+    at = ask(app, SOURCES)
     next(b for b in at.button if b.key == "open-2").click()
     at.run()
     assert param(at, "view") == "document"
     assert param(at, "passage") == second.chunk_id
-    assert param(at, "q") == ON_TOPIC
+    assert param(at, "q") == SOURCES
     assert f"[2] cited in the answer · {second.chunk_id}" in everything_shown(at)
     button(at, "Back to the answer").click()
     at.run()
@@ -818,7 +818,7 @@ def test_escape_leaves_nothing_for_markdown_to_act_on() -> None:
 
 
 def test_passage_highlights_the_supporting_sentence_per_paragraph(built_index: Path) -> None:
-    answer = Engine.load(built_index).ask(ON_TOPIC)
+    answer = Engine.load(built_index).ask(SOURCES)
     c = next(c for c in answer.citations if "\n\n" in c.text)
     md = render.passage_markdown(c)
     marked = re.findall(rf":{render.HIGHLIGHT}\[((?:\\.|[^\]\\])*)\]", md)

@@ -27,6 +27,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
 ON_TOPIC = "What induction is being introduced for all health and care staff?"
+# Answers stop when the evidence does: this one still quotes two of the Minister's answers.
+DEEP = "What did the Minister say about joint training and induction?"
 MARKUP = "<img src=x onerror=window.__xss=1>"
 WAIT = 90  # seconds: the first page loads the model
 
@@ -238,10 +240,11 @@ def test_bookmarked_link_shows_the_answer_and_its_first_citation(
 def test_open_in_document_shows_the_passage_in_view(
     browser: Any, server: str, qa_engine: Engine, tmp_path: Path
 ) -> None:
-    expected = qa_engine.ask(ON_TOPIC)
+    q = DEEP
+    expected = qa_engine.ask(q)
     c = expected.citations[1]  # deep in the debate (contribution 11 of 17 today)
     assert c.kind == "debate" and c.contribution and c.contribution > 5
-    browser.get(f"{server}/?{urlencode({'q': ON_TOPIC})}")
+    browser.get(f"{server}/?{urlencode({'q': q})}")
     button = wait_for(browser, ".st-key-open-2 button")
     settled(browser)
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
@@ -280,8 +283,8 @@ def test_open_in_document_shows_the_passage_in_view(
 def test_shared_passage_link_opens_at_the_passage(
     browser: Any, server: str, qa_engine: Engine
 ) -> None:
-    c = qa_engine.ask(ON_TOPIC).citations[1]
-    link = f"{server}/?{urlencode({'q': ON_TOPIC, 'view': 'document', 'passage': c.chunk_id})}"
+    c = qa_engine.ask(DEEP).citations[1]
+    link = f"{server}/?{urlencode({'q': DEEP, 'view': 'document', 'passage': c.chunk_id})}"
     browser.get(link)
     wait_for(browser, ".st-key-passage")
     until(browser, lambda d: in_view(d, ".st-key-passage"))

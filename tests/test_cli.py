@@ -160,3 +160,24 @@ def test_briefing_exports_from_the_command_line(capsys, built_index, tmp_path):
         assert c["reference"].replace("&", "&amp;") in footnotes
     code, _, err = run(capsys, "ask", "--index", str(built_index), "--format", "md", q)
     assert code == 2 and "--format and --out go together" in err
+
+
+def test_speaker_filter_from_the_command_line(capsys, built_index):
+    code, out, err = run(
+        capsys,
+        "ask",
+        "--index",
+        str(built_index),
+        "--json",
+        "--speaker",
+        "baroness pitkeathley",
+        "What about joint training?",
+    )
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["citations"] and {c["speaker"] for c in d["citations"]} == {"Baroness Pitkeathley"}
+    assert all(line["attribution"] == "Baroness Pitkeathley asked: " for line in d["lines"])
+    code, out, err = run(
+        capsys, "ask", "--index", str(built_index), "--speaker", "  ", "What about training?"
+    )
+    assert code == 2 and err.count("\n") == 1 and "speaker" in err

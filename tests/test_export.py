@@ -19,7 +19,7 @@ from lxml import etree
 
 from core.errors import InputError, MissingDependencyError
 from qa import export
-from qa.answer import Answer, Citation
+from qa.answer import Answer, Citation, Line
 
 GENERATED = "2026-11-22T10:00:00+00:00"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -109,16 +109,15 @@ REPORT = cite(
         "page 17, 2023-07-01, source file 012_report.pdf"
     ),
 )
-HAND = Answer(
-    question="How is the “care certificate” being strengthened — and who says so?",
-    answer=(
-        f"Baroness Merron said: {DEBATE.quote} [1]\n"
-        f"{REPORT.quote} [2]\n"
-        f"Both sources agree: {REPORT.quote} [1] [2]"
+HAND = Answer.of(
+    "How is the “care certificate” being strengthened — and who says so?",
+    (
+        Line(DEBATE.quote, (1,), "Baroness Merron said: "),
+        Line(REPORT.quote, (2,)),
+        Line(REPORT.quote, (1, 2), "Both sources agree: "),
     ),
-    abstained=False,
-    citations=(DEBATE, REPORT),
-    index_version="5da82448ad13",
+    (DEBATE, REPORT),
+    "5da82448ad13",
 )
 ABSTAINED = Answer(
     question="What is the price of bananas on Mars?",
@@ -170,8 +169,8 @@ def tricky_answer() -> Answer:
                 reference=sentence.strip() if i > 1 else "- a reference starting with a dash",
             )
         )
-        lines.append(f"{sentence} [{i}]")
-    return Answer("Does escaping work?", "\n".join(lines), False, tuple(citations), "v1")
+        lines.append(Line(sentence, (i,)))
+    return Answer.of("Does escaping work?", tuple(lines), tuple(citations), "v1")
 
 
 # ------------------------------------------------------------------------------------------
@@ -179,7 +178,7 @@ def tricky_answer() -> Answer:
 
 
 def sentences_of(answer: Answer) -> list[str]:
-    return [export.split_markers(line)[0] for line in answer.answer.split("\n") if line.strip()]
+    return [text for text, _ in export.answer_lines(answer)]
 
 
 def check_markdown(answer: Answer, md: str) -> None:

@@ -1,0 +1,210 @@
+"""Do answers contain the answer, and say honestly when they don't? Per set and question type.
+
+Usage: python bench/answers.py ../shared/eval/dev.jsonl ../shared/realworld-dev
+                               [--json bench/results/answers.json]
+
+The seed corpus (corpus/) answers dev.jsonl; realworld-dev/corpus answers its questions.jsonl.
+Both indexes are built with the product's own ingest into bench/cache/ (reused when unchanged),
+and every question goes through `Engine.ask`, as `python -m qa ask` does. For each question:
+
+- fact: an answerable question's `answer_any` phrase (else its `expect_any`) stands in the
+  answer text (case-insensitive, whitespace collapsed, curly apostrophes straightened);
+- refused: an answerable question got "nothing in the corpus is about this" (abstained);
+- direct: an unanswerable question was presented as answered (`direct` true);
+- sentences: quoted lines per answer that is not refused;
+- idx n / fact: the answerable questions whose gold document (`doc`, `also_in`) the index
+  holds, and the fact share among them (ingest skips some formats, e.g. ParlParse XML).
+
+The thresholds in use were chosen by bench/calibrate.py on sets that include these questions,
+so these figures are in-sample for the thresholds; calibrate.py prints the out-of-fold ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from qa import answertype  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results" / "answers.json"
+CACHE = ROOT / "bench" / "cache"
+_TYPE_NAMES = {
+    answertype.NUMBER: "how_many",
+    answertype.DATE: "when",
+    answertype.PERSON: "who",
+    answertype.NAMED: "which",
+    answertype.REASON: "why",
+    answertype.LIST: "list",
+    None: "what",
+}
+
+
+def normalise(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("’", "'").replace("‘", "'")).strip().casefold()
+
+
+def qtype(record: Mapping[str, Any]) -> str:
+    if record.get("kind") == "unanswerable":
+        return "unanswerable"
+    if record.get("kind") == "multi_doc":
+        return "multi_doc"
+    return str(record.get("type") or _TYPE_NAMES[answertype.asked(record["q"])])
+
+
+def facts(record: Mapping[str, Any]) -> list[str]:
+    return list(record.get("answer_any") or record.get("expect_any") or [])
+
+
+def has_fact(text: str, phrases: Sequence[str]) -> bool:
+    t = normalise(text)
+    return any(normalise(p) and normalise(p) in t for p in phrases)
+
+
+def outcome(
+    record: Mapping[str, Any], answer: Mapping[str, Any], indexed: set[str] | None = None
+) -> dict[str, Any]:
+    """One question's figures from its record and its answer contract (Answer.to_dict()).
+    `indexed` (source files in the index) says whether the gold document was indexed."""
+    answerable = record.get("kind") != "unanswerable"
+    phrases = facts(record)
+    gold = {record["doc"], *record.get("also_in", ())} if record.get("doc") else set()
+    return {
+        "q": record["q"],
+        "type": qtype(record),
+        "answerable": answerable,
+        "gold_indexed": bool(gold & indexed) if gold and indexed is not None else None,
+        "fact": bool(phrases) and has_fact(answer["answer"], phrases) if answerable else None,
+        "refused": bool(answer["abstained"]),
+        "direct": bool(answer["direct"]) and not answer["abstained"],
+        "sentences": len(answer.get("lines") or ()),
+    }
+
+
+def _share(n: int, of: int) -> float | None:
+    return round(n / of, 4) if of else None
+
+
+def summarise(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    rows = list(rows)
+    ans = [r for r in rows if r["answerable"]]
+    with_fact = [r for r in ans if r["fact"] is not None and r["type"] != "multi_doc"]
+    una = [r for r in rows if not r["answerable"]]
+    shown = [r for r in rows if not r["refused"]]
+    # Where the gold document is known: only those whose document the index holds.
+    held = [r for r in with_fact if r.get("gold_indexed") is not False]
+    return {
+        "questions": len(rows),
+        "answerable": len(ans),
+        "fact_in_answer": _share(sum(bool(r["fact"]) for r in with_fact), len(with_fact)),
+        "answerable_gold_indexed": len(held),
+        "fact_in_answer_gold_indexed": _share(sum(bool(r["fact"]) for r in held), len(held)),
+        "answerable_refused_gold_indexed": _share(sum(r["refused"] for r in held), len(held)),
+        "answerable_direct": _share(sum(r["direct"] for r in ans), len(ans)),
+        "answerable_refused": _share(sum(r["refused"] for r in ans), len(ans)),
+        "unanswerable": len(una),
+        "unanswerable_direct": _share(sum(r["direct"] for r in una), len(una)),
+        "unanswerable_refused": _share(sum(r["refused"] for r in una), len(una)),
+        "mean_sentences": round(sum(r["sentences"] for r in shown) / len(shown), 2)
+        if shown
+        else None,
+    }
+
+
+def by_type(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    groups: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for r in rows:
+        groups[r["type"]].append(r)
+    return {t: summarise(g) for t, g in sorted(groups.items())}
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def table(name: str, overall: Mapping[str, Any], types: Mapping[str, Any]) -> str:
+    head = (
+        f"{'type':<14}{'n':>4}{'fact':>8}{'refused':>9}{'direct':>8}{'unans→direct':>14}{'sent':>6}"
+    )
+    lines = [f"== {name}", head]
+
+    def fmt(x: Any) -> str:
+        return "-" if x is None else f"{x:.2f}"
+
+    for t, s in [*types.items(), ("ALL", overall)]:
+        lines.append(
+            f"{t:<14}{s['questions']:>4}{fmt(s['fact_in_answer']):>8}"
+            f"{s.get('answerable_gold_indexed', 0):>6}"
+            f"{fmt(s.get('fact_in_answer_gold_indexed')):>6}"
+            f"{fmt(s['answerable_refused']):>9}{fmt(s['answerable_direct']):>8}"
+            f"{fmt(s['unanswerable_direct']):>14}{fmt(s['mean_sentences']):>6}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dev", type=Path, help="../shared/eval/dev.jsonl")
+    parser.add_argument("realworld", type=Path, help="../shared/realworld-dev (folder)")
+    parser.add_argument("--json", type=Path, default=RESULTS)
+    parser.add_argument("--show", action="store_true", help="print every answer")
+    args = parser.parse_args(argv)
+    rw_questions = args.realworld / "questions.jsonl"
+    for path in (args.dev, rw_questions, args.realworld / "corpus"):
+        if not path.exists():
+            print(f"{path} not found: pass the shared eval paths (../shared/...)", file=sys.stderr)
+            return 2
+
+    from ingest.build import build
+    from qa.engine import Engine
+
+    sets = {
+        "dev": (ROOT / "corpus", CACHE / "seed" / "index", read_jsonl(args.dev)),
+        "realworld-dev": (
+            args.realworld / "corpus",
+            CACHE / "realworld" / "index",
+            read_jsonl(rw_questions),
+        ),
+    }
+    result: dict[str, Any] = {"sets": {}, "note": __doc__.split("\n\n")[-1].strip()}
+    all_rows = []
+    for name, (corpus, index, records) in sets.items():
+        build(corpus, index, progress=False)
+        engine = Engine.load(index)
+        sources = {d.source for d in engine.index.documents.values()}
+        rows = []
+        for r in records:
+            a = engine.ask(r["q"]).to_dict()
+            row = outcome(r, a, sources)
+            rows.append(row)
+            if (
+                args.show
+                or (row["answerable"] and row["fact"] is False)
+                or (not row["answerable"] and row["direct"])
+            ):
+                mark = "ok" if (row["fact"] if row["answerable"] else not row["direct"]) else "XX"
+                print(f"[{mark}] {row['type']}: {r['q']}\n    -> {a['answer'][:400]!r}")
+        overall, types = summarise(rows), by_type(rows)
+        print(table(name, overall, types))
+        result["sets"][name] = {"overall": overall, "by_type": types, "questions": rows}
+        all_rows += rows
+    result["overall"] = summarise(all_rows)
+    result["by_type"] = by_type(all_rows)
+    print(table("both sets", result["overall"], result["by_type"]))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {args.json.relative_to(ROOT) if args.json.is_absolute() else args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

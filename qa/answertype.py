@@ -1,0 +1,127 @@
+"""What kind of fact a question asks for, and whether a sentence holds one. Pure functions."""
+
+from __future__ import annotations
+
+import re
+
+NUMBER = "number"
+DATE = "date"
+PERSON = "person"
+NAMED = "named"
+REASON = "reason"
+LIST = "list"
+
+# Order matters: "how many recommendations" asks for a number, "what recommendations" for a list.
+_ASKS = (
+    (
+        NUMBER,
+        r"\bhow (many|much|large|big|long|far|often)\b|\bby how much\b|\bwhat (share|proportion|"
+        r"percentage|number|amount|figure|rate|level|size|strength)\b",
+    ),
+    (DATE, r"\bwhen\b|\bwhat (date|year|month|time)\b|\bsince when\b|\bwithin what\b"),
+    (
+        PERSON,
+        r"\bwho\b|\bwhose\b|\bwhich (peer|minister|mp|member|lord|baroness|secretary|"
+        r"person|people|organisations?|bodies|body)\b",
+    ),
+    (REASON, r"\bwhy\b|\bfor what reason\b"),
+    (
+        LIST,
+        r"\b(recommend\w*|principles|steps|options|measures|actions|priorities|proposals|"
+        r"areas|ways|changes|barriers)\b",
+    ),
+    (NAMED, r"\bwhich\b|\bwhat (is|was) the (name|title)\b"),
+)
+_ASK_RES = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _ASKS)
+
+_NUMBER_WORDS = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|billion|half|third|quarter|dozen|per ?cent|percent"
+)
+# A figure: a number that is not a year or a clause number ("1 July 2022" has none), a
+# percentage or an amount, or a number in words.
+_HAS_NUMBER = re.compile(
+    rf"%|£|\$|€|\b({_NUMBER_WORDS})\b|(?<![\w.,])(?!(1[89]|20)\d\d\b)\d[\d,]*(\.\d+)?(?![\d,]|\.\s|\.$)",
+    re.IGNORECASE,
+)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_HAS_DATE = re.compile(
+    rf"\b({_MONTHS})\b|\b(1[89]|20)\d\d\b|\b\d+ (working )?(days?|weeks?|months?|years?)\b|"
+    r"\b(new|next|this|last) (year|month|week)\b|\b(spring|summer|autumn|winter)\b|"
+    r"\b(today|tomorrow|yesterday|shortly|imminently)\b",
+    re.IGNORECASE,
+)
+_TITLES = (
+    r"Lord|Baroness|Lady|Earl|Viscount|Bishop|Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Professor|Prof|Rt Hon|"
+    r"Secretary of State|Minister|Chair|chief executive|director|Council|Association|Forum|"
+    r"Committee|Department|NHS England|Commission|Board|Trust|Institute|College|Society"
+)
+# An office or body in lower case answers "who" too ("the duty team at the council").
+_OFFICES = re.compile(
+    r"\b(team|council|board|committee|department|trust|authorit(y|ies)|government|minister|"
+    r"secretary|officer|director|manager|chair|commissioner|panel|regulator)s?\b",
+    re.IGNORECASE,
+)
+_HAS_PERSON = re.compile(rf"\b({_TITLES})\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b")
+# A capitalised word that does not open the sentence: a name, a title, an organisation.
+_HAS_NAMED = re.compile(r"(?<=[a-z,;:] )[A-Z][\w’'-]+|\b[A-Z]{2,}\d*\b|\b[A-Z]+\d+\b")
+_HAS_REASON = re.compile(
+    r"\b(because|due to|so that|in order to|as a result|owing to|since|therefore|reason|"
+    r"a matter for|so as to|caused by|means that|why)\b",
+    re.IGNORECASE,
+)
+_PRESENT = {
+    NUMBER: _HAS_NUMBER,
+    DATE: _HAS_DATE,
+    PERSON: _HAS_PERSON,
+    NAMED: _HAS_NAMED,
+    REASON: _HAS_REASON,
+}
+
+
+def asked(question: str) -> str | None:
+    """The answer type a question asks for, or None when it asks for none in particular."""
+    for kind, pattern in _ASK_RES:
+        if pattern.search(question):
+            return kind
+    return None
+
+
+def present(kind: str | None, sentence: str, speaker: str | None = None) -> bool:
+    """Whether `sentence` holds a fact of the kind asked for. A named speaker answers "who"."""
+    if kind is None or kind == LIST:
+        return True
+    if kind == PERSON and (speaker or _OFFICES.search(sentence)):
+        return True
+    return bool(_PRESENT[kind].search(sentence))
+
+
+# A list question is answered by items: sentences that recommend, call for or set out something.
+_LIST_NOUN = re.compile(
+    r"\b(recommend|principle|step|option|measure|action|priorit|propos|"
+    r"area|way|change|barrier)\w*",
+    re.IGNORECASE,
+)
+_ITEM_CUES = re.compile(
+    r"\b(recommend\w*|should|must|needs? to|call(ed|s)? for|suggest\w*|propos\w*|urged?|"
+    r"first|second|third|finally|option|principle|step)\b|^\s*([-•*]|\(?\d+[.)]|\(?[a-z][.)])\s",
+    re.IGNORECASE,
+)
+# "made a number of other recommendations": announces a list without giving any of it.
+_ANNOUNCES = re.compile(
+    r"\b(a number of|several|various|the following|some|many|other|further)\s+(other\s+)?"
+    r"(recommendations|principles|steps|options|measures|actions|proposals|changes)\b|:\s*$",
+    re.IGNORECASE,
+)
+
+
+def list_item(sentence: str) -> bool:
+    return bool(_ITEM_CUES.search(sentence)) and not announces(sentence)
+
+
+def announces(sentence: str) -> bool:
+    return bool(_ANNOUNCES.search(sentence))
+
+
+def list_noun(question: str) -> bool:
+    return bool(_LIST_NOUN.search(question))
