@@ -3,10 +3,10 @@ and the filters that restrict where to look."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
+from core import dates
 from core.errors import InputError
 from qa.glossary import expansions
 
@@ -69,24 +69,14 @@ class Filters:
             raise InputError(f"role {self.role!r} is not one of {', '.join(ROLES)}")
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value is not None and not _iso_prefix(value):
-                raise InputError(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+            if value is not None and not dates.is_iso_date(value):
+                raise InputError(f"{name} {value!r} is not a date: use {dates.FORMS}")
         if self.since and self.until and self.since > self.until:
             raise InputError(f"since {self.since} is after until {self.until}")
 
     @property
     def active(self) -> bool:
         return any(getattr(self, f) for f in ("kind", "doc", "since", "until", "role"))
-
-
-def _iso_prefix(value: str) -> bool:
-    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
-        try:
-            dt.datetime.strptime(value, fmt)
-            return True
-        except ValueError:
-            continue
-    return False
 
 
 def date_in_range(date: str | None, since: str | None, until: str | None) -> bool:
