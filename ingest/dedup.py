@@ -152,9 +152,10 @@ def find_copies(docs: Sequence[Document]) -> list[Copy]:
         fp.add(key.hex(), *probes[key])
     hosts_of: dict[bytes, set[str]] = {}
     for key, (sh, nums, bands) in probes.items():
-        hosts_of[key] = {
-            src for k, _ in fp.matches(sh, nums, bands) for src in holders[bytes.fromhex(k)]
-        }
+        # Every holder of the very same text counts, even when capped buckets left it out.
+        hosts_of[key] = set(holders[key]).union(
+            *(holders[bytes.fromhex(k)] for k, _ in fp.matches(sh, nums, bands))
+        )
     by_size = sorted(docs, key=lambda d: (len(d.text), d.source))
     rank = {d.source: i for i, d in enumerate(by_size)}
     copies: list[Copy] = []
