@@ -51,7 +51,7 @@ def record(folder: Path) -> None:
 
 
 def _damaged(index: Path, what: str) -> IndexUnusableError:
-    return IndexUnusableError(f"{index}/ is damaged ({what}): " + REBUILD.format(index=index))
+    return IndexUnusableError(f"{index}/ is corrupt ({what}): " + REBUILD.format(index=index))
 
 
 def check_manifest(manifest: dict[str, Any], index: Path) -> None:

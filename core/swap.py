@@ -30,7 +30,10 @@ def checkpoint(step: str) -> None:
 
 
 def _stamp() -> str:
-    return time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + f"-{secrets.token_hex(4)}"
+    """Sorts in time order (to the nanosecond), then a random tail against collisions."""
+    ns = time.time_ns()
+    day = time.strftime("%Y%m%dT%H%M%S", time.gmtime(ns // 10**9))
+    return f"{day}.{ns % 10**9:09d}-{secrets.token_hex(3)}"
 
 
 def absolute(index: Path) -> Path:
@@ -104,16 +107,16 @@ def publish(index: Path, built: Path) -> Path:
     """
     index = absolute(index)
     _sync_tree(built)
-    version = index.with_name(f".{index.name}.v-{_stamp()}")
-    os.rename(built, version)
-    checkpoint("renamed")
     previous = None
     if index.is_symlink():
         previous = index.resolve()
-    elif index.is_dir():  # an old-style folder: give it a version name first
+    elif index.is_dir():  # an old-style folder: give it a version name first (an older one)
         previous = index.with_name(f".{index.name}.v-{_stamp()}-moved")
         os.rename(index, previous)
         checkpoint("moved")
+    version = index.with_name(f".{index.name}.v-{_stamp()}")
+    os.rename(built, version)
+    checkpoint("renamed")
     _link(index, version)
     checkpoint("swapped")
     prune(index, keep={version, *([previous] if previous else [])})
