@@ -71,7 +71,9 @@ class Filters:
             value = getattr(self, name)
             if value is not None and not dates.is_iso_date(value):
                 raise InputError(f"{name} {value!r} is not a date: use {dates.FORMS}")
-        if self.since and self.until and self.since > self.until:
+        # At the coarser precision of the two: since 2012-01, until 2012 is a fine range.
+        n = min(len(self.since or ""), len(self.until or ""))
+        if self.since and self.until and self.since[:n] > self.until[:n]:
             raise InputError(f"since {self.since} is after until {self.until}")
 
     @property
