@@ -14,7 +14,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import numpy as np
 
 from core import embedder as embedding
-from core import lexical, store, swap, tokens
+from core import checksum, lexical, store, swap, tokens
 from core.errors import IndexUnusableError
 from core.types import Chunk, Document
 from ingest.chunk import ChunkerSettings, pack
@@ -103,10 +103,13 @@ def plan(corpus: Path, model: str, settings: ChunkerSettings) -> Plan:
 
 
 def up_to_date(index: Path, p: Plan) -> bool:
+    """Built from these very inputs, and undamaged: "rebuild it" must never be a no-op."""
     try:
-        return store.read_manifest(index).get("inputs_sha256") == p.inputs_sha256
+        manifest = store.read_manifest(index)
+        checksum.verify(swap.resolve(index), manifest, index)
     except IndexUnusableError:
         return False
+    return manifest.get("inputs_sha256") == p.inputs_sha256
 
 
 def context_for(doc: Document, section_no: int) -> str:

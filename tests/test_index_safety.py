@@ -179,6 +179,16 @@ def test_every_index_file_damaged_in_turn_gives_one_line(base, tmp_path, capsys)
     assert tried == 4 * len(files)
 
 
+def test_rebuilding_a_damaged_index_is_never_a_no_op(base, tmp_path):
+    folder = tmp_path / "w"
+    shutil.copytree(base, folder, symlinks=True)
+    (folder / "index" / "sentences.npy").write_bytes(b"damaged")
+    with pytest.raises(IndexUnusableError, match="rebuild it"):
+        store.load(folder / "index")
+    assert build(folder / "corpus", folder / "index", progress=False)["status"] == "built"
+    store.load(folder / "index", full_check=True)
+
+
 def _rewrite(folder: Path, rel: str, content: bytes) -> None:
     """Damage a file and record its new checksum, as if hashing had been skipped: the
     loader's own checks must still refuse it."""
