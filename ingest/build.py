@@ -13,8 +13,8 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import numpy as np
 
-from core import embedder as embedding
 from core import checksum, lexical, store, swap, tokens
+from core import embedder as embedding
 from core.errors import IndexUnusableError
 from core.types import Chunk, Document
 from ingest.chunk import ChunkerSettings, pack
