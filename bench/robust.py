@@ -53,6 +53,24 @@ def dedup_stages(corpus: Path) -> int:
     return len(found)
 
 
+def many_sections(n: int) -> int:
+    """Chunking a document of `n` one-paragraph sections (a long debate's contributions), with
+    every other paragraph a duplicate to skip: was quadratic in sections times paragraphs."""
+    from core import embedder
+    from core.types import Document, Section
+    from ingest.build import block_key, blocks, chunk_document
+    from ingest.chunk import ChunkerSettings
+
+    text = "\n\n".join(f"Lord {i}: my Lords, point {i} on care." for i in range(n))
+    spans, pos = [], 0
+    for part in text.split("\n\n"):
+        spans.append(Section(pos, pos + len(part)))
+        pos += len(part) + 2
+    doc = Document("d", "d.txt", text, "h", sections=tuple(spans))
+    skip = frozenset(block_key(doc, a, b) for a, b in blocks(doc)[::2])
+    return len(chunk_document(doc, ChunkerSettings(), embedder.load(), skip))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, nargs="+", default=[1000, 2000, 4000, 8000])
@@ -97,6 +115,15 @@ def main() -> int:
                     line += f"; whole build {seconds:.2f} s, {row['indexed_passages']} indexed"
                 rows.append(row)
                 print(line)
+        seconds, n_chunks = timed(lambda: many_sections(20_000))
+        rows.append(
+            {
+                "input": "one document of 20,000 sections",
+                "chunk_seconds": seconds,
+                "chunks": n_chunks,
+            }
+        )
+        print(f"{rows[-1]['input']:>34}: chunked in {seconds:.2f} s ({n_chunks} passages)")
         corpus = work / "bomb"
         corpus.mkdir()
         bomb(corpus / "bomb.docx", 1024)

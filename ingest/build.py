@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -143,9 +144,11 @@ def chunk_document(
 
     limit = model.max_seq_length
     chunks: list[Chunk] = []
+    # Found once per document, not once per section: a debate may have thousands of each.
+    skipped = [(a, b) for a, b in blocks(doc) if block_key(doc, a, b) in skip]
     for s_no, section in enumerate(doc.sections):
         budget = settings.max_tokens
-        ranges = _ranges(doc, section.start, section.end, skip)
+        ranges = _ranges(section.start, section.end, skipped)
         while True:
             packed = [p for a, b in ranges for p in pack(doc.text, a, b, n_tokens, budget)]
             if budget < 16 or all(
@@ -180,14 +183,17 @@ def blocks(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
-def _ranges(doc: Document, start: int, end: int, skip: frozenset[str]) -> list[tuple[int, int]]:
-    """[start, end) less the skipped blocks inside it."""
+def _ranges(start: int, end: int, skipped: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[start, end) less the skipped blocks (sorted, disjoint) that lie inside it."""
     out, pos = [], start
-    for a, b in blocks(doc):
-        if block_key(doc, a, b) in skip and start <= a and b <= end:
+    i = bisect.bisect_left(skipped, (start, start))
+    while i < len(skipped) and skipped[i][0] < end:
+        a, b = skipped[i]
+        if b <= end:
             if a > pos:
                 out.append((pos, a))
             pos = b
+        i += 1
     if end > pos:
         out.append((pos, end))
     return out
