@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from core.errors import IndexUnusableError
+from core.errors import IndexUnusableError, IndexWriteError
 
 MANIFEST = "manifest.json"
 
@@ -106,6 +106,8 @@ def publish(index: Path, built: Path) -> Path:
     The version it replaces is kept (a reader may be loading it this moment); older ones go.
     """
     index = absolute(index)
+    if index.exists() and not index.is_dir():
+        raise IndexWriteError(f"{index.name} is a file, not an index: move it away and build again")
     _sync_tree(built)
     previous = None
     if index.is_symlink():

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from core import checksum, store, swap
-from core.errors import BuildBusyError, IndexUnusableError
+from core.errors import BuildBusyError, IndexUnusableError, IndexWriteError
 from ingest.__main__ import main as ingest_main
 from ingest.build import build
 from qa.__main__ import main as qa_main
@@ -335,3 +335,13 @@ def test_readers_during_swaps_always_see_one_whole_version(tmp_path):
     t.join()
     assert failures == [] and reads[0] > 0
     assert len([p for p in tmp_path.iterdir() if ".v-" in p.name]) == 2
+
+
+def test_a_file_where_the_index_goes_is_never_replaced(tmp_path):
+    index = tmp_path / "index"
+    index.write_text("my notes")
+    folder = swap.new_folder(index)
+    (folder / "manifest.json").write_text("{}")
+    with pytest.raises(IndexWriteError, match="is a file"):
+        swap.publish(index, folder)
+    assert index.read_text() == "my notes"
