@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import unicodedata
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.embedder import DEFAULT_MODEL
 from core.errors import InputError
@@ -191,3 +194,39 @@ def test_unusable_upload_names_are_refused_without_server_paths(given):
     with pytest.raises(InputError) as e:
         safe_upload_name(given)
     assert "/srv" not in str(e.value)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        json_values,
+        st.dictionaries(st.sampled_from(["title", "kind", "date", "publisher", "x"]), json_values),
+    )
+)
+def test_any_json_sidecar_gives_only_valid_fields(meta):
+    valid, problems = check_sidecar(meta)
+    assert set(valid) <= {"title", "kind", "publisher", "date", "chamber", "tabled_by"}
+    assert all(v is None or isinstance(v, str) for v in valid.values())
+    assert valid.get("kind") in (None, *KINDS)
+    assert all(isinstance(p, str) and p for p in problems)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["", ".txt", ".PDF", ".docx", ".exe"]))
+def test_any_upload_name_is_refused_or_safe(stem, suffix):
+    try:
+        name = safe_upload_name(stem + suffix)
+    except InputError as e:
+        assert "\n" not in str(e)
+        return
+    assert len(name.encode("utf-8")) <= MAX_BYTES
+    assert name == unicodedata.normalize("NFC", name)
+    assert not set(name) & set('/\\\x00\n\r:*?"<>|') and not name.startswith(".")
+    assert Path(name).suffix.lower() in formats.READERS
