@@ -72,7 +72,11 @@ def resolve(index: Path) -> Path:
 def new_folder(index: Path) -> Path:
     index = absolute(index)
     index.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{index.name}.building-", dir=index.parent))
+    folder = Path(tempfile.mkdtemp(prefix=f".{index.name}.building-", dir=index.parent))
+    # mkdtemp's 0700 would hide the index from a server running as another user; the
+    # umask is not read here because os.umask changes it for every thread while it looks.
+    folder.chmod(0o755)
+    return folder
 
 
 def _fsync(path: Path) -> None:
