@@ -19,3 +19,11 @@ class MissingDependencyError(HealthQAError):
 
 class CitationMismatchError(HealthQAError):
     """A citation's offsets do not give back its quotation: a bug, caught before it is shown."""
+
+
+class IndexWriteError(HealthQAError):
+    """A new index could not be written (disk full, permissions): the previous one is intact."""
+
+
+class BuildBusyError(HealthQAError):
+    """Another build of the same index holds the build lock."""

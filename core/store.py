@@ -5,10 +5,8 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from core import lexical, vectors
-from core.errors import IndexUnusableError
+from core import checksum, lexical, swap, vectors
+from core.errors import BuildBusyError, IndexUnusableError, IndexWriteError
 from core.types import Chunk, Document
 
 FORMAT = 2
@@ -66,10 +64,9 @@ class IndexData:
         return vectors.reconstruct_all(self.chunk_index)
 
 
-def read_manifest(index_dir: Path) -> dict[str, Any]:
-    path = index_dir / MANIFEST
-    if not index_dir.is_dir():
-        raise IndexUnusableError(f"no index at {index_dir}/: " + REBUILD.format(index=index_dir))
+def read_manifest(index_dir: Path, folder: Path | None = None) -> dict[str, Any]:
+    """The manifest of the index `index_dir` points at now (or of its version `folder`)."""
+    path = (folder or swap.resolve(index_dir)) / MANIFEST
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -86,6 +83,7 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
             f"{index_dir}/ has index format {found!r}, this code reads format {FORMAT}: "
             + REBUILD.format(index=index_dir)
         )
+    checksum.check_manifest(manifest, index_dir)
     return manifest
 
 
@@ -114,37 +112,66 @@ def load_records(index_dir: Path) -> tuple[dict[str, Any], list[Document], list[
     return manifest, documents, chunks
 
 
-def load(index_dir: Path) -> IndexData:
-    manifest = read_manifest(index_dir)
+def load(index_dir: Path, full_check: bool = False) -> IndexData:
+    """The index `index_dir` points at, all read from one version folder after its files pass
+    their checksums (hashes too when small or `full_check`)."""
+    folder = swap.resolve(index_dir)
+    try:
+        return _load(index_dir, folder, full_check)
+    except IndexUnusableError:
+        if swap.resolve(index_dir) == folder:
+            raise
+        # Two builds finished while this one loaded and its version was pruned: load the new one.
+        return _load(index_dir, swap.resolve(index_dir), full_check)
+
+
+def _load(index_dir: Path, folder: Path, full_check: bool) -> IndexData:
+    manifest = read_manifest(index_dir, folder)
+    checksum.verify(folder, manifest, index_dir, full_check)
     try:
         documents = {
-            d.doc_id: d for d in (Document.from_dict(r) for r in _read_jsonl(index_dir / DOCUMENTS))
+            d.doc_id: d for d in (Document.from_dict(r) for r in _read_jsonl(folder / DOCUMENTS))
         }
-        chunks = tuple(Chunk.from_dict(r) for r in _read_jsonl(index_dir / CHUNKS))
-        chunk_index = vectors.read(index_dir / CHUNK_VECTORS)
-        sentence_vectors = np.load(index_dir / SENTENCE_VECTORS)
-        bm25 = lexical.load(index_dir / LEXICAL)
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as e:
+        chunks = tuple(Chunk.from_dict(r) for r in _read_jsonl(folder / CHUNKS))
+        chunk_index = vectors.read(folder / CHUNK_VECTORS)
+        sentence_vectors = np.load(folder / SENTENCE_VECTORS)
+        bm25 = lexical.load(folder / LEXICAL)
+    except Exception as e:  # whatever a damaged file makes a parser raise: one clear line
         raise IndexUnusableError(
             f"{index_dir}/ is incomplete or corrupt ({e.__class__.__name__}: {str(e)[:80]}): "
             + REBUILD.format(index=index_dir)
         ) from None
+    dim = manifest["embedding"]["dim"]
     n_sentences = sum(len(c.sentences) for c in chunks)
-    if chunk_index.ntotal != len(chunks) or len(sentence_vectors) != n_sentences:
+    if (
+        chunk_index.ntotal != len(chunks)
+        or sentence_vectors.ndim != 2
+        or len(sentence_vectors) != n_sentences
+        or chunk_index.d != dim
+        or (n_sentences and sentence_vectors.shape[1] != dim)
+        or any(c.doc_id not in documents for c in chunks)
+    ):
         raise IndexUnusableError(
-            f"{index_dir}/ is inconsistent (vectors and chunk store disagree): "
+            f"{index_dir}/ is inconsistent (vectors, passages and documents disagree): "
             + REBUILD.format(index=index_dir)
         )
     return IndexData(index_dir, manifest, documents, chunks, chunk_index, sentence_vectors, bm25)
 
 
 @contextlib.contextmanager
-def build_lock(index_dir: Path) -> Iterator[None]:
-    """One build of an index at a time, across processes: a second waits for the first."""
-    index_dir = index_dir.resolve()
+def build_lock(index_dir: Path, wait: bool = True) -> Iterator[None]:
+    """One build of an index at a time, across processes. A second waits for the first, or,
+    with `wait=False`, raises BuildBusyError at once."""
+    index_dir = swap.absolute(index_dir)  # not resolve(): that would follow the version link
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     with open(index_dir.parent / f".{index_dir.name}.lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise BuildBusyError(
+                f"another build of {index_dir.name}/ is running; "
+                "try again when it has finished (its index stays usable meanwhile)"
+            ) from None
         try:
             yield
         finally:
@@ -152,24 +179,25 @@ def build_lock(index_dir: Path) -> Iterator[None]:
 
 
 def write_atomic(index_dir: Path, fill: Callable[[Path], None]) -> None:
-    """Write a new index into a temporary folder beside `index_dir`, then swap it in.
+    """Write a new index into a temporary folder beside `index_dir`, checksum every file it
+    holds, then switch `index_dir` to it with one atomic rename (core/swap.py).
 
-    Until the swap the previous index stays where it was, so an interrupted or failed build
-    leaves it loadable.
+    Until the switch the previous index stays where it was, so an interrupted or failed build
+    (a full disk included) leaves it loadable.
     """
-    index_dir = index_dir.resolve()
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.building-", dir=index_dir.parent))
+    tmp = swap.new_folder(index_dir)
     try:
         fill(tmp)
-        old = None
-        if index_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.old-", dir=index_dir.parent))
-            old.rmdir()
-            os.replace(index_dir, old)
-        os.replace(tmp, index_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        swap.checkpoint("filled")
+        checksum.record(tmp)
+        swap.checkpoint("checksummed")
+        swap.publish(index_dir, tmp)
+    except OSError as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise IndexWriteError(
+            f"could not write the new index ({e.strerror or e.__class__.__name__}); "
+            "the previous index is unchanged and still answers"
+        ) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

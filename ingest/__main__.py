@@ -9,6 +9,8 @@ from pathlib import Path
 from core.embedder import DEFAULT_MODEL
 from core.errors import HealthQAError
 
+SHOWN = 20  # repeated findings listed on the terminal; report.json has them all
+
 
 def summary(report: dict) -> str:
     lines = []
@@ -21,10 +23,19 @@ def summary(report: dict) -> str:
             lines.append(f"  could not determine: {', '.join(d['undetermined'])}")
     for m in report["merged"]:
         lines.append(f"merged {m['copy']} into {m['into']}: {m['why']}")
-    for d in report.get("also_in", []):
+    shared = report.get("also_in", [])
+    for d in shared[:SHOWN]:
         lines.append(f"passage {d['passage']} also in {d['also_in']} (near-identical; both kept)")
+    if len(shared) > SHOWN:
+        lines.append(
+            f"... and {len(shared) - SHOWN} more (index/report.json)"
+        )
     for s in report["skipped"]:
         lines.append(f"skipped {s['source']}: {s['reason']}")
+    for r in report.get("recovered", []):
+        lines.append(f"recovered: {r}")
+    for s in report.get("sidecar_problems", []):
+        lines.append(f"sidecar {s['source']}: {s['problem']}")
     embedded = report.get("embedded")
     if isinstance(embedded, dict):
         lines.append(
@@ -51,15 +62,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quiet", action="store_true", help="no progress bar or per-document report"
     )
+    parser.add_argument(
+        "--wait",
+        action="store_true",
+        help="if another build of this index is running, wait for it instead of stopping",
+    )
     args = parser.parse_args(argv)
     try:
         from ingest.build import build
 
         report = build(
-            args.corpus, args.index, args.model, progress=not args.quiet, force=args.force
+            args.corpus,
+            args.index,
+            args.model,
+            progress=not args.quiet,
+            force=args.force,
+            wait=args.wait,
         )
     except HealthQAError as e:
         print(f"error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:  # e.g. no space even for the lock file: one line, index untouched
+        print(f"error: {e.strerror or e.__class__.__name__}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: the previous index, if any, is unchanged", file=sys.stderr)

@@ -13,13 +13,13 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import numpy as np
 
+from core import checksum, lexical, store, swap, tokens
 from core import embedder as embedding
-from core import lexical, store, tokens
 from core.errors import IndexUnusableError
 from core.types import SPOKEN_KINDS, Chunk, Document, kind_label
 from ingest.chunk import ChunkerSettings, Span, pack
 from ingest.dedup import find_copies, shared_passages
-from ingest.load import Skipped, load_corpus
+from ingest.load import Skipped, load_corpus, sidecar_path
 from ingest.understand import Understood, understand_all
 
 HERE = Path(__file__).parent
@@ -39,6 +39,7 @@ class Plan:
     skipped: tuple[Skipped, ...]
     merges: tuple[dict[str, Any], ...]
     inputs_sha256: str
+    sidecar_problems: tuple[Skipped, ...] = ()  # source is the sidecar's file name
 
 
 def pipeline_sha256() -> str:
@@ -101,7 +102,10 @@ def plan(corpus: Path, model: str, settings: ChunkerSettings) -> Plan:
         "format": store.FORMAT,
     }
     inputs = hashlib.sha256(json.dumps(fingerprint, sort_keys=True).encode()).hexdigest()
-    return Plan(kept, everything, tuple(skipped), tuple(merges), inputs)
+    problems = tuple(
+        Skipped(sidecar_path(Path(r.source)).name, why) for r in raws for why in r.sidecar_problems
+    )
+    return Plan(kept, everything, tuple(skipped), tuple(merges), inputs, problems)
 
 
 def _named(doc: Document) -> int:
@@ -115,10 +119,13 @@ def _item_number(doc: Document) -> int:
 
 
 def up_to_date(index: Path, p: Plan) -> bool:
+    """Built from these very inputs, and undamaged: "rebuild it" must never be a no-op."""
     try:
-        return store.read_manifest(index).get("inputs_sha256") == p.inputs_sha256
+        manifest = store.read_manifest(index)
+        checksum.verify(swap.resolve(index), manifest, index)
     except IndexUnusableError:
         return False
+    return manifest.get("inputs_sha256") == p.inputs_sha256
 
 
 # How a role reads in a passage's retrieval context ("Who answered for the Government?").
@@ -254,11 +261,12 @@ def embed(
 def _one_at_a_time(
     fn: Callable[Concatenate[Path, Path, P], R],
 ) -> Callable[Concatenate[Path, Path, P], R]:
-    """Builds of one index run one at a time, so concurrent uploads cannot interleave."""
+    """Builds of one index run one at a time, so concurrent uploads cannot interleave; with
+    `wait=False` a build that cannot have the lock says so at once (BuildBusyError)."""
 
     @functools.wraps(fn)
     def locked(corpus: Path, index: Path, *args: P.args, **kwargs: P.kwargs) -> R:
-        with store.build_lock(index):
+        with store.build_lock(index, wait=bool(kwargs.get("wait", True))):
             return fn(corpus, index, *args, **kwargs)
 
     return locked
@@ -273,14 +281,17 @@ def build(
     progress: bool = True,
     force: bool = False,
     on_stage: Callable[[str], None] | None = None,
+    wait: bool = True,
 ) -> dict[str, Any]:
     """Build `index` from `corpus`; returns the ingest report. A no-op when nothing changed;
-    otherwise only texts the previous index has not embedded with this model are embedded."""
+    otherwise only texts the previous index has not embedded with this model are embedded.
+    `wait=False`: raise BuildBusyError at once if another build of `index` is running."""
     settings = settings or ChunkerSettings()
     say = on_stage or (lambda stage: None)
+    recovered = swap.recover(index)  # we hold the lock: anything half-done is a crash's
     say("reading the corpus")
     p = plan(corpus, model_name, settings)
-    report = make_report(p)
+    report = {**make_report(p), "recovered": recovered}
     if not force and up_to_date(index, p):
         return {**report, "status": "up to date", "embedded": 0}
     say("loading the embedding model")
@@ -374,4 +385,5 @@ def make_report(p: Plan) -> dict[str, Any]:
         ],
         "merged": list(p.merges),
         "skipped": [{"source": s.source, "reason": s.reason} for s in p.skipped],
+        "sidecar_problems": [{"source": s.source, "problem": s.reason} for s in p.sidecar_problems],
     }

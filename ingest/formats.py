@@ -15,6 +15,16 @@ from typing import Any
 from core.errors import MissingDependencyError
 from ingest import parlxml
 
+# Bounds on what one file may expand to, checked before the work that would expand it. The
+# largest real document seen so far (a whole sitting day of Hansard, 760 KB) is well under each;
+# a 700-page report is about 2 million characters.
+MAX_CHARS = 2_000_000  # characters of text per document
+MAX_PAGES = 2_000  # pages per PDF
+MAX_UNZIPPED = 256 * 1024 * 1024  # bytes a .docx's parts declare once decompressed
+MAX_UNZIPPED_XML = 64 * 1024 * 1024  # of which XML (a 60-page real .docx has 2 MB)
+MAX_ZIP_ENTRIES = 5_000
+MAX_MARKUP = 2 * MAX_CHARS  # of a saved web page (trafilatura: 2 M in 5 s, 9 M in 69 s)
+
 
 @dataclass(frozen=True)
 class Extracted:
@@ -104,6 +114,42 @@ def decode_text(data: bytes) -> str:
         ) from None
 
 
+class TooLarge(ValueError):
+    """The file would expand beyond a limit: refused before (or as soon as) it does."""
+
+
+def _too_long(n: int) -> TooLarge:
+    return TooLarge(
+        f"too long: {n:,}+ characters of text; the limit is {MAX_CHARS:,} per document, "
+        "so split it into smaller files"
+    )
+
+
+def check_zip(data: bytes) -> None:
+    """Refuse a zip (.docx) whose parts would decompress beyond the limits, before any is read.
+
+    zipfile never returns more than a part's declared size (a part that lies fails its CRC
+    check), so the declared sizes bound the work.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        raise ValueError(f"not a readable Word .docx file (not a valid zip: {e})") from None
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise TooLarge(f"not a plausible .docx: {len(infos):,} parts (limit {MAX_ZIP_ENTRIES:,})")
+    total = sum(i.file_size for i in infos)
+    xml = sum(i.file_size for i in infos if i.filename.lower().endswith((".xml", ".rels")))
+    if total > MAX_UNZIPPED or xml > MAX_UNZIPPED_XML:
+        raise TooLarge(
+            f"the .docx would expand to {max(total, xml) / 2**20:,.0f} MB when unpacked "
+            f"(limits: {MAX_UNZIPPED_XML // 2**20} MB of XML, {MAX_UNZIPPED // 2**20} MB in all); "
+            "it may be a zip bomb, or split it into smaller documents"
+        )
+
+
 def read_text(data: bytes) -> Extracted:
     """Plain text or Markdown, every character kept; only line endings become "\\n"."""
     text = _newlines(decode_text(data))
@@ -163,6 +209,10 @@ def read_html(data: bytes) -> Extracted:
     except ImportError as e:
         raise _missing("trafilatura and lxml_html_clean", ".html", e) from e
     html = _PROLOGUE.sub("", decode_text(data), count=1)
+    if len(html) > MAX_MARKUP:
+        raise TooLarge(
+            f"too large: the page is {len(html):,} characters of HTML (limit {MAX_MARKUP:,})"
+        )
     if not html.strip():
         raise _no_text(": the file is empty or only whitespace")
     try:
@@ -323,17 +373,31 @@ def read_pdf(data: bytes) -> Extracted:
             labels: list[str] = list(reader.page_labels)
         except Exception:  # a damaged label tree costs only the printed numbers
             labels = []
+        try:
+            n_pages = len(reader.pages)
+        except Exception as e:
+            raise ValueError(f"not a readable PDF ({type(e).__name__}: {e})") from None
+        if n_pages > MAX_PAGES:
+            raise TooLarge(
+                f"too long: {n_pages:,} pages (the limit is {MAX_PAGES:,} per PDF); split it"
+            )
         lines: list[str] = []
         pages: list[int | None] = []
+        chars = 0
         try:
             for index, page in enumerate(reader.pages):
                 page_lines = _page_lines(page) or [""]
+                chars += sum(len(line) for line in page_lines)
+                if chars > MAX_CHARS:
+                    raise _too_long(chars)
                 if page_lines[-1] == "":
                     page_lines.pop()
                 lines.extend(page_lines)
                 pages.extend([_page_number(labels, index)] * len(page_lines))
             info = reader.metadata
             title = _title(info.title) if info is not None else None
+        except TooLarge:
+            raise
         except Exception as e:
             raise ValueError(f"not a readable PDF ({type(e).__name__}: {e})") from None
     text = "\n".join(lines)
@@ -372,6 +436,7 @@ def read_docx(data: bytes) -> Extracted:
             "not a .docx file: it is an old-format Word .doc or a password-protected document; "
             "open it in Word and save it as .docx without a password"
         )
+    check_zip(data)
     try:
         document = docx.Document(io.BytesIO(data))
         lines = list(_docx_lines(document.element.body))
@@ -407,4 +472,7 @@ def extract(suffix: str, data: bytes) -> Extracted:
         raise ValueError(
             f"unsupported file type {suffix or '(none)'}; readable: {', '.join(SUFFIXES)}"
         )
-    return reader(data)
+    extracted = reader(data)
+    if len(extracted.text) > MAX_CHARS:
+        raise _too_long(len(extracted.text))
+    return extracted

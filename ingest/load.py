@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from core import dates
 from core.errors import InputError
 from core.types import KINDS
 from ingest import formats, parlxml
@@ -15,6 +16,8 @@ from ingest.spoken import Item
 
 SIDECAR = ".meta.json"
 MAX_BYTES = 50 * 1024 * 1024
+MAX_SIDECAR_BYTES = 1024 * 1024
+MAX_FIELD_CHARS = 1_000
 SIDECAR_FIELDS = ("title", "kind", "publisher", "date", "chamber", "tabled_by")
 
 
@@ -31,6 +34,7 @@ class RawFile:
     pages: tuple[int | None, ...] = ()
     stated: dict[str, Any] = field(default_factory=dict)
     items: tuple[Item, ...] = ()
+    sidecar_problems: tuple[str, ...] = ()  # what of the sidecar was ignored, and why
 
 
 @dataclass(frozen=True)
@@ -53,24 +57,54 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(path.name + SIDECAR)
 
 
-def read_sidecar(path: Path) -> dict[str, Any]:
+def check_sidecar(meta: object) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The valid fields of a parsed sidecar, and a reason for each part that was ignored.
+
+    Fields are checked one by one, so one wrong value costs that value, not the document.
+    """
+    if not isinstance(meta, dict):
+        return {}, (f"ignored: expected a JSON object with {', '.join(SIDECAR_FIELDS)}",)
+    valid: dict[str, Any] = {}
+    problems: list[str] = []
+    for key, value in meta.items():
+        if key not in SIDECAR_FIELDS:
+            problems.append(f"unknown field {key!r} ignored; valid: {', '.join(SIDECAR_FIELDS)}")
+        elif value is None:
+            valid[key] = None
+        elif not isinstance(value, str):
+            problems.append(f"{key} ignored: expected a string or null, not {_json_type(value)}")
+        elif len(value) > MAX_FIELD_CHARS:
+            problems.append(f"{key} ignored: longer than {MAX_FIELD_CHARS} characters")
+        elif key == "kind" and value not in KINDS:
+            problems.append(f"kind {value!r} ignored: not one of {', '.join(KINDS)}")
+        elif key == "date" and not dates.is_iso_date(value):
+            problems.append(f"date {value!r} ignored: not a date in the form {dates.FORMS}")
+        else:
+            valid[key] = " ".join(value.split()) or None
+    return valid, tuple(problems)
+
+
+def _json_type(value: object) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", list: "a list"}
+    return names.get(type(value), "an object")
+
+
+def read_sidecar(path: Path) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The sidecar's valid fields and what was ignored; never raises for a bad sidecar."""
     side = sidecar_path(path)
     if not side.exists():
-        return {}
+        return {}, ()
     try:
+        if side.stat().st_size > MAX_SIDECAR_BYTES:
+            return {}, (f"ignored: larger than {MAX_SIDECAR_BYTES // 1024} KB",)
         meta = json.loads(side.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise InputError(f"{side}: not valid JSON ({e})") from None
-    if not isinstance(meta, dict):
-        raise InputError(f"{side}: expected a JSON object with {', '.join(SIDECAR_FIELDS)}")
-    unknown = set(meta) - set(SIDECAR_FIELDS)
-    if unknown:
-        raise InputError(
-            f"{side}: unknown field(s) {sorted(unknown)}; valid: {', '.join(SIDECAR_FIELDS)}"
-        )
-    if meta.get("kind") not in (None, *KINDS):
-        raise InputError(f"{side}: kind {meta['kind']!r} is not one of {', '.join(KINDS)}")
-    return meta
+    except OSError as e:
+        return {}, (f"ignored: cannot be read ({e.strerror or e.__class__.__name__})",)
+    except UnicodeDecodeError:
+        return {}, ("ignored: not UTF-8 text",)
+    except (json.JSONDecodeError, RecursionError) as e:
+        return {}, (f"ignored: not valid JSON ({getattr(e, 'msg', 'nested too deeply')})",)
+    return check_sidecar(meta)
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -95,13 +129,20 @@ def read(path: Path) -> RawFile:
     extracted = formats.extract(suffix, data)
     if not extracted.text.strip():
         raise ValueError("empty")
-    meta = read_sidecar(path)
+    meta, problems = read_sidecar(path)
     digest = hashlib.sha256(data)
     digest.update(json.dumps(meta, sort_keys=True).encode())
     stated = {"title": extracted.title, "date": extracted.date, "publisher": extracted.publisher}
     items = parlxml.parse(data) if suffix == ".xml" else ()
     return RawFile(
-        path.name, extracted.text, digest.hexdigest(), meta, extracted.pages, stated, items
+        path.name,
+        extracted.text,
+        digest.hexdigest(),
+        meta,
+        extracted.pages,
+        stated,
+        items,
+        problems,
     )
 
 
@@ -110,6 +151,8 @@ def load_corpus(corpus: Path) -> tuple[list[RawFile], list[Skipped]]:
     for path in corpus_files(corpus):
         try:
             files.append(read(path))
-        except (ValueError, OSError) as e:
+        except OSError as e:  # its message would name the server's folder: the reason only
+            skipped.append(Skipped(path.name, f"cannot be read ({e.strerror or 'I/O error'})"))
+        except ValueError as e:
             skipped.append(Skipped(path.name, str(e)))
     return files, skipped

@@ -33,6 +33,11 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--format", choices=("md", "docx"), help="write a briefing note to --out")
     ask.add_argument("--out", type=Path, help="where --format writes the briefing")
     ask.add_argument("--model", default=DEFAULT_MODEL, help=argparse.SUPPRESS)
+    ask.add_argument(
+        "--verify",
+        action="store_true",
+        help="hash every index file before answering, however large the index",
+    )
     where = ask.add_argument_group("filters (applied inside the search)")
     where.add_argument("--kind", help=", ".join(KINDS))
     where.add_argument("--doc", help="a document id or source file name")
@@ -106,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
             raise InputError("--format and --out go together: --format md|docx --out FILE")
         if args.format and len(questions) > 1:
             raise InputError("--format writes one briefing: ask one question, not --batch")
-        engine = Engine.load(args.index, args.model)
+        engine = Engine.load(args.index, args.model, verify=args.verify)
         for q in questions:
             answer = engine.ask(q, k=args.k, filters=filters)
             if args.format:
@@ -120,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(render_text(answer) + ("\n" if len(questions) > 1 else ""), flush=True)
     except HealthQAError as e:
         print(f"error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:  # writing --out (a full disk, a missing folder): one line
+        print(f"error: {e.strerror or e.__class__.__name__}", file=sys.stderr)
         return 2
     return 0
 

@@ -17,6 +17,7 @@ from qa import answertype, select
 from qa.abstain import ASKING, Signals, Verdict, coverage, decide
 from qa.answer import Answer
 from qa.compose import compose
+from qa.inputs import clean_question
 from qa.query import (
     Filters,
     Query,
@@ -54,7 +55,8 @@ def _asking() -> frozenset[str]:
 
 
 def validate(question: str) -> str:
-    q = question.strip() if isinstance(question, str) else ""
+    """The question cleaned (control characters out, NFC) and checked; InputError if unusable."""
+    q = clean_question(question).strip() if isinstance(question, str) else ""
     if not q:
         raise InputError("the question is empty: type a question about the corpus")
     if len(q) > MAX_QUESTION:
@@ -69,12 +71,15 @@ class Engine:
     offsets: np.ndarray = field(repr=False)
 
     @staticmethod
-    def load(index_dir: Path | str, model: str = embedding.DEFAULT_MODEL) -> Engine:
-        """Check the manifest against the model in use before loading anything heavy."""
+    def load(
+        index_dir: Path | str, model: str = embedding.DEFAULT_MODEL, verify: bool = False
+    ) -> Engine:
+        """Check the manifest against the model in use before loading anything heavy;
+        `verify` hashes every index file whatever the index's size."""
         index_dir = Path(index_dir)
         manifest = store.read_manifest(index_dir)
         store.check_model(manifest, model, embedding.weights_sha256(model), index_dir)
-        data = store.load(index_dir)
+        data = store.load(index_dir, full_check=verify)
         loaded = embedding.load(model)
         return Engine(data, loaded, sentence_offsets([len(c.sentences) for c in data.chunks]))
 

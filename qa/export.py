@@ -120,7 +120,7 @@ def to_markdown(answer: Answer, generated: str | None = None) -> str:
 # Word
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _FOOTNOTE_STYLES = f"""<w:styles xmlns:w="{W_NS}">
 <w:style w:type="paragraph" w:styleId="FootnoteText"><w:name w:val="footnote text"/>
@@ -302,8 +302,8 @@ def to_docx(answer: Answer, generated: str | None = None) -> bytes:
     doc = docx.Document()
 
     props = doc.core_properties
-    props.title = title_of(answer)
-    props.subject = one_line(answer.question)
+    props.title = xml_safe(title_of(answer))
+    props.subject = xml_safe(one_line(answer.question))
     props.author = "health-policy-qa"
     props.last_modified_by = "health-policy-qa"
     props.comments = f"Extractive answer; index version {answer.index_version}"

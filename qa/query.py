@@ -3,11 +3,11 @@ and the filters that restrict where to look."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from core import dates
 from core.errors import InputError
 from core.types import KINDS, ROLES
 from qa.glossary import expansions
@@ -73,24 +73,16 @@ class Filters:
             raise InputError(f"role {self.role!r} is not one of {', '.join(ROLES)}")
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value is not None and not _iso_prefix(value):
-                raise InputError(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
-        if self.since and self.until and self.since > self.until:
+            if value is not None and not dates.is_iso_date(value):
+                raise InputError(f"{name} {value!r} is not a date: use {dates.FORMS}")
+        # At the coarser precision of the two: since 2012-01, until 2012 is a fine range.
+        n = min(len(self.since or ""), len(self.until or ""))
+        if self.since and self.until and self.since[:n] > self.until[:n]:
             raise InputError(f"since {self.since} is after until {self.until}")
 
     @property
     def active(self) -> bool:
         return any(getattr(self, f) for f in ("kind", "doc", "since", "until", "role", "speaker"))
-
-
-def _iso_prefix(value: str) -> bool:
-    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
-        try:
-            dt.datetime.strptime(value, fmt)
-            return True
-        except ValueError:
-            continue
-    return False
 
 
 def date_in_range(date: str | None, since: str | None, until: str | None) -> bool:
