@@ -19,7 +19,7 @@ from ingest import formats
 from ingest.__main__ import main as ingest_main
 from ingest.build import build, plan
 from ingest.chunk import ChunkerSettings
-from ingest.dedup import duplicate_passages, find_copies
+from ingest.dedup import find_copies, shared_passages
 from ingest.load import check_sidecar, load_corpus
 from ingest.names import MAX_BYTES, safe_upload_name
 from qa.__main__ import main as qa_main
@@ -147,8 +147,10 @@ def test_thousands_of_repeated_lines_finish_and_are_indexed_once(tmp_path):
     (corpus / "rep.txt").write_text("T\n" + (line + "\n") * 8000)
     report = build(corpus, tmp_path / "index", progress=False)
     assert report["status"] == "built"
-    assert len(report["duplicate_passages"]) == 7999
-    assert report["counts"]["chunks"] == 1
+    # Each repeat is kept (a passage is never dropped) and reported once as "also in" the first;
+    # identical passages are embedded once.
+    assert len(report["also_in"]) == 7999
+    assert report["embedded"]["passages"] <= 3
 
 
 def test_copies_among_many_near_identical_lines_are_still_found():
@@ -160,8 +162,8 @@ def test_copies_among_many_near_identical_lines_are_still_found():
         for i in range(3000)
     ]
     passages = [(f"p{i}", text) for i, text in enumerate(lines)] + [("again", lines[1234] + " ")]
-    found = duplicate_passages(passages)
-    assert [(d.dropped, d.kept) for d in found] == [("again", "p1234")]
+    found = shared_passages(passages)
+    assert [(d.passage, d.also_in) for d in found] == [("again", "p1234")]
     whole = Document("whole", "whole.txt", "\n\n".join(lines), "h")
     part = Document("part", "part.txt", "\n\n".join(lines[100:200]), "h2")
     (copy,) = find_copies([whole, part])
