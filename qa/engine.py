@@ -15,7 +15,7 @@ from core.errors import InputError
 from qa.abstain import ASKING, Verdict, coverage, decide
 from qa.answer import Answer
 from qa.compose import compose
-from qa.query import Filters, Query, date_in_range, normalise, parse, role_matches
+from qa.query import Filters, Query, date_in_range, normalise, parse, role_matches, same_speaker
 from qa.retrieve import Fusion, Hit, diversify, rank, sentence_offsets
 
 MAX_QUESTION = 2000
@@ -83,10 +83,17 @@ class Engine:
             mask[i] = (
                 (not filters.kind or d.kind == filters.kind)
                 and (not filters.doc or filters.doc in (d.doc_id, d.source))
-                and date_in_range(d.date, filters.since, filters.until)
+                and (
+                    date_in_range(d.date, filters.since, filters.until)
+                    or (filters.undated and not d.date)
+                )
                 and (
                     not filters.role
                     or role_matches(section.role if section else None, filters.role)
+                )
+                and (
+                    not filters.speaker
+                    or same_speaker(section.speaker if section else None, filters.speaker)
                 )
             )
         return mask

@@ -61,6 +61,8 @@ class Filters:
     since: str | None = None  # ISO date, inclusive
     until: str | None = None  # ISO date, inclusive
     role: str | None = None  # minister | question | member
+    speaker: str | None = None  # a debate speaker's name as the source states it
+    undated: bool = False  # with since/until: keep documents that state no date too
 
     def __post_init__(self) -> None:
         if self.kind is not None and self.kind not in KINDS:
@@ -76,7 +78,7 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return any(getattr(self, f) for f in ("kind", "doc", "since", "until", "role"))
+        return any(getattr(self, f) for f in ("kind", "doc", "since", "until", "role", "speaker"))
 
 
 def _iso_prefix(value: str) -> bool:
@@ -98,6 +100,10 @@ def date_in_range(date: str | None, since: str | None, until: str | None) -> boo
     if since and date[: len(since)] < since and not since.startswith(date):
         return False
     return not (until and date[: len(until)] > until)
+
+
+def same_speaker(name: str | None, wanted: str) -> bool:
+    return name is not None and name.casefold() == wanted.casefold()
 
 
 def role_matches(role: str | None, wanted: str) -> bool:

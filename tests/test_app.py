@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+import app_render as render
+import app_url
 import pytest
+from app_examples import EXAMPLES, examples
+from app_upload import save_and_index
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-import app_render as render
-import app_url
-from app_examples import EXAMPLES, examples
-from app_upload import save_and_index
 from core import store
 from qa.engine import Engine
 from qa.export import to_markdown
