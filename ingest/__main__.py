@@ -10,7 +10,9 @@ from core.embedder import DEFAULT_MODEL
 from core.errors import HealthQAError
 
 
-def summary(report: dict) -> str:
+def summary(report: dict, had_index: bool = True) -> str:
+    """What a build did, document by document. `had_index`: whether there was an index before,
+    whose vectors could be reused."""
     lines = []
     for d in report["documents"]:
         lines.append(f"{d['source']}: {d['kind']}, {d['title']!r}")
@@ -26,10 +28,12 @@ def summary(report: dict) -> str:
         lines.append(f"skipped {s['source']}: {s['reason']}")
     embedded = report.get("embedded")
     if isinstance(embedded, dict):
-        lines.append(
-            f"embedded {embedded['passages']} passages and {embedded['sentences']} sentences; "
-            "the rest were unchanged and reused"
-        )
+        line = f"embedded {embedded['passages']} passages and {embedded['sentences']} sentences"
+        counts = report.get("counts") or {}
+        reused = counts.get("chunks", 0) - embedded["passages"]
+        if had_index and reused > 0:
+            line += f"; {reused} unchanged passages were reused from the previous index"
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -51,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         "--quiet", action="store_true", help="no progress bar or per-document report"
     )
     args = parser.parse_args(argv)
+    had_index = (args.index / "manifest.json").exists()
     try:
         from ingest.build import build
 
@@ -63,8 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: the previous index, if any, is unchanged", file=sys.stderr)
         return 130
-    if not args.quiet:
-        print(summary(report))
+    if not args.quiet and report["status"] != "up to date":  # a no-op says so in one line
+        print(summary(report, had_index))
     counts = report.get("counts")
     status = report["status"]
     print(

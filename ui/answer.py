@@ -72,8 +72,8 @@ def slug(text: str) -> str:
 
 
 NAMES = {
-    "docx": ("Briefing note (Word)", DOCX),
     "md": ("Briefing note (Markdown)", "text/markdown"),
+    "docx": ("Briefing note (Word)", DOCX),
 }
 
 
