@@ -128,17 +128,21 @@ def save_and_index(
     if problem is None:
         say("checking the file")
         problem = readable(name, data)
-    if problem is None:
-        say("adding it to the corpus")
-        problem = place(corpus, name, data)
     if problem is not None:
         return Added(False, name, problem)
     from ingest.build import build  # the model stack loads only once a file is to be indexed
 
+    placed = False
     try:
+        say("adding it to the corpus")
+        problem = place(corpus, name, data)
+        if problem is not None:
+            return Added(False, name, problem)
+        placed = True
         report = build(corpus, index, progress=False, on_stage=say)
     except BaseException:
-        (corpus / name).unlink(missing_ok=True)  # the corpus stays as the index describes it
+        if placed or taken(corpus, name, data):  # interrupted at any point after the check
+            (corpus / name).unlink(missing_ok=True)  # the corpus stays as the index describes it
         raise
     return Added(True, name, outcome(name, report), report)
 

@@ -875,3 +875,283 @@ def test_url_state_round_trips(engine: Engine) -> None:
     again = app_url.read(dict(parse_qsl(link[1:])), engine.index.documents, ids)
     assert again.view == "document" and again.params == {**page.params, "view": "document"}
     assert app_url.read({}, engine.index.documents, ids).link() == "?"
+
+
+# ---------------------------------------------------------------------------------------------
+# Who said what: the debate view and the speaker facet
+
+
+def test_debate_link_with_a_speaker_shows_only_their_contributions(
+    app: AppTest, engine: Engine
+) -> None:
+    doc = engine.index.documents[DEBATE]
+    named = [s for s in doc.sections if s.speaker == "Baroness Pitkeathley"]
+    assert len(named) >= 2
+    at = app
+    for k, v in {"view": "debate", "doc": DEBATE, "speaker": "baroness pitkeathley"}.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception
+    assert not at.error
+    assert [s.value for s in at.subheader] == [render.escape(doc.title or "")]
+    text = everything_shown(at)
+    assert "Lords Chamber · Debate" in text
+    headers = [shown(m.value) for m in at.markdown if m.value.startswith("**Contribution")]
+    assert headers == [f"**{render.contribution_label(s, 17)}**" for s in named]
+    for s in named:
+        assert " ".join(doc.text[s.start : s.end].split()) in " ".join(text.split())
+    assert f"Showing the {len(named)} of 17 contributions made by Baroness Pitkeathley." in text
+    # who spoke, with counts; the chosen member is marked
+    chosen = button(at, f"Baroness Pitkeathley · {len(named)} contributions")
+    assert chosen.proto.type == "primary"
+    assert f"?doc={DEBATE}&speaker=Baroness+Pitkeathley&view=debate" in links(at)
+    button(at, "Everyone").click()
+    at.run()
+    assert "speaker" not in at.query_params
+    headers = [m.value for m in at.markdown if m.value.startswith("**Contribution")]
+    assert len(headers) == 17
+
+
+def test_who_spoke_lists_each_speaker_with_counts_and_filters(app: AppTest, engine: Engine) -> None:
+    doc = engine.index.documents[DEBATE]
+    at = app
+    at.query_params["view"] = "debate"
+    at.query_params["doc"] = DEBATE
+    at.run()
+    counts: dict[str | None, int] = {}
+    for s in doc.sections:
+        counts[s.speaker] = counts.get(s.speaker, 0) + 1
+    labels = [shown(b.label) for b in at.button if (b.key or "").startswith("speaker-")]
+    expected = [
+        f"{name} · {n} contribution{'s' if n > 1 else ''}" for name, n in counts.items() if name
+    ]
+    assert sorted(labels) == sorted(expected)
+    minister = next(b for b in at.button if shown(b.label).startswith("The Minister"))
+    minister.click()
+    at.run()
+    assert param(at, "speaker") == "The Minister"
+    headers = [shown(m.value) for m in at.markdown if m.value.startswith("**Contribution")]
+    assert len(headers) == counts["The Minister"]
+    assert all("The Minister" in h for h in headers)
+
+
+def test_who_else_spoke_is_one_click_from_an_answer_and_back(app: AppTest, engine: Engine) -> None:
+    answer = engine.ask(ON_TOPIC)
+    c = next(c for c in answer.citations if c.kind == "debate")
+    at = ask(app, ON_TOPIC)
+    next(b for b in at.button if b.key == f"who-{c.n}").click()
+    at.run()
+    assert param(at, "view") == "debate"
+    assert param(at, "doc") == c.doc_id
+    assert param(at, "q") == ON_TOPIC
+    assert [s.value for s in at.subheader] == [render.escape(c.title or "")]
+    assert any(shown(b.label).startswith("Baroness Pitkeathley ·") for b in at.button)
+    button(at, "Back to the answer").click()
+    at.run()
+    assert "view" not in at.query_params and "doc" not in at.query_params
+    assert param(at, "passage") == c.chunk_id  # back at the source the reader came from
+    assert "[1]" in shown(at.markdown[0].value)
+
+
+def test_debate_view_of_a_document_that_is_not_a_debate_names_the_debates(app: AppTest) -> None:
+    at = app
+    at.query_params["view"] = "debate"
+    at.query_params["doc"] = "004_cbf5e1164febe16d"
+    at.run()
+    assert len(at.error) == 1
+    assert "is not a debate" in errors(at) and DEBATE in errors(at)
+
+
+def test_speaker_facet_in_the_sidebar_restricts_the_answer(app: AppTest, engine: Engine) -> None:
+    q = "Should the importance of integration be included in initial clinical training?"
+    at = ask(app, q)
+    options = at.selectbox(key="f_speaker").options
+    assert "Baroness Pitkeathley" in options and "The Minister" in options
+    at.selectbox(key="f_speaker").select("Baroness Pitkeathley")
+    at.run()
+    assert param(at, "speaker") == "Baroness Pitkeathley"
+    expected = engine.ask(q, filters=Filters(speaker="Baroness Pitkeathley"))
+    assert expected.citations
+    assert all(c.speaker == "Baroness Pitkeathley" for c in expected.citations)
+    assert not all(c.speaker == "Baroness Pitkeathley" for c in engine.ask(q).citations)
+    assert references(at) == [c.reference for c in expected.citations]
+    assert "spoken by Baroness Pitkeathley" in everything_shown(at)
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole documents
+
+
+def test_document_link_without_a_passage_shows_it_from_the_top(
+    app: AppTest, engine: Engine
+) -> None:
+    corpus = app
+    corpus.query_params["view"] = "corpus"
+    corpus.run()
+    table = shown(corpus.markdown[0].value)
+    link = re.search(r"\[Lessons to learn from our integrated working\]\((\?[^)]*)\)", table)
+    assert link, table
+    at = open_link(AppTest.from_file(APP, default_timeout=120), link[1])
+    assert not at.error
+    doc = engine.index.documents["004_cbf5e1164febe16d"]
+    assert [s.value for s in at.subheader] == [render.escape(doc.title or "")]
+    body = " ".join(shown("\n".join(m.value for m in at.markdown)).split())
+    assert body.startswith(" ".join(doc.text.split())[:80])  # from the top
+    assert " ".join(doc.text.split()) in body  # and whole
+    assert not any(f":{render.HIGHLIGHT}[" in m.value for m in at.markdown)
+    assert not at.get("iframe")  # nothing to scroll to
+    assert "?doc=004_cbf5e1164febe16d&view=document&v=" in links(at)[0]
+    button(at, "Back to the question").click()
+    at.run()
+    assert "view" not in at.query_params and "doc" not in at.query_params
+
+
+def test_whole_debate_offers_who_spoke(app: AppTest) -> None:
+    at = app
+    at.query_params["view"] = "document"
+    at.query_params["doc"] = DEBATE
+    at.run()
+    headers = [m.value for m in at.markdown if m.value.startswith("**Contribution")]
+    assert len(headers) == 17
+    button(at, "Who spoke in this debate").click()
+    at.run()
+    assert param(at, "view") == "debate"
+    button(at, "Back to the question").click()
+    at.run()
+    assert param(at, "view") == "document" and param(at, "doc") == DEBATE
+
+
+# ---------------------------------------------------------------------------------------------
+# What a filter hid
+
+
+def test_date_filter_says_how_many_undated_documents_it_left_out(
+    app: AppTest, engine: Engine
+) -> None:
+    q = "joint training"
+    undated = sorted(d.doc_id for d in engine.index.documents.values() if not d.date)
+    assert len(undated) == 2
+    at = ask(app, q, since="2020")
+    note = next(shown(i.value) for i in at.info if "undated" in i.value)
+    assert "The date filter left out 2 undated documents" in note
+    for i in undated:
+        assert (engine.index.documents[i].title or "") in note
+    cited = {c.doc_id for c in engine.ask(q, filters=Filters(since="2020")).citations}
+    assert not cited & set(undated)
+    button(at, "Include the 2 undated documents").click()
+    at.run()
+    assert param(at, "undated") == "include" and param(at, "since") == "2020"
+    assert not [i for i in at.info if "undated" in i.value]
+    expected = engine.ask(q, filters=Filters(since="2020", undated=True))
+    assert {c.doc_id for c in expected.citations} & set(undated)
+    assert references(at) == [c.reference for c in expected.citations]
+    assert "undated documents included" in everything_shown(at)
+    assert at.sidebar.checkbox(key="f_undated").value is True
+
+
+def test_filters_that_leave_nothing_say_which_to_remove(app: AppTest, engine: Engine) -> None:
+    at = ask(app, ON_TOPIC, kind="newsletter", speaker="The Minister")
+    assert len(at.warning) == 1
+    assert "No passage in the index passes these filters together" in shown(at.warning[0].value)
+    assert not at.subheader and not at.info
+    loosen = [shown(b.label) for b in at.button if (b.key or "").startswith("loosen-")]
+    ministers = int(engine.allowed(Filters(speaker="The Minister")).sum())
+    newsletters = int(engine.allowed(Filters(kind="newsletter")).sum())
+    assert loosen == [
+        f"Remove the kind filter ({ministers} passages)",
+        f"Remove the speaker filter ({newsletters} passages)",
+    ]
+    button(at, loosen[0]).click()
+    at.run()
+    assert "kind" not in at.query_params and param(at, "speaker") == "The Minister"
+    assert "[1]" in shown(at.markdown[0].value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Messages in the user's terms
+
+
+def test_a_bad_date_typed_in_the_sidebar_is_answered_beside_the_field(app: AppTest) -> None:
+    at = ask(app, ON_TOPIC)
+    at.text_input(key="f_since").input("last year")
+    at.run()
+    assert "since" not in at.query_params  # the link is not spoiled
+    assert not at.main.error  # the answer stays; nothing about "the link"
+    assert "[1]" in shown(at.markdown[0].value)
+    message = shown(at.sidebar.error[0].value)
+    assert "“last year” is not a date" in message and "2023-04" in message
+    assert at.text_input(key="f_since").value == "last year"  # kept, to correct it
+    at.text_input(key="f_since").input("2020")
+    at.run()
+    assert param(at, "since") == "2020"
+    assert not at.sidebar.error
+
+
+def test_a_date_typed_then_ask_clicked_keeps_the_filter(app: AppTest) -> None:
+    at = app.run()
+    at.text_input(key="f_since").input("2023")
+    at.text_input(key="q_input").input("How many integrated care systems were set up?")
+    button(at, "Ask").click()
+    at.run()
+    assert param(at, "since") == "2023" and param(at, "q")
+    assert all((c.value or "") for c in at.code)
+
+
+def test_since_after_until_typed_in_the_sidebar(app: AppTest) -> None:
+    at = ask(app, ON_TOPIC, until="2012")
+    at.text_input(key="f_since").input("2024")
+    at.run()
+    assert "since" not in at.query_params
+    assert "comes after “2012” in “Dated to”" in shown(at.sidebar.error[0].value)
+
+
+def test_links_are_shown_whole(app: AppTest) -> None:
+    at = ask(app, ON_TOPIC)
+    assert links(at)
+    assert all(c.proto.wrap_lines for c in at.code)
+
+
+# ---------------------------------------------------------------------------------------------
+# Uploads in the background: a busy build, a cancel
+
+
+def test_upload_while_a_build_runs_says_so_at_once(
+    sandbox: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, index = sandbox
+    monkeypatch.setenv("HEALTHQA_INDEX", str(index))
+    monkeypatch.setenv("HEALTHQA_CORPUS", str(corpus))
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    with store.build_lock(index):
+        at.file_uploader[0].upload("forward-plan.txt", NOTE.encode(), "text/plain")
+        at.run()
+        assert "upload_job" not in at.session_state  # nothing started, nothing waits
+        assert "another document is being indexed right now" in errors(at)
+    assert not (corpus / "forward-plan.txt").exists()
+
+
+def test_cancelled_upload_changes_nothing(
+    sandbox: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, index = sandbox
+    files = sorted(p.name for p in corpus.iterdir())
+    manifest = (index / "manifest.json").read_bytes()
+    monkeypatch.setenv("HEALTHQA_INDEX", str(index))
+    monkeypatch.setenv("HEALTHQA_CORPUS", str(corpus))
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    long = "\n\n".join(f"Paragraph {i}. {NOTE}" for i in range(300))  # embedding takes a while
+    at.file_uploader[0].upload("long-plan.txt", long.encode(), "text/plain")
+    at.run()
+    job = at.session_state["upload_job"]
+    deadline = time.monotonic() + 120
+    while "adding it to the corpus" not in job.stages:  # the file is in the corpus by now
+        assert time.monotonic() < deadline and not job.done
+        time.sleep(0.1)
+    button(at, "Cancel").click()
+    at.run()
+    finished(at)
+    assert "long-plan.txt was not added: cancelled" in errors(at)
+    assert sorted(p.name for p in corpus.iterdir()) == files
+    assert (index / "manifest.json").read_bytes() == manifest
