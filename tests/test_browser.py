@@ -297,3 +297,111 @@ def test_markup_in_a_link_is_shown_as_text_and_never_runs(browser: Any, server: 
     assert not browser.execute_script("return document.querySelectorAll('img[src=\"x\"]').length")
     typed = browser.find_element("css selector", ".st-key-q_input input")
     assert typed.get_attribute("value") == MARKUP
+
+
+DEBATE = "001_b5119bf216dad2f6"
+DEBATE_SHOT = ROOT / "docs" / "debate.png"
+CORPUS_SHOT = ROOT / "docs" / "corpus.png"
+
+
+def test_debate_link_with_a_speaker_shows_who_spoke_and_their_contributions(
+    browser: Any, server: str, qa_engine: Engine, tmp_path: Path
+) -> None:
+    doc = qa_engine.index.documents[DEBATE]
+    theirs = [s for s in doc.sections if s.speaker == "Baroness Pitkeathley"]
+    link = urlencode({"view": "debate", "doc": DEBATE, "speaker": "Baroness Pitkeathley"})
+    browser.get(f"{server}/?{link}")
+    wait_for(browser, ".st-key-speakers")
+    until(browser, lambda d: "Who spoke" in page_text(d))
+    settled(browser)
+    text = page_text(browser)
+    assert doc.title and doc.title in text
+    assert "Lords Chamber" in text
+    assert f"Baroness Pitkeathley · {len(theirs)} contributions" in text
+    shown = browser.find_elements("css selector", "[class*='st-key-contribution-']")
+    assert len(shown) == len(theirs)
+    for element, s in zip(shown, theirs, strict=True):
+        assert f"Contribution {s.number} of 17 — Baroness Pitkeathley" in element.text
+        assert " ".join(doc.text[s.start : s.end].split())[:100] in " ".join(element.text.split())
+    # the link offered for this view is whole on screen, not clipped
+    assert "speaker=Baroness+Pitkeathley&view=debate" in text
+    clipped = browser.execute_script(
+        "return Array.from(document.querySelectorAll('[data-testid=stCode] pre'))"
+        ".filter(p => p.scrollWidth > p.clientWidth + 1).length"
+    )
+    assert clipped == 0
+    # one click shows another member's contributions
+    minister = next(
+        b
+        for b in browser.find_elements("css selector", ".st-key-speakers button")
+        if b.text.startswith("The Minister")
+    )
+    browser.execute_script("window.scrollTo(0, 0)")
+    shot = tmp_path / "debate.png"
+    screenshot(browser, shot, 1400)
+    if os.environ.get("UPDATE_SCREENSHOT") == "1":
+        shutil.copyfile(shot, DEBATE_SHOT)
+    minister.click()
+    until(browser, lambda d: "speaker=The+Minister" in d.current_url)
+    settled(browser)
+    count = sum(1 for s in doc.sections if s.speaker == "The Minister")
+    shown = browser.find_elements("css selector", "[class*='st-key-contribution-']")
+    assert len(shown) == count
+
+
+def test_corpus_page_links_each_document_whole(
+    browser: Any, server: str, qa_engine: Engine, tmp_path: Path
+) -> None:
+    doc = qa_engine.index.documents["004_cbf5e1164febe16d"]
+    browser.get(f"{server}/?view=corpus")
+    wait_for(browser, "table")
+    settled(browser)
+    shot = tmp_path / "corpus.png"
+    screenshot(browser, shot, 1100)
+    if os.environ.get("UPDATE_SCREENSHOT") == "1":
+        shutil.copyfile(shot, CORPUS_SHOT)
+    anchor = next(
+        a for a in browser.find_elements("css selector", "table a") if a.text == doc.title
+    )
+    before = set(browser.window_handles)
+    anchor.click()
+    until(
+        browser, lambda d: len(d.window_handles) > len(before) or "view=document" in d.current_url
+    )
+    opened = set(browser.window_handles) - before
+    if opened:  # Streamlit opens Markdown links in a new tab
+        browser.switch_to.window(opened.pop())
+    try:
+        until(browser, lambda d: "view=document" in d.current_url)
+        assert "doc=004_cbf5e1164febe16d" in browser.current_url
+        wait_for(browser, "h3")
+        until(browser, lambda d: (doc.title or "") in page_text(d), timeout=WAIT)
+        settled(browser)
+        text = page_text(browser)
+        assert " ".join(doc.text.split())[:200] in text  # the document, from the top
+        assert "needs" not in text  # no complaint about a missing passage
+    finally:
+        if opened:
+            browser.close()
+            browser.switch_to.window(next(iter(before)))
+
+
+def test_date_filter_reports_the_undated_documents_it_hid(
+    browser: Any, server: str, qa_engine: Engine
+) -> None:
+    undated = [d for d in qa_engine.index.documents.values() if not d.date]
+    browser.get(f"{server}/?{urlencode({'q': 'joint training', 'since': '2020'})}")
+    until(browser, lambda d: "undated" in page_text(d), timeout=WAIT)
+    settled(browser)
+    text = page_text(browser)
+    assert f"The date filter left out {len(undated)} undated documents" in text
+    include = next(
+        b
+        for b in browser.find_elements("css selector", "button")
+        if b.text == f"Include the {len(undated)} undated documents"
+    )
+    include.click()
+    until(browser, lambda d: "undated=include" in d.current_url)
+    settled(browser)
+    assert "undated documents included" in page_text(browser)
+    assert "since=2020" in browser.current_url
