@@ -96,7 +96,8 @@ def server(index: Path, log: Path) -> Any:
                     break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"streamlit did not start:\n{log.read_text()[-2000:]}")
+                    tail = log.read_text()[-2000:]
+                    raise SystemExit(f"streamlit did not start:\n{tail}") from None
                 time.sleep(0.2)
         yield port, proc.pid
     finally:
@@ -187,9 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     needed = 1 + sum(u * args.per_user for u in args.users)
     pool = distinct(base_questions(args.questions), needed)
     rows = []
-    with tempfile.TemporaryDirectory(prefix="healthqa-load-") as tmp, server(
-        args.index, Path(tmp) / "server.log"
-    ) as (port, _):
+    with (
+        tempfile.TemporaryDirectory(prefix="healthqa-load-") as tmp,
+        server(args.index, Path(tmp) / "server.log") as (port, _),
+    ):
         warm = asyncio.run(session(port, pool[:1]))  # loads the model: not counted
         print(f"warm-up (model and index load): {warm[0][0]:.2f} s")
         used = 1

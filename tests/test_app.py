@@ -1155,3 +1155,11 @@ def test_cancelled_upload_changes_nothing(
     assert "long-plan.txt was not added: cancelled" in errors(at)
     assert sorted(p.name for p in corpus.iterdir()) == files
     assert (index / "manifest.json").read_bytes() == manifest
+
+
+def test_the_loaded_engine_is_kept_out_of_the_garbage_collectors_walks(app: AppTest) -> None:
+    import gc
+
+    ask(app, ON_TOPIC)
+    # millions of model and index objects: a full collection walking them took 0.6-0.7 s
+    assert gc.get_freeze_count() > 100_000
