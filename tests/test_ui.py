@@ -137,3 +137,31 @@ def test_first_build_summary_claims_no_reuse_and_a_no_op_prints_one_line(
     assert ingest_main(["--corpus", str(ROOT / "corpus"), "--index", str(index)]) == 0
     out = capsys.readouterr().out
     assert out.strip().splitlines() == [f"{index}/: up to date"]
+
+
+def test_ingest_add_runs_on_its_own_and_reports_in_json_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], built_index: Path
+) -> None:
+    import json
+
+    from core import store
+    from ingest import add
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(ROOT / "corpus", corpus)
+    shutil.copytree(built_index, index)
+    upload = tmp_path / "upload"
+    upload.write_bytes(b"Integrated care boards publish a joint forward plan every year.")
+    argv = ["--corpus", str(corpus), "--index", str(index), "--name", "plan.txt", str(upload)]
+    with store.build_lock(index):  # another build holds the index: refused at once
+        assert add.build_running(index)
+        assert add.main(argv) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert lines == [{"ok": False, "name": "plan.txt", "message": add.BUSY}]
+    assert not (corpus / "plan.txt").exists()
+    assert not add.build_running(index)
+    assert add.main(argv) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [x["stage"] for x in lines[:-1]][:2] == ["checking the file", "adding it to the corpus"]
+    assert lines[-1]["ok"] is True and "plan.txt was added and indexed" in lines[-1]["message"]
+    assert str(tmp_path) not in json.dumps(lines)  # no server path in what the page shows

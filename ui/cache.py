@@ -7,6 +7,7 @@ import gc
 import os
 from dataclasses import astuple
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -54,6 +55,16 @@ def engine(index: Path) -> Engine:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def index_facts(_engine: Engine, version: str) -> facts.IndexFacts:
     return facts.index_facts(_engine.index.documents, _engine.index.chunks)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _report(path: str, version: str) -> dict[str, Any] | None:
+    return facts.read_report(Path(path))
+
+
+def report(engine: Engine, index: Path) -> dict[str, Any] | None:
+    """The ingest report beside the index, read once per index version."""
+    return _report(str(index), engine.version)
 
 
 def key(f: Filters) -> tuple[object, ...]:

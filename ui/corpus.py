@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from qa.engine import Engine
-from ui import facts, render
+from ui import cache, facts, render
 from ui import url as urls
 from ui.facts import IndexFacts
 
@@ -37,7 +37,7 @@ def show(engine: Engine, index: Path, index_facts: IndexFacts) -> None:
         )
     )
     st.markdown(document_table(engine, index_facts))
-    report = facts.read_report(index)
+    report = cache.report(engine, index)
     if report is None:
         st.info(f"This index has no readable {facts.REPORT}: rebuild it to see what ingest did.")
         return
