@@ -72,14 +72,17 @@ def server(
             pytest.fail(f"browser tests cannot run in CI: {reason}")
         pytest.skip(reason)
     built_index: Path = request.getfixturevalue("built_index")  # only once it can be used
-    port = free_port()
     logs = tmp_path_factory.mktemp("streamlit") / "server.log"
+    yield from serve(built_index, logs.parent / "no-corpus", logs, free_port())
+
+
+def serve(index: Path, corpus: Path, logs: Path, port: int) -> Iterator[str]:
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
-        "--", "--index", str(built_index), "--corpus", str(logs.parent / "no-corpus"),
+        "--", "--index", str(index), "--corpus", str(corpus),
     ]  # fmt: skip
     with logs.open("wb") as log:
         proc = subprocess.Popen(
@@ -405,3 +408,40 @@ def test_date_filter_reports_the_undated_documents_it_hid(
     settled(browser)
     assert "undated documents included" in page_text(browser)
     assert "since=2020" in browser.current_url
+
+
+@pytest.fixture(scope="module")
+def upload_server(
+    server: str, built_index: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Path]]:
+    """A second app, over copies of the corpus and index that an upload may change."""
+    root = tmp_path_factory.mktemp("upload")
+    shutil.copytree(ROOT / "corpus", root / "corpus")
+    shutil.copytree(built_index, root / "index")
+    for base in serve(root / "index", root / "corpus", root / "server.log", free_port()):
+        yield base, root
+
+
+def test_upload_shows_its_progress_then_the_rebuilt_index(
+    browser: Any, upload_server: tuple[str, Path]
+) -> None:
+    base, root = upload_server
+    note = root / "forward-plan.txt"
+    note.write_text(
+        "Integrated care boards must publish a joint forward plan before each financial year."
+    )
+    browser.get(base)
+    wait_for(browser, "[data-testid=stSidebar] [data-testid=stExpander] summary")
+    settled(browser)
+    expander = next(
+        e
+        for e in browser.find_elements("css selector", "[data-testid=stExpander] summary")
+        if "Add a document" in e.text
+    )
+    expander.click()
+    browser.find_element("css selector", "input[type=file]").send_keys(str(note))
+    until(browser, lambda d: "Adding forward-plan.txt" in page_text(d), timeout=WAIT)
+    assert browser.find_elements("css selector", ".st-key-upload-cancel button")
+    until(browser, lambda d: "forward-plan.txt was added and indexed" in page_text(d), timeout=180)
+    until(browser, lambda d: "5 documents" in page_text(d), timeout=WAIT)
+    assert (root / "corpus" / "forward-plan.txt").exists()
