@@ -18,9 +18,12 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 
 # Builds index/ when it is missing or stale; a no-op in seconds when nothing changed.
 index: $(VENV)/.runtime
-	$(PY) -m ingest --corpus corpus --index index
+	@$(PY) -m ingest --corpus corpus --index index
 
-run: index
+# `make run PORT=8502` when 8501 is taken; the port is checked before the index is built.
+run: $(VENV)/.runtime
+	@$(PY) -m ui.port $(PORT)
+	@$(MAKE) --no-print-directory index
 	$(PY) -m streamlit run app.py --server.port $(PORT) -- --index index
 
 test: $(VENV)/.dev browser-deps

@@ -12,7 +12,9 @@ from core.errors import HealthQAError
 SHOWN = 20  # repeated findings listed on the terminal; report.json has them all
 
 
-def summary(report: dict) -> str:
+def summary(report: dict, had_index: bool = True) -> str:
+    """What a build did, document by document. `had_index`: whether there was an index before,
+    whose vectors could be reused."""
     lines = []
     for d in report["documents"]:
         name = d["doc_id"] if "#" in d.get("doc_id", "") else d["source"]  # a day file's item
@@ -38,10 +40,12 @@ def summary(report: dict) -> str:
         lines.append(f"sidecar {s['source']}: {s['problem']}")
     embedded = report.get("embedded")
     if isinstance(embedded, dict):
-        lines.append(
-            f"embedded {embedded['passages']} passages and {embedded['sentences']} sentences; "
-            "the rest were unchanged and reused"
-        )
+        line = f"embedded {embedded['passages']} passages and {embedded['sentences']} sentences"
+        counts = report.get("counts") or {}
+        reused = counts.get("chunks", 0) - embedded["passages"]
+        if had_index and reused > 0:
+            line += f"; {reused} unchanged passages were reused from the previous index"
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -68,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         help="if another build of this index is running, wait for it instead of stopping",
     )
     args = parser.parse_args(argv)
+    had_index = (args.index / "manifest.json").exists()
     try:
         from ingest.build import build
 
@@ -88,8 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: the previous index, if any, is unchanged", file=sys.stderr)
         return 130
-    if not args.quiet:
-        print(summary(report))
+    if not args.quiet and report["status"] != "up to date":  # a no-op says so in one line
+        print(summary(report, had_index))
     counts = report.get("counts")
     status = report["status"]
     print(

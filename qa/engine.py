@@ -106,7 +106,10 @@ class Engine:
             mask[i] = (
                 (not filters.kind or d.kind == filters.kind)
                 and (not filters.doc or filters.doc in (d.doc_id, d.source))
-                and date_in_range(d.date, filters.since, filters.until)
+                and (
+                    date_in_range(d.date, filters.since, filters.until)
+                    or (filters.undated and not d.date)
+                )
                 and (
                     not filters.role
                     or role_matches(section.role if section else None, filters.role)

@@ -63,6 +63,7 @@ class Filters:
     until: str | None = None  # ISO date, inclusive
     role: str | None = None  # minister | question | member
     speaker: str | None = None  # a speaker's name as the source gives it (see speaker_matches)
+    undated: bool = False  # with since/until: keep documents that state no date too
 
     def __post_init__(self) -> None:
         if self.speaker is not None and not speaker_key(self.speaker)[0]:
@@ -108,6 +109,11 @@ _OLD_ROLES = {
 def role_name(role: str | None) -> str | None:
     """A section's role as one of ROLES (older indexes used longer names)."""
     return _OLD_ROLES.get(role, role) if role else None
+
+
+def same_speaker(name: str | None, wanted: str) -> bool:
+    """The page's speaker filter and the search's are one rule."""
+    return speaker_matches(name, wanted)
 
 
 def role_matches(role: str | None, wanted: str) -> bool:

@@ -9,6 +9,7 @@ import shutil
 import string
 import sys
 import threading
+import time
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -16,17 +17,17 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-import app_render as render
-import app_url
-from app_examples import EXAMPLES, examples
-from app_upload import save_and_index
 from core import store
+from ingest.add import save_and_index
 from qa.engine import Engine
 from qa.export import to_markdown
 from qa.query import Filters
+from ui import render
+from ui import url as app_url
+from ui.examples import EXAMPLES, examples
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -63,16 +64,17 @@ def sandbox(built_index: Path, tmp_path: Path) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[bytes, str]]:
-    """What each download button would serve, by file name."""
-    served: dict[str, tuple[bytes, str]] = {}
-    real = MemoryMediaFileStorage.load_and_get_id
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[Any, str]]:
+    """What each download button would serve when clicked, by file name: (the callable that
+    makes the file, MIME type). Nothing is made until then."""
+    served: dict[str, tuple[Any, str]] = {}
+    real = MediaFileManager.add_deferred
 
-    def spy(self, data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
-        served[filename] = (data, mimetype)
-        return real(self, data, mimetype, kind, filename)
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kw):  # type: ignore[no-untyped-def]
+        served[file_name] = (data_callable, mimetype)
+        return real(self, data_callable, mimetype, coordinates, file_name, **kw)
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
     return served
 
 
@@ -119,6 +121,20 @@ def unmarked(md: str) -> str:
 
 def errors(at: AppTest) -> str:
     return "\n".join(shown(e.value) for e in at.error)
+
+
+def everything_shown_raw(at: AppTest) -> str:
+    return "\n".join(m.value for m in [*at.markdown, *at.caption])
+
+
+def finished(at: AppTest, timeout: float = 240) -> AppTest:
+    """Rerun the page (as its progress fragment does every second) until the upload is done."""
+    deadline = time.monotonic() + timeout
+    while "upload_job" in at.session_state:
+        assert time.monotonic() < deadline, "the upload did not finish"
+        time.sleep(0.5)
+        at.run()
+    return at
 
 
 def button(at: AppTest, label: str) -> Any:
@@ -325,7 +341,9 @@ def test_filter_in_url_restricts_citations(
         ("since", "2012-13", "YYYY, YYYY-MM or YYYY-MM-DD"),
         ("until", "last year", "YYYY, YYYY-MM or YYYY-MM-DD"),
         ("doc", "nope.txt", "002_3ffac66795bd7f1d"),
-        ("view", "slides", "answer, document, corpus"),
+        ("view", "slides", "answer, document, debate, corpus"),
+        ("speaker", "Lord Nobody", "Baroness Pitkeathley"),
+        ("undated", "yes", "'include'"),
         ("passage", f"{DEBATE}:99", f"{DEBATE}:0 to {DEBATE}:16"),
         ("passage", "nothing:1", "004_cbf5e1164febe16d"),
     ],
@@ -366,7 +384,11 @@ def test_sidebar_filters_are_written_to_the_url(app: AppTest, engine: Engine) ->
     at.selectbox(key="f_role").select("minister")
     at.run()
     assert param(at, "role") == "minister"
-    assert len(at.info) == 1  # no newsletter has a minister's answer: nothing to cite
+    # no newsletter has a minister's answer: the page says which filter to take off
+    assert len(at.warning) == 1
+    assert "No passage in the index passes these filters together" in shown(at.warning[0].value)
+    assert not at.subheader
+    assert button(at, "Remove the speaker role filter (2 passages)")
     button(at, "Clear filters").click()
     at.run()
     assert not any(k in at.query_params for k in app_url.FILTERS)
@@ -426,7 +448,7 @@ def test_link_with_the_current_index_has_no_note(app: AppTest, engine: Engine) -
 
 
 def test_briefing_downloads_carry_the_answer(
-    app: AppTest, engine: Engine, downloads: dict[str, tuple[bytes, str]]
+    app: AppTest, engine: Engine, downloads: dict[str, tuple[Any, str]]
 ) -> None:
     at = ask(app, ON_TOPIC)
     buttons = at.get("download_button")
@@ -437,7 +459,8 @@ def test_briefing_downloads_carry_the_answer(
     md_name = next(n for n in downloads if n.endswith(".md"))
     docx_name = next(n for n in downloads if n.endswith(".docx"))
     assert md_name.startswith("briefing-what-induction")
-    data, mime = downloads[md_name]
+    make, mime = downloads[md_name]
+    data = make()  # made when clicked, not on every rerun
     assert mime == "text/markdown"
     expected = to_markdown(engine.ask(ON_TOPIC))
 
@@ -445,7 +468,8 @@ def test_briefing_downloads_carry_the_answer(
         return re.sub(r"generated \S+", "generated", text)
 
     assert undated(data.decode()) == undated(expected)
-    data, mime = downloads[docx_name]
+    make, mime = downloads[docx_name]
+    data = make()
     assert "wordprocessingml" in mime
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         body = z.read("word/document.xml").decode()
@@ -540,7 +564,10 @@ def test_passage_link_shows_the_whole_document_with_the_passage_highlighted(
     text = everything_shown(at)
     assert "Lords Chamber · Debate" in text  # chamber and title at the top
     total = sum(1 for s in doc.sections if s.number)
-    assert "Contribution 1 of 17 — Baroness Pitkeathley (question)" in text
+    assert total == 17
+    for s in doc.sections:
+        assert render.contribution_label(s, total) in text
+    assert "Contribution 1 of 17 — Baroness Pitkeathley (" in text  # named, with a role
     # The copy names no one else: a member's contribution shows its role, never a guessed name.
     assert f"Contribution 5 of {total} — Member" in text
     # every contribution, whole, in order
@@ -596,10 +623,10 @@ def test_open_in_document_and_back(app: AppTest, engine: Engine) -> None:
     assert len(at.get("iframe")) == 1
 
 
-def test_view_document_needs_a_passage(app: AppTest) -> None:
+def test_view_document_needs_a_document_or_a_passage(app: AppTest) -> None:
     at = ask(app, ON_TOPIC, view="document")
     assert len(at.error) == 1
-    assert "passage=" in errors(at)
+    assert "doc=" in errors(at) and "passage=" in errors(at)
 
 
 def test_markup_in_a_document_is_shown_as_text(
@@ -640,8 +667,10 @@ def test_corpus_view_lists_documents_removals_merges_and_skips(
     report = json.loads((built_index / "report.json").read_text())
     for d in engine.index.documents.values():
         passages = sum(1 for c in engine.index.chunks if c.doc_id == d.doc_id)
-        assert f"| {d.title} | {d.kind} |" in text
-        assert f"| {passages} | {d.source} |" in text
+        # each title links to the whole document, each debate to who spoke in it
+        assert f"| [{d.title}](?doc={d.doc_id}&view=document) | {d.kind} |" in text
+        debate = f"[who spoke](?doc={d.doc_id}&view=debate)" if d.kind == "debate" else "–"
+        assert f"| {passages} | {d.source} | {debate} |" in text
     for d in report["documents"]:
         for r in d["removed"]:
             assert f"| {r['line']} | {' '.join(r['text'].split())} | {r['reason']} |" in text
@@ -681,6 +710,9 @@ def test_upload_indexes_the_file_and_the_page_reloads_the_index(
     at.file_uploader[0].upload("forward-plan.txt", NOTE.encode(), "text/plain")
     at.run()
     assert not at.exception
+    assert "Adding forward\\-plan\\.txt" in everything_shown_raw(at)  # while it is indexed
+    assert button(at, "Cancel")
+    finished(at)
     assert len(at.success) == 1
     assert "forward\\-plan\\.txt was added and indexed" in at.success[0].value
     assert (corpus / "forward-plan.txt").read_text() == NOTE
@@ -712,6 +744,7 @@ def test_upload_of_an_unreadable_file_changes_nothing(
     at = AppTest.from_file(APP, default_timeout=120).run()
     at.file_uploader[0].upload(name, data)
     at.run()
+    finished(at)
     assert not at.exception
     assert len(at.error) == 1
     assert reason in shown(at.error[0].value)
@@ -847,3 +880,291 @@ def test_url_state_round_trips(engine: Engine) -> None:
     again = app_url.read(dict(parse_qsl(link[1:])), engine.index.documents, ids)
     assert again.view == "document" and again.params == {**page.params, "view": "document"}
     assert app_url.read({}, engine.index.documents, ids).link() == "?"
+
+
+# ---------------------------------------------------------------------------------------------
+# Who said what: the debate view and the speaker facet
+
+
+def test_debate_link_with_a_speaker_shows_only_their_contributions(
+    app: AppTest, engine: Engine
+) -> None:
+    doc = engine.index.documents[DEBATE]
+    named = [s for s in doc.sections if s.speaker == "Baroness Pitkeathley"]
+    assert len(named) >= 2
+    at = app
+    for k, v in {"view": "debate", "doc": DEBATE, "speaker": "baroness pitkeathley"}.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception
+    assert not at.error
+    assert [s.value for s in at.subheader] == [render.escape(doc.title or "")]
+    text = everything_shown(at)
+    assert "Lords Chamber · Debate" in text
+    headers = [shown(m.value) for m in at.markdown if m.value.startswith("**Contribution")]
+    assert headers == [f"**{render.contribution_label(s, 17)}**" for s in named]
+    for s in named:
+        assert " ".join(doc.text[s.start : s.end].split()) in " ".join(text.split())
+    assert f"Showing the {len(named)} of 17 contributions made by Baroness Pitkeathley." in text
+    # who spoke, with counts; the chosen member is marked
+    chosen = button(at, f"Baroness Pitkeathley · {len(named)} contributions")
+    assert chosen.proto.type == "primary"
+    assert f"?doc={DEBATE}&speaker=Baroness+Pitkeathley&view=debate" in links(at)
+    button(at, "Everyone").click()
+    at.run()
+    assert "speaker" not in at.query_params
+    headers = [m.value for m in at.markdown if m.value.startswith("**Contribution")]
+    assert len(headers) == 17
+
+
+def test_who_spoke_lists_each_speaker_with_counts_and_filters(app: AppTest, engine: Engine) -> None:
+    doc = engine.index.documents[DEBATE]
+    at = app
+    at.query_params["view"] = "debate"
+    at.query_params["doc"] = DEBATE
+    at.run()
+    counts: dict[str | None, int] = {}
+    for s in doc.sections:
+        counts[s.speaker] = counts.get(s.speaker, 0) + 1
+    labels = [shown(b.label) for b in at.button if (b.key or "").startswith("speaker-")]
+    expected = [
+        f"{name} · {n} contribution{'s' if n > 1 else ''}" for name, n in counts.items() if name
+    ]
+    assert sorted(labels) == sorted(expected)
+    minister = next(b for b in at.button if shown(b.label).startswith("The Minister"))
+    minister.click()
+    at.run()
+    assert param(at, "speaker") == "The Minister"
+    headers = [shown(m.value) for m in at.markdown if m.value.startswith("**Contribution")]
+    assert len(headers) == counts["The Minister"]
+    assert all("The Minister" in h for h in headers)
+
+
+def test_who_else_spoke_is_one_click_from_an_answer_and_back(app: AppTest, engine: Engine) -> None:
+    answer = engine.ask(ON_TOPIC)
+    c = next(c for c in answer.citations if c.kind == "debate")
+    at = ask(app, ON_TOPIC)
+    next(b for b in at.button if b.key == f"who-{c.n}").click()
+    at.run()
+    assert param(at, "view") == "debate"
+    assert param(at, "doc") == c.doc_id
+    assert param(at, "q") == ON_TOPIC
+    assert [s.value for s in at.subheader] == [render.escape(c.title or "")]
+    assert any(shown(b.label).startswith("Baroness Pitkeathley ·") for b in at.button)
+    button(at, "Back to the answer").click()
+    at.run()
+    assert "view" not in at.query_params and "doc" not in at.query_params
+    assert param(at, "passage") == c.chunk_id  # back at the source the reader came from
+    assert "[1]" in shown(at.markdown[0].value)
+
+
+def test_debate_view_of_a_document_that_is_not_a_debate_names_the_debates(app: AppTest) -> None:
+    at = app
+    at.query_params["view"] = "debate"
+    at.query_params["doc"] = "004_cbf5e1164febe16d"
+    at.run()
+    assert len(at.error) == 1
+    assert "is not a debate" in errors(at) and DEBATE in errors(at)
+
+
+def test_speaker_facet_in_the_sidebar_restricts_the_answer(app: AppTest, engine: Engine) -> None:
+    q = "Should the importance of integration be included in initial clinical training?"
+    at = ask(app, q)
+    options = at.selectbox(key="f_speaker").options
+    assert "Baroness Pitkeathley" in options and "The Minister" in options
+    at.selectbox(key="f_speaker").select("Baroness Pitkeathley")
+    at.run()
+    assert param(at, "speaker") == "Baroness Pitkeathley"
+    expected = engine.ask(q, filters=Filters(speaker="Baroness Pitkeathley"))
+    assert expected.citations
+    assert all(c.speaker == "Baroness Pitkeathley" for c in expected.citations)
+    assert not all(c.speaker == "Baroness Pitkeathley" for c in engine.ask(q).citations)
+    assert references(at) == [c.reference for c in expected.citations]
+    assert "spoken by Baroness Pitkeathley" in everything_shown(at)
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole documents
+
+
+def test_document_link_without_a_passage_shows_it_from_the_top(
+    app: AppTest, engine: Engine
+) -> None:
+    corpus = app
+    corpus.query_params["view"] = "corpus"
+    corpus.run()
+    table = shown(corpus.markdown[0].value)
+    link = re.search(r"\[Lessons to learn from our integrated working\]\((\?[^)]*)\)", table)
+    assert link, table
+    at = open_link(AppTest.from_file(APP, default_timeout=120), link[1])
+    assert not at.error
+    doc = engine.index.documents["004_cbf5e1164febe16d"]
+    assert [s.value for s in at.subheader] == [render.escape(doc.title or "")]
+    body = " ".join(shown("\n".join(m.value for m in at.markdown)).split())
+    assert body.startswith(" ".join(doc.text.split())[:80])  # from the top
+    assert " ".join(doc.text.split()) in body  # and whole
+    assert not any(f":{render.HIGHLIGHT}[" in m.value for m in at.markdown)
+    assert not at.get("iframe")  # nothing to scroll to
+    assert "?doc=004_cbf5e1164febe16d&view=document&v=" in links(at)[0]
+    button(at, "Back to the question").click()
+    at.run()
+    assert "view" not in at.query_params and "doc" not in at.query_params
+
+
+def test_whole_debate_offers_who_spoke(app: AppTest) -> None:
+    at = app
+    at.query_params["view"] = "document"
+    at.query_params["doc"] = DEBATE
+    at.run()
+    headers = [m.value for m in at.markdown if m.value.startswith("**Contribution")]
+    assert len(headers) == 17
+    button(at, "Who spoke in this debate").click()
+    at.run()
+    assert param(at, "view") == "debate"
+    button(at, "Back to the question").click()
+    at.run()
+    assert param(at, "view") == "document" and param(at, "doc") == DEBATE
+
+
+# ---------------------------------------------------------------------------------------------
+# What a filter hid
+
+
+def test_date_filter_says_how_many_undated_documents_it_left_out(
+    app: AppTest, engine: Engine
+) -> None:
+    q = "joint training"
+    undated = sorted(d.doc_id for d in engine.index.documents.values() if not d.date)
+    assert len(undated) == 2
+    at = ask(app, q, since="2020")
+    note = next(shown(i.value) for i in at.info if "undated" in i.value)
+    assert "The date filter left out 2 undated documents" in note
+    for i in undated:
+        assert (engine.index.documents[i].title or "") in note
+    cited = {c.doc_id for c in engine.ask(q, filters=Filters(since="2020")).citations}
+    assert not cited & set(undated)
+    button(at, "Include the 2 undated documents").click()
+    at.run()
+    assert param(at, "undated") == "include" and param(at, "since") == "2020"
+    assert not [i for i in at.info if "undated" in i.value]
+    expected = engine.ask(q, filters=Filters(since="2020", undated=True))
+    assert {c.doc_id for c in expected.citations} & set(undated)
+    assert references(at) == [c.reference for c in expected.citations]
+    assert "undated documents included" in everything_shown(at)
+    assert at.sidebar.checkbox(key="f_undated").value is True
+
+
+def test_filters_that_leave_nothing_say_which_to_remove(app: AppTest, engine: Engine) -> None:
+    at = ask(app, ON_TOPIC, kind="newsletter", speaker="The Minister")
+    assert len(at.warning) == 1
+    assert "No passage in the index passes these filters together" in shown(at.warning[0].value)
+    assert not at.subheader and not at.info
+    loosen = [shown(b.label) for b in at.button if (b.key or "").startswith("loosen-")]
+    ministers = int(engine.allowed(Filters(speaker="The Minister")).sum())
+    newsletters = int(engine.allowed(Filters(kind="newsletter")).sum())
+    assert loosen == [
+        f"Remove the kind filter ({ministers} passages)",
+        f"Remove the speaker filter ({newsletters} passages)",
+    ]
+    button(at, loosen[0]).click()
+    at.run()
+    assert "kind" not in at.query_params and param(at, "speaker") == "The Minister"
+    assert "[1]" in shown(at.markdown[0].value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Messages in the user's terms
+
+
+def test_a_bad_date_typed_in_the_sidebar_is_answered_beside_the_field(app: AppTest) -> None:
+    at = ask(app, ON_TOPIC)
+    at.text_input(key="f_since").input("last year")
+    at.run()
+    assert "since" not in at.query_params  # the link is not spoiled
+    assert not at.main.error  # the answer stays; nothing about "the link"
+    assert "[1]" in shown(at.markdown[0].value)
+    message = shown(at.sidebar.error[0].value)
+    assert "“last year” is not a date" in message and "2023-04" in message
+    assert at.text_input(key="f_since").value == "last year"  # kept, to correct it
+    at.text_input(key="f_since").input("2020")
+    at.run()
+    assert param(at, "since") == "2020"
+    assert not at.sidebar.error
+
+
+def test_a_date_typed_then_ask_clicked_keeps_the_filter(app: AppTest) -> None:
+    at = app.run()
+    at.text_input(key="f_since").input("2023")
+    at.text_input(key="q_input").input("How many integrated care systems were set up?")
+    button(at, "Ask").click()
+    at.run()
+    assert param(at, "since") == "2023" and param(at, "q")
+    assert all((c.value or "") for c in at.code)
+
+
+def test_since_after_until_typed_in_the_sidebar(app: AppTest) -> None:
+    at = ask(app, ON_TOPIC, until="2012")
+    at.text_input(key="f_since").input("2024")
+    at.run()
+    assert "since" not in at.query_params
+    assert "comes after “2012” in “Dated to”" in shown(at.sidebar.error[0].value)
+
+
+def test_links_are_shown_whole(app: AppTest) -> None:
+    at = ask(app, ON_TOPIC)
+    assert links(at)
+    assert all(c.proto.wrap_lines for c in at.code)
+
+
+# ---------------------------------------------------------------------------------------------
+# Uploads in the background: a busy build, a cancel
+
+
+def test_upload_while_a_build_runs_says_so_at_once(
+    sandbox: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, index = sandbox
+    monkeypatch.setenv("HEALTHQA_INDEX", str(index))
+    monkeypatch.setenv("HEALTHQA_CORPUS", str(corpus))
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    with store.build_lock(index):
+        at.file_uploader[0].upload("forward-plan.txt", NOTE.encode(), "text/plain")
+        at.run()
+        assert "upload_job" not in at.session_state  # nothing started, nothing waits
+        assert "another document is being indexed right now" in errors(at)
+    assert not (corpus / "forward-plan.txt").exists()
+
+
+def test_cancelled_upload_changes_nothing(
+    sandbox: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, index = sandbox
+    files = sorted(p.name for p in corpus.iterdir())
+    manifest = (index / "manifest.json").read_bytes()
+    monkeypatch.setenv("HEALTHQA_INDEX", str(index))
+    monkeypatch.setenv("HEALTHQA_CORPUS", str(corpus))
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    long = "\n\n".join(f"Paragraph {i}. {NOTE}" for i in range(300))  # embedding takes a while
+    at.file_uploader[0].upload("long-plan.txt", long.encode(), "text/plain")
+    at.run()
+    job = at.session_state["upload_job"]
+    deadline = time.monotonic() + 120
+    while "adding it to the corpus" not in job.stages:  # the file is in the corpus by now
+        assert time.monotonic() < deadline and not job.done
+        time.sleep(0.1)
+    button(at, "Cancel").click()
+    at.run()
+    finished(at)
+    assert "long-plan.txt was not added: cancelled" in errors(at)
+    assert sorted(p.name for p in corpus.iterdir()) == files
+    assert (index / "manifest.json").read_bytes() == manifest
+
+
+def test_the_loaded_engine_is_kept_out_of_the_garbage_collectors_walks(app: AppTest) -> None:
+    import gc
+
+    ask(app, ON_TOPIC)
+    # millions of model and index objects: a full collection walking them took 0.6-0.7 s
+    assert gc.get_freeze_count() > 100_000

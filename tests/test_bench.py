@@ -181,3 +181,12 @@ def test_absent_eval_file_exits_2_with_a_message(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert f"{missing} not found" in run.stderr
     assert "pass its path" in run.stderr
+
+
+def test_load_bench_questions_are_distinct_and_it_refuses_a_missing_index(tmp_path: Path) -> None:
+    from bench import load
+
+    pool = load.distinct(load.base_questions(None), 109)  # 1 + 3 x (1 + 5 + 10 + 20)
+    assert len(set(pool)) == len(pool) == 109
+    assert load.percentile([1.0, 2.0, 3.0, 4.0], 50) == 2.5
+    assert load.main(["--index", str(tmp_path / "none")]) == 2

@@ -74,14 +74,17 @@ def server(
             pytest.fail(f"browser tests cannot run in CI: {reason}")
         pytest.skip(reason)
     built_index: Path = request.getfixturevalue("built_index")  # only once it can be used
-    port = free_port()
     logs = tmp_path_factory.mktemp("streamlit") / "server.log"
+    yield from serve(built_index, logs.parent / "no-corpus", logs, free_port())
+
+
+def serve(index: Path, corpus: Path, logs: Path, port: int) -> Iterator[str]:
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
-        "--", "--index", str(built_index), "--corpus", str(logs.parent / "no-corpus"),
+        "--", "--index", str(index), "--corpus", str(corpus),
     ]  # fmt: skip
     with logs.open("wb") as log:
         proc = subprocess.Popen(
@@ -302,3 +305,148 @@ def test_markup_in_a_link_is_shown_as_text_and_never_runs(browser: Any, server: 
     assert not browser.execute_script("return document.querySelectorAll('img[src=\"x\"]').length")
     typed = browser.find_element("css selector", ".st-key-q_input input")
     assert typed.get_attribute("value") == MARKUP
+
+
+DEBATE = "001_b5119bf216dad2f6"
+DEBATE_SHOT = ROOT / "docs" / "debate.png"
+CORPUS_SHOT = ROOT / "docs" / "corpus.png"
+
+
+def test_debate_link_with_a_speaker_shows_who_spoke_and_their_contributions(
+    browser: Any, server: str, qa_engine: Engine, tmp_path: Path
+) -> None:
+    doc = qa_engine.index.documents[DEBATE]
+    theirs = [s for s in doc.sections if s.speaker == "Baroness Pitkeathley"]
+    link = urlencode({"view": "debate", "doc": DEBATE, "speaker": "Baroness Pitkeathley"})
+    browser.get(f"{server}/?{link}")
+    wait_for(browser, ".st-key-speakers")
+    until(browser, lambda d: "Who spoke" in page_text(d))
+    settled(browser)
+    text = page_text(browser)
+    assert doc.title and doc.title in text
+    assert "Lords Chamber" in text
+    assert f"Baroness Pitkeathley · {len(theirs)} contributions" in text
+    shown = browser.find_elements("css selector", "[class*='st-key-contribution-']")
+    assert len(shown) == len(theirs)
+    for element, s in zip(shown, theirs, strict=True):
+        assert f"Contribution {s.number} of 17 — Baroness Pitkeathley" in element.text
+        assert " ".join(doc.text[s.start : s.end].split())[:100] in " ".join(element.text.split())
+    # the link offered for this view is whole on screen, not clipped
+    assert "speaker=Baroness+Pitkeathley&view=debate" in text
+    clipped = browser.execute_script(
+        "return Array.from(document.querySelectorAll('[data-testid=stCode] pre'))"
+        ".filter(p => p.scrollWidth > p.clientWidth + 1).length"
+    )
+    assert clipped == 0
+    # one click shows another member's contributions
+    minister = next(
+        b
+        for b in browser.find_elements("css selector", ".st-key-speakers button")
+        if b.text.startswith("The Minister")
+    )
+    browser.execute_script("window.scrollTo(0, 0)")
+    shot = tmp_path / "debate.png"
+    screenshot(browser, shot, 1400)
+    if os.environ.get("UPDATE_SCREENSHOT") == "1":
+        shutil.copyfile(shot, DEBATE_SHOT)
+    minister.click()
+    until(browser, lambda d: "speaker=The+Minister" in d.current_url)
+    settled(browser)
+    count = sum(1 for s in doc.sections if s.speaker == "The Minister")
+    shown = browser.find_elements("css selector", "[class*='st-key-contribution-']")
+    assert len(shown) == count
+
+
+def test_corpus_page_links_each_document_whole(
+    browser: Any, server: str, qa_engine: Engine, tmp_path: Path
+) -> None:
+    doc = qa_engine.index.documents["004_cbf5e1164febe16d"]
+    browser.get(f"{server}/?view=corpus")
+    wait_for(browser, "table")
+    settled(browser)
+    shot = tmp_path / "corpus.png"
+    screenshot(browser, shot, 1100)
+    if os.environ.get("UPDATE_SCREENSHOT") == "1":
+        shutil.copyfile(shot, CORPUS_SHOT)
+    anchor = next(
+        a for a in browser.find_elements("css selector", "table a") if a.text == doc.title
+    )
+    before = set(browser.window_handles)
+    anchor.click()
+    until(
+        browser, lambda d: len(d.window_handles) > len(before) or "view=document" in d.current_url
+    )
+    opened = set(browser.window_handles) - before
+    if opened:  # Streamlit opens Markdown links in a new tab
+        browser.switch_to.window(opened.pop())
+    try:
+        until(browser, lambda d: "view=document" in d.current_url)
+        assert "doc=004_cbf5e1164febe16d" in browser.current_url
+        wait_for(browser, "h3")
+        until(browser, lambda d: (doc.title or "") in page_text(d), timeout=WAIT)
+        settled(browser)
+        text = page_text(browser)
+        assert " ".join(doc.text.split())[:200] in text  # the document, from the top
+        assert "needs" not in text  # no complaint about a missing passage
+    finally:
+        if opened:
+            browser.close()
+            browser.switch_to.window(next(iter(before)))
+
+
+def test_date_filter_reports_the_undated_documents_it_hid(
+    browser: Any, server: str, qa_engine: Engine
+) -> None:
+    undated = [d for d in qa_engine.index.documents.values() if not d.date]
+    browser.get(f"{server}/?{urlencode({'q': 'joint training', 'since': '2020'})}")
+    until(browser, lambda d: "undated" in page_text(d), timeout=WAIT)
+    settled(browser)
+    text = page_text(browser)
+    assert f"The date filter left out {len(undated)} undated documents" in text
+    include = next(
+        b
+        for b in browser.find_elements("css selector", "button")
+        if b.text == f"Include the {len(undated)} undated documents"
+    )
+    include.click()
+    until(browser, lambda d: "undated=include" in d.current_url)
+    settled(browser)
+    assert "undated documents included" in page_text(browser)
+    assert "since=2020" in browser.current_url
+
+
+@pytest.fixture(scope="module")
+def upload_server(
+    server: str, built_index: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Path]]:
+    """A second app, over copies of the corpus and index that an upload may change."""
+    root = tmp_path_factory.mktemp("upload")
+    shutil.copytree(ROOT / "corpus", root / "corpus")
+    shutil.copytree(built_index, root / "index")
+    for base in serve(root / "index", root / "corpus", root / "server.log", free_port()):
+        yield base, root
+
+
+def test_upload_shows_its_progress_then_the_rebuilt_index(
+    browser: Any, upload_server: tuple[str, Path]
+) -> None:
+    base, root = upload_server
+    note = root / "forward-plan.txt"
+    note.write_text(
+        "Integrated care boards must publish a joint forward plan before each financial year."
+    )
+    browser.get(base)
+    wait_for(browser, "[data-testid=stSidebar] [data-testid=stExpander] summary")
+    settled(browser)
+    expander = next(
+        e
+        for e in browser.find_elements("css selector", "[data-testid=stExpander] summary")
+        if "Add a document" in e.text
+    )
+    expander.click()
+    browser.find_element("css selector", "input[type=file]").send_keys(str(note))
+    until(browser, lambda d: "Adding forward-plan.txt" in page_text(d), timeout=WAIT)
+    assert browser.find_elements("css selector", ".st-key-upload-cancel button")
+    until(browser, lambda d: "forward-plan.txt was added and indexed" in page_text(d), timeout=180)
+    until(browser, lambda d: "5 documents" in page_text(d), timeout=WAIT)
+    assert (root / "corpus" / "forward-plan.txt").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from dataclasses import dataclass
 
 from core.types import SPOKEN_KINDS, Document, Section, kind_label
 from qa.answer import Answer, Citation
@@ -80,9 +81,9 @@ def details(c: Citation) -> str:
         if c.contribution:
             total = f" of {c.contributions}" if c.contributions else ""
             parts.append(f"contribution {c.contribution}{total}")
-        who = ", ".join(x for x in (c.speaker, c.role) if x)
-        if who:
-            parts.append(who)
+        speaker = ", ".join(x for x in (c.speaker, role_text(c.role)) if x)
+        if speaker:
+            parts.append(speaker)
     else:
         if c.publisher:
             parts.append(c.publisher)
@@ -109,13 +110,28 @@ def reference_text(c: Citation) -> str:
 HEADER_SEP = " — "
 
 
+# How a debate role reads after a speaker's name; a role outside the three is shown as stored.
+ROLE_NAMES = {"question": "asked the question", "minister": "Minister", "member": "member"}
+UNNAMED = "not named in the source"
+
+
+def role_text(role: str | None) -> str | None:
+    return ROLE_NAMES.get(role, role) if role else None
+
+
+def who(section: Section) -> str:
+    """'Baroness Pitkeathley (asked the question)'; an unnamed speaker is said to be unnamed."""
+    role = role_text(section.role)
+    name = section.speaker or f"Speaker {UNNAMED}"
+    return f"{name} ({role})" if role else name
+
+
 def contribution_label(section: Section, total: int) -> str:
-    """'Contribution 5 of 17 — Baroness Barker (member)', as plain text."""
+    """'Contribution 5 of 17 — Baroness Smith (member)', as plain text."""
     head = f"Contribution {section.number} of {total}" if section.number else "Contribution"
-    who = section.speaker or ""
-    if section.role:
-        who = f"{who} ({section.role})" if who else section.role[:1].upper() + section.role[1:]
-    return head + (HEADER_SEP + who if who else "")
+    if not (section.speaker or section.role):
+        return head
+    return head + HEADER_SEP + who(section)
 
 
 def segments(doc: Document) -> list[tuple[str | None, int, int]]:
@@ -169,10 +185,27 @@ def span_markdown(text: str, quote: tuple[int, int] | None) -> str:
 # Tables
 
 
+@dataclass(frozen=True)
+class Link:
+    """A table cell that links, within the page, to `href` (a relative link such as '?doc=x')."""
+
+    text: str
+    href: str
+
+
+def link_markdown(text: str, href: str) -> str:
+    """A Markdown link to a relative URL of this page; the URL is percent-encoded already."""
+    if not href.startswith("?") or any(ch in href for ch in "()<> \n"):
+        raise ValueError(f"not a relative link of this page: {href!r}")
+    return f"[{escape(text)}]({href})"
+
+
 def table(header: list[str], rows: list[list[object]]) -> str:
     """A Markdown table whose cells show their text verbatim, on one line each."""
 
     def cell(value: object) -> str:
+        if isinstance(value, Link):
+            return link_markdown(" ".join(value.text.split()) or "–", value.href)
         text = " ".join(str("" if value is None else value).split())
         return escape(text) if text else "–"
 

@@ -1,23 +1,33 @@
-"""Add an uploaded file to the corpus and index it: checked first, written atomically."""
+"""Add an uploaded file to the corpus and index it: checked first, written atomically.
+
+`python -m ingest.add --corpus C --index I --name NAME FILE` does the same in a process of its
+own, printing one JSON object per line (each stage, then the outcome), so the page can show
+progress and cancel it (SIGTERM) without the work running in the page's server.
+"""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import fcntl
+import json
 import os
 import re
+import signal
+import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from core.errors import HealthQAError
 from ingest import formats
-from ingest.build import build
 from ingest.load import SIDECAR, read
+from ingest.names import safe_upload_name
 
-MAX_NAME = 200
-_UNSAFE = re.compile(r"[\x00-\x1f/\\]")
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\\ud800-\udfff]")
+WRITING = "writing the index"  # from this stage on a build is no longer cancelled
 
 
 @dataclass(frozen=True)
@@ -37,8 +47,6 @@ def check_name(name: str) -> str | None:
         return f"the file name {name!r} cannot be used: rename the file and upload it again"
     if name.startswith("."):
         return f"{name} starts with a dot, which the corpus ignores: rename it"
-    if len(name) > MAX_NAME:
-        return f"the file name is longer than {MAX_NAME} characters: rename it"
     if name.endswith(SIDECAR):
         return f"{name} is a metadata sidecar, not a document"
     if Path(name).suffix.lower() not in formats.SUFFIXES:
@@ -53,7 +61,9 @@ def readable(name: str, data: bytes) -> str | None:
         path.write_bytes(data)
         try:
             read(path)
-        except (ValueError, OSError, HealthQAError) as e:
+        except OSError as e:  # its text would name the temporary folder: a server path
+            return f"{name} cannot be read: {e.strerror or e.__class__.__name__}"
+        except (ValueError, HealthQAError) as e:
             return f"{name} cannot be read: {e}"
     return None
 
@@ -109,23 +119,30 @@ def save_and_index(
     for each other.
     """
     say = on_stage or (lambda stage: None)
+    name = safe_upload_name(name)
     problem = check_name(name)
     if problem is None and not corpus.is_dir():
-        problem = f"the corpus folder {corpus}/ does not exist"
+        problem = "the corpus folder does not exist: start the app with --corpus DIR"
     if problem is None:
         problem = taken(corpus, name, data)
     if problem is None:
         say("checking the file")
         problem = readable(name, data)
-    if problem is None:
-        say("adding it to the corpus")
-        problem = place(corpus, name, data)
     if problem is not None:
         return Added(False, name, problem)
+    from ingest.build import build  # the model stack loads only once a file is to be indexed
+
+    placed = False
     try:
+        say("adding it to the corpus")
+        problem = place(corpus, name, data)
+        if problem is not None:
+            return Added(False, name, problem)
+        placed = True
         report = build(corpus, index, progress=False, on_stage=say)
     except BaseException:
-        (corpus / name).unlink(missing_ok=True)  # the corpus stays as the index describes it
+        if placed or taken(corpus, name, data):  # interrupted at any point after the check
+            (corpus / name).unlink(missing_ok=True)  # the corpus stays as the index describes it
         raise
     return Added(True, name, outcome(name, report), report)
 
@@ -151,3 +168,70 @@ def outcome(name: str, report: dict[str, Any]) -> str:
         f"{name} was added and indexed ({kind}, “{title}”); the index now holds "
         f"{counts.get('documents', '?')} documents and {counts.get('chunks', '?')} passages"
     )
+
+
+def lock_path(index: Path) -> Path:
+    """The file core.store.build_lock locks: one build of an index at a time."""
+    index = index.resolve()
+    return index.parent / f".{index.name}.lock"
+
+
+def build_running(index: Path) -> bool:
+    """Whether a build of `index` holds the lock right now (checked without waiting)."""
+    path = lock_path(index)
+    if not path.exists():
+        return False
+    with open(path, "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(fh, fcntl.LOCK_UN)
+    return False
+
+
+def _emit(**fields: Any) -> None:
+    print(json.dumps(fields, ensure_ascii=False), flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest.add", description="Add one file to the corpus and index it."
+    )
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--index", type=Path, required=True)
+    parser.add_argument("--name", required=True, help="the name to give the file in the corpus")
+    parser.add_argument("file", type=Path, help="the file's bytes (a temporary copy)")
+    args = parser.parse_args(argv)
+
+    def cancel(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    def stage(text: str) -> None:
+        if text == WRITING:  # too late to undo cleanly: finish instead
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        _emit(stage=text)
+
+    signal.signal(signal.SIGTERM, cancel)
+    try:
+        if build_running(args.index):
+            added = Added(False, args.name, BUSY)
+        else:
+            added = save_and_index(
+                args.corpus, args.index, args.name, args.file.read_bytes(), stage
+            )
+    except KeyboardInterrupt:
+        _emit(ok=False, name=args.name, message=f"{args.name} was not added: cancelled")
+        return 130
+    except (HealthQAError, OSError) as e:
+        message = str(e) if isinstance(e, HealthQAError) else e.strerror or type(e).__name__
+        _emit(ok=False, name=args.name, message=f"{args.name} was not added: {message}")
+        return 2
+    _emit(**{k: v for k, v in asdict(added).items() if k != "report"})
+    return 0
+
+
+BUSY = "another document is being indexed right now: add yours when it has finished"
+
+if __name__ == "__main__":
+    sys.exit(main())
