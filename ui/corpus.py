@@ -62,10 +62,10 @@ def show(engine: Engine, index: Path, index_facts: IndexFacts) -> None:
         st.markdown(render.table(["Copy", "Folded into", "Why"], rows))
     else:
         st.caption("No file was a copy of another.")
-    dupes = report.get("duplicate_passages") or []
-    if dupes:
-        rows = [[d.get("dropped"), d.get("same_as"), d.get("jaccard")] for d in dupes]
-        st.markdown(render.table(["Paragraph left out", "Same as", "Similarity"], rows))
+    shared = report.get("also_in") or []
+    if shared:
+        rows = [[d.get("passage"), d.get("also_in"), d.get("jaccard")] for d in shared]
+        st.markdown(render.table(["Paragraph", "Also in", "Similarity"], rows))
     st.subheader("Skipped files")
     skipped = report.get("skipped") or []
     if skipped:
