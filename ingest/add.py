@@ -24,7 +24,7 @@ from typing import Any
 from core.errors import HealthQAError
 from ingest import formats
 from ingest.load import SIDECAR, read
-from ingest.names import safe_upload_name
+from ingest.names import fit_upload_name
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\\ud800-\udfff]")
 WRITING = "writing the index"  # from this stage on a build is no longer cancelled
@@ -119,7 +119,7 @@ def save_and_index(
     for each other.
     """
     say = on_stage or (lambda stage: None)
-    name = safe_upload_name(name)
+    name = fit_upload_name(name)
     problem = check_name(name)
     if problem is None and not corpus.is_dir():
         problem = "the corpus folder does not exist: start the app with --corpus DIR"

@@ -54,3 +54,19 @@ def safe_upload_name(name: str, max_bytes: int = MAX_BYTES) -> str:
     if not fitted:
         raise InputError("the file name's extension alone is too long")
     return fitted + suffix
+
+
+def fit_upload_name(name: str) -> str:
+    """`name` in NFC, its stem shortened (never mid-character) to fit 255 UTF-8 bytes with its
+    extension. Characters are not otherwise changed: whether the name is usable is for the
+    caller to decide, with a reason."""
+    name = unicodedata.normalize("NFC", name)
+    if len(name.encode("utf-8", "surrogatepass")) <= NAME_MAX:
+        return name
+    suffix = PurePosixPath(name).suffix
+    if len(suffix.encode("utf-8", "surrogatepass")) > 16:  # not an extension: a long dotted tail
+        suffix = ""
+    stem = name[: len(name) - len(suffix)]
+    budget = NAME_MAX - len(suffix.encode("utf-8", "surrogatepass"))
+    cut = stem.encode("utf-8", "surrogatepass")[:budget].decode("utf-8", "ignore")
+    return unicodedata.normalize("NFC", cut) + suffix

@@ -88,10 +88,10 @@ def test_speakers_are_counted_in_order_of_first_contribution(engine: Engine) -> 
 
 def test_url_reads_debate_links_and_speaker_names_in_any_case(engine: Engine) -> None:
     known = facts.index_facts(engine.index.documents, engine.index.chunks)
-    raw = {"view": "debate", "doc": f"{DEBATE}.txt", "speaker": "THE MINISTER"}
+    raw = {"view": "debate", "doc": f"{DEBATE}.txt", "speaker": "BARONESS PITKEATHLEY"}
     page = urls.read(raw, engine.index.documents, known.chunks, known.speakers)
     assert not page.problems
-    assert page.filters == Filters(doc=DEBATE, speaker="The Minister")
+    assert page.filters == Filters(doc=DEBATE, speaker="Baroness Pitkeathley")
     assert page.view == "debate"
     whole = urls.read({"view": "document", "doc": DEBATE}, engine.index.documents, known.chunks)
     assert not whole.problems and whole.view == "document" and whole.passage is None
