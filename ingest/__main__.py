@@ -29,9 +29,7 @@ def summary(report: dict, had_index: bool = True) -> str:
     for d in shared[:SHOWN]:
         lines.append(f"passage {d['passage']} also in {d['also_in']} (near-identical; both kept)")
     if len(shared) > SHOWN:
-        lines.append(
-            f"... and {len(shared) - SHOWN} more (index/report.json)"
-        )
+        lines.append(f"... and {len(shared) - SHOWN} more (index/report.json)")
     for s in report["skipped"]:
         lines.append(f"skipped {s['source']}: {s['reason']}")
     for r in report.get("recovered", []):
