@@ -162,7 +162,9 @@ def find_date(raw: str) -> tuple[str | None, str | None]:
 
 def find_publisher(raw: str) -> tuple[str | None, str | None]:
     m = re.search(
-        r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?(.+?)(?:\s+\d{4})?(?:\s*[|,].*)?$", raw, re.I | re.M
+        r"^(?:©|copyright\b|\(c\)(?=\s*(?:\d{4}\b|crown\b|copyright\b)))\s*(?:\d{4}\s+)?(.+?)(?:\s+\d{4})?(?:\s*[|,].*)?$",
+        raw,
+        re.I | re.M,
     )
     if m:
         return m.group(1).strip(), m.group(0).strip()

@@ -67,3 +67,12 @@ def test_debate_contributions_and_roles():
     assert doc.sections[14].context and doc.sections[14].context.startswith(
         "In the light of the 2023"
     )
+
+
+def test_a_list_item_c_is_not_a_copyright_publisher():
+    """The cleaner and the publisher rule read "(c)" alike: a copyright sign only before a year,
+    "Crown" or "copyright"; otherwise it is list item (c)."""
+    from ingest.structure import find_publisher
+
+    assert find_publisher("(c) both.") == (None, None)
+    assert find_publisher("(c) 2021 The King's Fund")[0] == "The King's Fund"

@@ -42,28 +42,28 @@ def remember(question: str) -> None:
 
 
 def empty_page(engine: Engine) -> None:
-    st.markdown("**Try a question the corpus answers**")
-    for i, q in enumerate(examples(engine.index.documents)):
+    _question_buttons(
+        "Try a question the corpus answers",
+        examples(engine.index.documents),
+        "example",
+        ":material/arrow_forward:",
+    )
+    recent = st.session_state.get("recent", [])
+    if recent:
+        _question_buttons("Your recent questions", recent, "recent", ":material/history:")
+
+
+def _question_buttons(heading: str, questions: list[str], key: str, icon: str) -> None:
+    st.markdown(f"**{heading}**")
+    for i, q in enumerate(questions):
         st.button(
             render.escape(q),
-            key=f"example-{i}",
+            key=f"{key}-{i}",
             type="tertiary",
-            icon=":material/arrow_forward:",
+            icon=icon,
             on_click=go,
             kwargs={"q": q},
         )
-    recent = st.session_state.get("recent", [])
-    if recent:
-        st.markdown("**Your recent questions**")
-        for i, q in enumerate(recent):
-            st.button(
-                render.escape(q),
-                key=f"recent-{i}",
-                type="tertiary",
-                icon=":material/history:",
-                on_click=go,
-                kwargs={"q": q},
-            )
 
 
 def slug(text: str) -> str:
