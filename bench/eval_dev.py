@@ -128,7 +128,8 @@ def offset_mismatches(answer: Mapping[str, Any], texts: Mapping[str, str]) -> li
             problems.append(f"{where}: quote != document.text[{c['quote_start']}:{c['quote_end']}]")
         if c["quote"] not in c["text"]:
             problems.append(f"{where}: quote is not in the cited passage")
-        if f"{c['quote']} [{c['n']}]" not in answer.get("answer", ""):
+        # The readable answer shows a quote's line breaks as spaces (the quote itself is exact).
+        if f"{' '.join(c['quote'].split())} [{c['n']}]" not in " ".join(answer["answer"].split()):
             problems.append(f"{where}: the answer does not quote it verbatim with its marker")
     numbers = [c.get("n") for c in answer.get("citations", ())]
     if numbers != list(range(1, len(numbers) + 1)):
@@ -137,8 +138,9 @@ def offset_mismatches(answer: Mapping[str, Any], texts: Mapping[str, str]) -> li
     if used != numbers:
         problems.append(f"markers in order of first use {used} != citations {numbers}")
     if not answer.get("abstained"):
-        for line in answer.get("answer", "").splitlines():
-            if not re.search(r"\[\d+\]$", line):
+        preface = answer.get("preface") or ""
+        for line in answer.get("answer", "").removeprefix(preface).splitlines():
+            if line.strip() and not re.search(r"\[\d+\]$", line):
                 problems.append(f"answer sentence without a marker: {line[:60]!r}")
     return problems
 
