@@ -42,6 +42,7 @@ _TYPE_NAMES = {
     answertype.NUMBER: "how_many",
     answertype.DATE: "when",
     answertype.PERSON: "who",
+    answertype.BEHALF: "who",
     answertype.NAMED: "which",
     answertype.REASON: "why",
     answertype.LIST: "list",
@@ -202,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table("both sets", result["overall"], result["by_type"]))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {args.json.relative_to(ROOT) if args.json.is_absolute() else args.json}")
+    print(f"wrote {args.json}")
     return 0
 
 

@@ -10,9 +10,11 @@ PERSON = "person"
 NAMED = "named"
 REASON = "reason"
 LIST = "list"
+BEHALF = "behalf"  # "on whose behalf": a person or body, as the one someone speaks for
 
 # Order matters: "how many recommendations" asks for a number, "what recommendations" for a list.
 _ASKS = (
+    (BEHALF, r"\bon whose behalf\b"),
     (
         NUMBER,
         r"\bhow (many|much|large|big|long|far|often)\b|\bby how much\b|\bwhat (share|proportion|"
@@ -71,6 +73,7 @@ _HAS_REASON = re.compile(
     re.IGNORECASE,
 )
 _PRESENT = {
+    BEHALF: re.compile(r"\bon (the )?behalf of\b", re.IGNORECASE),
     NUMBER: _HAS_NUMBER,
     DATE: _HAS_DATE,
     PERSON: _HAS_PERSON,

@@ -11,7 +11,7 @@ from core.errors import CitationMismatchError
 from core.types import SPOKEN_KINDS, Chunk, Document
 from qa.abstain import ANSWERED, REFUSED, Verdict
 from qa.answer import Answer, Citation, Line, SeeAlso, reference, text_of
-from qa.query import role_name
+from qa.query import person, role_name
 from qa.retrieve import Hit
 from qa.select import MAX_LINES, Candidate, choose
 
@@ -32,10 +32,11 @@ def attribution(doc: Document, chunk: Chunk) -> str:
     role = role_name(section.role)
     if role is None and section.speaker is None:
         return ""
-    named = bool(section.speaker) and not _DESCRIBED.match(section.speaker or "")
+    speaker = person(section.speaker) if section.speaker else None
+    named = bool(speaker) and not _DESCRIBED.match(speaker or "")
     if role == "minister":
-        return f"{section.speaker} (the Minister) said: " if named else "The Minister said: "
-    who = section.speaker or "A member"
+        return f"{speaker} (the Minister) said: " if named else "The Minister said: "
+    who = speaker or "A member"
     return f"{who} asked: " if role == "question" else f"{who} said: "
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -21,6 +22,7 @@ from qa.inputs import clean_question
 from qa.query import (
     Filters,
     Query,
+    asked_role,
     asks_for_someones_words,
     date_in_range,
     named_role,
@@ -44,6 +46,10 @@ _ACROSS_SOURCES = re.compile(
 )
 
 
+# A question about what was asked: a sentence that itself asks may answer it.
+_ABOUT_ASKING = re.compile(r"\b(ask(s|ed|ing)?|tabled?|questions?)\b", re.IGNORECASE)
+
+
 def acronym(name: str) -> str:
     """The initials of a name's capitalised words: "Health Education England" -> "HEE"."""
     return "".join(w[0] for w in re.findall(r"\b[A-Z][\w’'-]*", name))
@@ -62,6 +68,18 @@ def validate(question: str) -> str:
     if len(q) > MAX_QUESTION:
         raise InputError(f"the question is {len(q)} characters long; the limit is {MAX_QUESTION}")
     return q
+
+
+def interleave(first: Sequence[Hit], then: Sequence[Hit], k: int) -> list[Hit]:
+    """Up to k hits taken in turn from each list, `first` leading; each passage once."""
+    out: list[Hit] = []
+    seen: set[int] = set()
+    for pair in itertools.zip_longest(first, then):
+        for h in pair:
+            if h is not None and h.row not in seen and len(out) < k:
+                seen.add(h.row)
+                out.append(h)
+    return out
 
 
 @dataclass(frozen=True)
@@ -212,6 +230,8 @@ class Engine:
             kind == answertype.LIST,
             bool(_ACROSS_SOURCES.search(question)),
             asks_for_someones_words(question) and not named,
+            bool(_ABOUT_ASKING.search(question)),
+            asked_role(question),
         )
 
     def candidates(self, ask: select.Ask, hits: Sequence[Hit]) -> list[select.Candidate]:
@@ -253,10 +273,14 @@ class Engine:
         hits = self.top_hits(q, k, filters)
         ask = self.question(q)
         if ask.speakers and not (filters and filters.speaker):
-            # A question naming a speaker ranks that speaker's contributions first.
+            # A question naming a speaker ranks that speaker's contributions first, though not
+            # to the exclusion of the best passages (another speaker may quote or answer them).
             theirs = self.top_hits(q, k, replace(filters or Filters(), speaker=ask.speakers[0]))
-            seen = {h.row for h in theirs}
-            hits = (theirs + [h for h in hits if h.row not in seen])[:k]
+            hits = interleave(theirs, hits, k)
+        elif ask.asked_role and not (filters and filters.role):
+            # "Which minister answered ...?": the role's contributions come first in the same way.
+            theirs = self.top_hits(q, k, replace(filters or Filters(), role=ask.asked_role))
+            hits = interleave(theirs, hits, k)
         ranked = self.candidates(ask, hits)
         signals = self.signals(q, hits, ranked[0] if ranked else None)
         return Draft(q, tuple(hits), ask, tuple(ranked), signals)

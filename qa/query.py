@@ -125,10 +125,21 @@ _HONORIFICS = re.compile(r"^(the\s+)?(rt\.?\s+hon\.?|right\s+hon(ourable)?\.?|ho
 _NAME_SUFFIX = re.compile(r"\s*(\(.*\)|,.*|\bMP\b|\bQC\b|\bKC\b)\s*$")
 
 
+# Hansard names a minister by office with the person after it: "The Parliamentary
+# Under-Secretary of State, Department of Health (Lord Hunt of Kings Heath)".
+_OFFICE_THEN_NAME = re.compile(r"^the\s.+?\(([^()]*[A-Z][^()]*)\)\s*$", re.IGNORECASE)
+
+
+def person(speaker: str) -> str:
+    """The person a speaker line names: the name in brackets after an office, else the line."""
+    m = _OFFICE_THEN_NAME.match(" ".join(speaker.split()))
+    return m.group(1).strip() if m else speaker
+
+
 def speaker_key(name: str) -> tuple[str, str]:
     """(rank and name, territorial part) in lower case: "Baroness Blake of Leeds" ->
     ("baroness blake", "leeds"); "The Rt Hon Andy Burnham MP" -> ("andy burnham", "")."""
-    text = " ".join(name.replace("’", "'").split())
+    text = " ".join(person(name).replace("’", "'").split())
     text = _HONORIFICS.sub("", text)
     text = _NAME_SUFFIX.sub("", text).strip()
     core, _, place = text.partition(" of ")
@@ -180,6 +191,34 @@ _ROLE_WORDS = (
         ),
     ),
 )
+
+
+# A question whose answer is the person in a role: "Which minister answered ...?".
+_ASKS_FOR_ROLE = (
+    (
+        "minister",
+        re.compile(
+            r"\b(which|what) minister\b|\bwho (answered|replied|responded)\b"
+            r"|\bwho\b.*\banswered for the government\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "question",
+        re.compile(
+            r"\b(who|which (peer|mp|member|lord|baroness)) tabled\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+def asked_role(question: str) -> str | None:
+    """The role whose holder the question asks for, if it asks for one."""
+    for role, pattern in _ASKS_FOR_ROLE:
+        if pattern.search(question):
+            return role
+    return None
 
 
 def named_role(question: str) -> str | None:

@@ -5,24 +5,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.types import Chunk, Document
 from qa import answertype
 from qa.glossary import expansions
+from qa.query import person
 from qa.retrieve import Hit
 
-# Weights of the sentence score. Chosen on the seed dev questions and the realworld-dev
-# questions together (in-sample; bench/answers.py reports them per set and per type).
-W_OVERLAP = 1.0  # IDF-weighted share of the question's words the sentence uses
-W_DENSE = 1.0  # the sentence's cosine to the question
-W_RANK = 0.25  # the passage's fused score relative to the best passage's
-W_TYPE = 0.35  # holds the kind of fact asked for (a number for "how many", ...)
-W_SPEAKER = 0.5  # said by the speaker (or role) the question names
-W_ITEM = 0.3  # a list question: the sentence is an item (recommends, should, must, ...)
-P_FRAGMENT = 0.6  # a broken line or heading, a sentence cut off
-P_LEAN = 0.15  # opens mid-thought and its neighbour is not in the passage
-P_ANNOUNCE = 0.4  # a list question: the sentence announces items without giving any
+
+@dataclass(frozen=True)
+class Weights:
+    """Weights of the sentence score. Chosen by cross-validation in bench/calibrate_select.py on
+    the seed dev questions and the realworld-dev questions (it prints out-of-fold figures)."""
+
+    overlap: float = 1.3  # IDF-weighted share of the question's words the sentence uses
+    dense: float = 1.0  # the sentence's cosine to the question
+    rank: float = 0.25  # the passage's fused score relative to the best passage's
+    typed: float = 0.5  # holds the kind of fact asked for (a number for "how many", ...)
+    speaker: float = 0.5  # said by the speaker (or role) the question names
+    item: float = 0.3  # a list question: the sentence is an item (recommends, should, must, ...)
+    rarest: float = 0.2  # uses the question's rarest word
+    fragment: float = 0.6  # penalty: a broken line or heading, a sentence cut off
+    lean: float = 0.15  # penalty: opens mid-thought and its neighbour is not in the passage
+    announce: float = 0.4  # penalty, list question: announces items without giving any
+    asking: float = 0.0  # penalty: the sentence itself asks a question
+    pair: float = 0.15  # penalty: a sentence quoted with the neighbour that holds the fact
+
+
+WEIGHTS = Weights()
 
 RELATIVE = 0.85  # a further sentence must score at least this share of the first's
 RELATIVE_ITEMS = 0.6  # a further item of a list, which need not repeat the question's words
@@ -40,6 +51,11 @@ _CUT_OFF = re.compile(r"(—|–|-|\.\.\.|…|,|;)\s*[’'”\"]?$")
 _DESCRIBED = re.compile(r"(the|a|an)\b", re.IGNORECASE)  # "The Minister": no name
 _OPENS_LOWER = re.compile(r"^[‘'“\"(]?[a-z,;:)\]]")
 _ENDS_SENTENCE = re.compile(r"[.?!:’'”\")\]]$")
+# A sentence that asks rather than tells: a member's question, the tabled "To ask ...".
+_ASKING = re.compile(r"\?\s*[’'”\")]*\s*$|^\s*To ask\b")
+# An item of a list that a sentence ending in ":" introduces: a bullet or number, or a line
+# that is not a sentence (a name, a heading).
+_BULLET = re.compile(r"^\s*([-•*–·▪]|\(?\d+[.)]|\(?[a-z][.)])\s")
 
 
 @dataclass(frozen=True)
@@ -59,6 +75,11 @@ class Candidate:
     fragment: bool
     item: bool
     rarest: bool = True  # uses the question's rarest word
+    relative: float = 1.0  # its passage's fused score relative to the best passage's
+    leaning: bool = False  # opens mid-thought
+    announcing: bool = False  # a list question: announces items without giving any
+    asking: bool = False  # itself asks a question (and the question is not about asking)
+    paired: bool = False  # a sentence with the neighbour that holds the kind of fact asked for
 
 
 @dataclass(frozen=True)
@@ -74,6 +95,10 @@ class Ask:
     # Asks for the words of someone the index names nowhere as a speaker: a sentence that
     # only mentions them does not hold what they said.
     unknown_speaker: bool = False
+    # Asks what someone asked: a sentence that is itself a question may answer it.
+    about_asking: bool = False
+    # Asks for the holder of a role ("Which minister answered?"): only their words name them.
+    asked_role: str | None = None
 
 
 def fragment(text: str) -> bool:
@@ -88,8 +113,9 @@ def fragment(text: str) -> bool:
 
 def window(texts: Sequence[str], s: int, most: int = 5) -> tuple[int, int]:
     """The sentences to quote for sentence `s`: with the one before when it leans on it or
-    continues it (a line broken mid-sentence, as PDF text often is), and with the lines after
-    while it is cut off and they continue it."""
+    continues it (a line broken mid-sentence, as PDF text often is), with the lines after
+    while it is cut off and they continue it, and with the items of a list it introduces
+    ("Those local authorities are:")."""
     first = s
     while first > 0 and s - first < most - 1 and _OPENS_LOWER.match(texts[first]):
         first -= 1
@@ -103,7 +129,22 @@ def window(texts: Sequence[str], s: int, most: int = 5) -> tuple[int, int]:
         and (_OPENS_LOWER.match(texts[last + 1]) or _CUT_OFF.search(texts[last]))
     ):
         last += 1
+    if texts[last].rstrip().endswith(":"):
+        while last + 1 < len(texts) and last - first < most - 1 and _item_line(texts[last + 1]):
+            last += 1
     return first, last
+
+
+def _item_line(text: str) -> bool:
+    return bool(_BULLET.match(text)) or not _ENDS_SENTENCE.search(text.rstrip())
+
+
+def _head(texts: Sequence[str], first: int, last: int) -> str:
+    """The window's own sentences, without the list items it ends with: what must be whole."""
+    for i in range(first, last):
+        if texts[i].rstrip().endswith(":"):
+            return " ".join(texts[first : i + 1])
+    return " ".join(texts[first : last + 1])
 
 
 def leans(text: str) -> bool:
@@ -117,6 +158,31 @@ def overlap(ask_terms: dict[str, float], sentence_terms: set[str]) -> float:
     return sum(w for t, w in ask_terms.items() if t in sentence_terms) / total
 
 
+def score(c: Candidate, w: Weights = WEIGHTS, typed_asked: bool = True) -> float:
+    """A candidate's score from its features."""
+    return (
+        w.overlap * c.overlap
+        + w.dense * c.dense
+        + w.rank * c.relative
+        + w.typed * (c.typed and typed_asked)
+        + w.speaker * c.speaker
+        + w.item * c.item
+        + w.rarest * c.rarest
+        - w.fragment * c.fragment
+        - w.lean * c.leaning
+        - w.announce * c.announcing
+        - w.asking * c.asking
+        - w.pair * c.paired
+    )
+
+
+def rescore(ask: Ask, ranked: Sequence[Candidate], w: Weights) -> list[Candidate]:
+    """The same candidates scored with other weights, best first."""
+    out = [replace(c, score=score(c, w, ask.kind is not None)) for c in ranked]
+    out.sort(key=lambda c: (-c.score, c.rank, c.first))
+    return out
+
+
 def candidates(
     ask: Ask,
     hits: Sequence[Hit],
@@ -126,10 +192,14 @@ def candidates(
     speaker_matches: Callable[[str | None, str], bool],
     role_matches: Callable[[str | None, str], bool],
     doc_terms: Callable[[str], frozenset[str]] = lambda doc_id: frozenset(),
+    weights: Weights = WEIGHTS,
 ) -> list[Candidate]:
     """Every sentence of the hits, scored, best first. A question word that names the source
     itself (its title, publisher or kind: "the CWDC newsletter") counts as used by each of
-    its sentences: it says where to look, not what to find."""
+    its sentences: it says where to look, not what to find. Where a question asks for a kind
+    of fact (a date, a number) and a sentence uses its words but its neighbour holds the fact
+    ("... her newly published review. The 89-page report, published on Tuesday 4 April, ..."),
+    the two are also scored together."""
     if not hits:
         return []
     top = hits[0].score if hits[0].score > 0 else 1.0
@@ -139,61 +209,93 @@ def candidates(
         chunk = chunks[hit.row]
         doc = documents[chunk.doc_id]
         section = doc.sections[chunk.section] if doc.sections else None
+        said_by = section.speaker if section else None
+        by_named = any(speaker_matches(said_by, s) for s in ask.speakers) or bool(
+            ask.role and role_matches(section.role if section else None, ask.role)
+        )
         texts = [doc.text[a:b] for a, b in chunk.sentences]
         # A sentence uses a word when it uses any glossary form of it ("ICSs" for "integrated
         # care systems"), as lexical search already counts it.
         glossed = [" ".join([t, *expansions(t)]) for t in texts]
-        terms = [set(t) for t in analyse(glossed)] if texts else []
-        said_by = section.speaker if section else None
-        role = section.role if section else None
-        named = said_by if said_by and not _DESCRIBED.match(said_by) else None
-        by_named = any(speaker_matches(said_by, s) for s in ask.speakers) or bool(
-            ask.role and role_matches(role, ask.role)
+        words = [set(t) | doc_terms(chunk.doc_id) for t in analyse(glossed)] if texts else []
+        passage = _Passage(
+            rank,
+            hit,
+            chunk.doc_id,
+            texts,
+            words,
+            person(said_by) if said_by and not _DESCRIBED.match(person(said_by)) else None,
+            by_named,
+            bool(
+                ask.asked_role and role_matches(section.role if section else None, ask.asked_role)
+            ),
+            max(hit.score, 0.0) / top,
         )
-        relative = max(hit.score, 0.0) / top
-        seen: set[tuple[int, int]] = set()
-        for s in range(len(texts)):
-            first, last = window(texts, s)
-            if (first, last) in seen:
-                continue
-            seen.add((first, last))
-            joined = " ".join(texts[first : last + 1])
-            words = set().union(*terms[first : last + 1], doc_terms(chunk.doc_id))
-            dense = max(hit.sentence_scores[first : last + 1], default=hit.dense)
-            # A question about a named speaker and nothing else is all about that speaker.
-            cover = overlap(ask.terms, words) if ask.terms else float(by_named)
-            typed = answertype.present(ask.kind, joined, named) and not ask.unknown_speaker
-            broken = fragment(joined)
-            item = ask.listing and answertype.list_item(joined)
-            score = (
-                W_OVERLAP * cover
-                + W_DENSE * dense
-                + W_RANK * relative
-                + W_TYPE * (typed and ask.kind is not None)
-                + W_SPEAKER * by_named
-                + W_ITEM * item
-                - P_FRAGMENT * broken
-                - P_LEAN * leans(texts[first])
-                - P_ANNOUNCE * (ask.listing and answertype.announces(joined))
-            )
-            out.append(
-                Candidate(
-                    rank,
-                    hit.row,
-                    chunk.doc_id,
-                    first,
-                    last,
-                    score,
-                    cover,
-                    dense,
-                    typed,
-                    by_named,
-                    broken,
-                    item,
-                    rarest is None or rarest in words,
-                )
-            )
+        out += _of_passage(ask, passage, rarest, weights)
     out.sort(key=lambda c: (-c.score, c.rank, c.first))
+    return out
+
+
+@dataclass(frozen=True)
+class _Passage:
+    rank: int
+    hit: Hit
+    doc_id: str
+    texts: list[str]  # its sentences
+    words: list[set[str]]  # each sentence's analysed words (with the source's own names)
+    named: str | None  # who said it, when a name is given
+    by_named: bool  # said by the speaker or role the question names
+    in_role: bool  # said by the holder of the role the question asks for
+    relative: float  # its fused score relative to the best passage's
+
+
+def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> list[Candidate]:
+    def typed(first: int, last: int) -> bool:
+        joined = " ".join(p.texts[first : last + 1])
+        if ask.unknown_speaker or (ask.asked_role and not p.in_role):
+            return False
+        return answertype.present(ask.kind, joined, p.named)
+
+    def make(first: int, last: int, paired: bool = False) -> Candidate:
+        joined = " ".join(p.texts[first : last + 1])
+        words = set().union(*p.words[first : last + 1])
+        c = Candidate(
+            p.rank,
+            p.hit.row,
+            p.doc_id,
+            first,
+            last,
+            0.0,
+            # A question about a named speaker and nothing else is all about that speaker.
+            overlap(ask.terms, words) if ask.terms else float(p.by_named),
+            max(p.hit.sentence_scores[first : last + 1], default=p.hit.dense),
+            typed(first, last),
+            p.by_named,
+            fragment(_head(p.texts, first, last)),
+            ask.listing and answertype.list_item(joined),
+            rarest is None or rarest in words,
+            p.relative,
+            leans(p.texts[first]),
+            ask.listing and answertype.announces(joined),
+            not ask.about_asking and bool(_ASKING.search(joined)),
+            paired,
+        )
+        return replace(c, score=score(c, weights, ask.kind is not None))
+
+    windows = list(dict.fromkeys(window(p.texts, s) for s in range(len(p.texts))))
+    out = [make(first, last) for first, last in windows]
+    if ask.kind in (None, answertype.LIST):
+        return out
+    for first, last in windows:
+        nxt = last + 1
+        if (
+            nxt < len(p.texts)
+            and (first, nxt) not in windows
+            and not typed(first, last)
+            and typed(nxt, nxt)
+            and not fragment(p.texts[nxt])
+        ):
+            out.append(make(first, nxt, paired=True))
     return out
 
 
