@@ -59,6 +59,7 @@ GRID = {
     "refuse_coverage": [x / 100 for x in range(10, 51, 5)],
     "direct_overlap": [x / 100 for x in range(10, 61, 5)],
     "direct_sum": [x / 100 for x in range(60, 161, 5)],
+    "direct_rarest": [False, True],
 }
 
 
@@ -125,6 +126,7 @@ class Table:
         self.ov = np.array([p.signals.overlap for p in points])
         self.typed = np.array([p.signals.typed for p in points])
         self.dense = np.array([p.signals.dense for p in points])
+        self.rarest = np.array([p.signals.rarest for p in points])
         self.ans = np.array([p.answerable for p in points])
         sets = sorted({p.set for p in points})
         self.set_masks = [np.array([p.set == s for p in points]) for s in sets]
@@ -134,6 +136,7 @@ class Table:
         direct = (
             ~refused
             & self.typed[idx]
+            & (self.rarest[idx] | (not t.direct_rarest))
             & (self.ov[idx] >= t.direct_overlap)
             & (self.ov[idx] + self.dense[idx] >= t.direct_sum)
         )

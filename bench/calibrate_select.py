@@ -3,7 +3,8 @@ prints out-of-fold figures: does the answer text hold the fact, per set and ques
 
     python bench/calibrate_select.py ../shared/eval/dev.jsonl ../shared/realworld-dev
 
-Each question of dev.jsonl (over the seed corpus) and of realworld-dev (over its corpus) is
+Each question of dev.jsonl and of the repo's own labelled questions (tests/questions.jsonl,
+tests/offtopic.txt; set "repo"), over the seed corpus, and of realworld-dev (over its corpus) is
 retrieved once, as `Engine.ask` does; its scored sentences are then re-scored under every
 setting of a small grid, and the answer composed with the product's abstention thresholds.
 Folds are stratified by set and label. On the training folds the setting with the highest
@@ -43,7 +44,7 @@ PENALTY = 5.0
 MAX_LINES = 3.0
 # The grid: each weight at the product's value and around it.
 GRID = {
-    "overlap": [0.7, 1.0, 1.3],
+    "overlap": [1.0, 1.3, 1.6],
     "rank": [0.1, 0.25, 0.5],
     "typed": [0.2, 0.35, 0.5],
     "rarest": [0.0, 0.2],
@@ -71,7 +72,9 @@ def answer_row(item: Asked, w: Weights) -> dict[str, Any]:
     signals = d.signals
     if ranked:
         top = ranked[0]
-        signals = replace(signals, overlap=top.overlap, typed=top.typed, dense=top.dense)
+        signals = replace(
+            signals, overlap=top.overlap, typed=top.typed, dense=top.dense, rarest=top.rarest
+        )
     draft = replace(d, ranked=tuple(ranked), signals=signals)
     a = item.engine.compose(draft, decide(signals)).to_dict()
     return bench_answers.outcome(item.record, a, set(item.sources))
@@ -147,7 +150,20 @@ def ask_all(dev: Path, realworld: Path) -> list[Asked]:
         sources = frozenset(d.source for d in engine.index.documents.values())
         for r in bench_answers.read_jsonl(questions):
             items.append(Asked(name, r, engine, engine.draft(r["q"]), sources))
+        if name == "dev":
+            for r in own_questions():
+                items.append(Asked("repo", r, engine, engine.draft(r["q"]), sources))
     return items
+
+
+def own_questions() -> list[dict[str, Any]]:
+    """The repo's own labelled questions over the seed corpus: answerable ones with their
+    `expect_any`, and the off-topic ones as unanswerable."""
+    own = bench_answers.read_jsonl(ROOT / "tests" / "questions.jsonl")
+    off = (ROOT / "tests" / "offtopic.txt").read_text(encoding="utf-8").splitlines()
+    return [{**r, "kind": "answerable"} for r in own] + [
+        {"q": q.strip(), "kind": "unanswerable"} for q in off if q.strip()
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

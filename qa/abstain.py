@@ -8,7 +8,9 @@ is about the question. Decided from raw (not query-relative) signals.
   corpus cannot answer matches the topic, and its passages share words, but no one sentence
   uses the question's rare words together);
 - `typed`: whether that sentence holds the kind of fact asked for (a number for "how many");
-- `dense`: that sentence's own cosine to the question.
+- `dense`: that sentence's own cosine to the question;
+- `rarest`: whether that sentence uses the question's rarest word (a near-domain question
+  shares the topic's words; what it alone asks about is missing).
 
 The thresholds are chosen by cross-validation in bench/calibrate.py on SciFact train claims
 (with and without their gold abstracts), the realworld-dev questions and the seed dev set.
@@ -30,6 +32,7 @@ REFUSE_COVERAGE = 0.45
 # asked for, and the match is close enough.
 DIRECT_OVERLAP = 0.35
 DIRECT_SUM = 1.15  # the sentence's overlap plus its cosine
+DIRECT_RAREST = False  # a direct answer must use the question's rarest word
 # Words about the asking, not the subject: a passage need not use them.
 ASKING = (
     "say said says tell told mention mentioned source sources document documents different "
@@ -46,6 +49,7 @@ class Signals:
     overlap: float = 0.0
     typed: bool = True
     dense: float = 0.0  # the best answer sentence's own cosine to the question
+    rarest: bool = True  # the best answer sentence uses the question's rarest word
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Thresholds:
     refuse_coverage: float = REFUSE_COVERAGE
     direct_overlap: float = DIRECT_OVERLAP
     direct_sum: float = DIRECT_SUM
+    direct_rarest: bool = DIRECT_RAREST
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,12 @@ def coverage(
 def outcome(s: Signals, t: Thresholds = Thresholds()) -> str:
     if s.evidence < t.refuse_evidence and s.coverage < t.refuse_coverage:
         return REFUSED
-    if s.typed and s.overlap >= t.direct_overlap and s.overlap + s.dense >= t.direct_sum:
+    if (
+        s.typed
+        and (s.rarest or not t.direct_rarest)
+        and s.overlap >= t.direct_overlap
+        and s.overlap + s.dense >= t.direct_sum
+    ):
         return ANSWERED
     return NOT_DIRECT
 

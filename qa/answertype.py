@@ -64,7 +64,20 @@ _OFFICES = re.compile(
     r"secretary|officer|director|manager|chair|commissioner|panel|regulator)s?\b",
     re.IGNORECASE,
 )
-_HAS_PERSON = re.compile(rf"\b({_TITLES})\b|\b[A-Z][a-z]+ [A-Z][a-z]+\b")
+_HAS_TITLE = re.compile(rf"\b({_TITLES})\b")
+# A run of capitalised words; one of exactly two ("Jane Townson") may be a forename and
+# surname, while a longer run ("Clinical Commissioning Group") names a body.
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)*\b")
+
+
+def _people(sentence: str) -> list[str]:
+    """Titles, offices and bodies (by the titles above), and two-word names."""
+    found = [m.group(0) for m in _HAS_TITLE.finditer(sentence)]
+    return found + [
+        r for r in map(re.Match.group, _CAPITALISED_RUN.finditer(sentence)) if r.count(" ") == 1
+    ]
+
+
 # A capitalised word that does not open the sentence: a name, a title, an organisation.
 _HAS_NAMED = re.compile(r"(?<=[a-z,;:] )[A-Z][\w’'-]+|\b[A-Z]{2,}\d*\b|\b[A-Z]+\d+\b")
 _HAS_REASON = re.compile(
@@ -76,7 +89,6 @@ _PRESENT = {
     BEHALF: re.compile(r"\bon (the )?behalf of\b", re.IGNORECASE),
     NUMBER: _HAS_NUMBER,
     DATE: _HAS_DATE,
-    PERSON: _HAS_PERSON,
     NAMED: _HAS_NAMED,
     REASON: _HAS_REASON,
 }
@@ -90,12 +102,32 @@ def asked(question: str) -> str | None:
     return None
 
 
-def present(kind: str | None, sentence: str, speaker: str | None = None) -> bool:
-    """Whether `sentence` holds a fact of the kind asked for. A named speaker answers "who"."""
+def words(text: str) -> frozenset[str]:
+    """The words of a text in lower case, for telling what a question already names."""
+    return frozenset(re.findall(r"[a-z0-9]+", text.casefold()))
+
+
+def _new(found: str, known: frozenset[str]) -> bool:
+    """A name or office the question does not already give: the question's own "Integrated
+    Care Board" does not answer "who chaired it?"."""
+    return not words(found) <= known
+
+
+def present(
+    kind: str | None, sentence: str, speaker: str | None = None, known: frozenset[str] = frozenset()
+) -> bool:
+    """Whether `sentence` holds a fact of the kind asked for. A named speaker answers "who".
+    A person, office or named thing counts only when the question (its words `known`) does not
+    already name it."""
     if kind is None or kind == LIST:
         return True
-    if kind == PERSON and (speaker or _OFFICES.search(sentence)):
+    if kind == PERSON and speaker:
         return True
+    if kind == PERSON:
+        found = _people(sentence) + [m.group(0) for m in _OFFICES.finditer(sentence)]
+        return any(_new(f, known) for f in found)
+    if kind == NAMED:
+        return any(_new(m.group(0), known) for m in _HAS_NAMED.finditer(sentence))
     return bool(_PRESENT[kind].search(sentence))
 
 

@@ -18,6 +18,7 @@ from qa import answertype, select
 from qa.abstain import ASKING, Signals, Verdict, coverage, decide
 from qa.answer import Answer
 from qa.compose import compose
+from qa.glossary import expansions
 from qa.inputs import clean_question
 from qa.query import (
     Filters,
@@ -191,7 +192,7 @@ class Engine:
         evidence = max(h.evidence for h in hits)
         if top is None:
             return Signals(evidence, best, 0.0, False)
-        return Signals(evidence, best, top.overlap, top.typed, top.dense)
+        return Signals(evidence, best, top.overlap, top.typed, top.dense, top.rarest)
 
     @cached_property
     def _doc_terms(self) -> dict[str, frozenset[str]]:
@@ -232,6 +233,7 @@ class Engine:
             asks_for_someones_words(question) and not named,
             bool(_ABOUT_ASKING.search(question)),
             asked_role(question),
+            answertype.words(" ".join([question, *expansions(question)])),
         )
 
     def candidates(self, ask: select.Ask, hits: Sequence[Hit]) -> list[select.Candidate]:

@@ -99,6 +99,8 @@ class Ask:
     about_asking: bool = False
     # Asks for the holder of a role ("Which minister answered?"): only their words name them.
     asked_role: str | None = None
+    # The question's own words (with their glossary forms): a name it gives is not an answer.
+    known: frozenset[str] = frozenset()
 
 
 def fragment(text: str) -> bool:
@@ -254,7 +256,7 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
         joined = " ".join(p.texts[first : last + 1])
         if ask.unknown_speaker or (ask.asked_role and not p.in_role):
             return False
-        return answertype.present(ask.kind, joined, p.named)
+        return answertype.present(ask.kind, joined, p.named, ask.known)
 
     def make(first: int, last: int, paired: bool = False) -> Candidate:
         joined = " ".join(p.texts[first : last + 1])
@@ -289,7 +291,8 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
     for first, last in windows:
         nxt = last + 1
         if (
-            nxt < len(p.texts)
+            first == last
+            and nxt < len(p.texts)
             and (first, nxt) not in windows
             and not typed(first, last)
             and typed(nxt, nxt)
