@@ -95,11 +95,13 @@ _PRESENT = {
 
 
 def asked(question: str) -> str | None:
-    """The answer type a question asks for, or None when it asks for none in particular."""
-    for kind, pattern in _ASK_RES:
-        if pattern.search(question):
-            return kind
-    return None
+    """The answer type a question asks for, or None when it asks for none in particular. The
+    earliest cue wins ("Who chaired the committee when it published ...?" asks for a person);
+    at the same place, the first in `_ASKS` ("which minister" is a person, not a thing)."""
+    found = [
+        (m.start(), i, kind) for i, (kind, p) in enumerate(_ASK_RES) if (m := p.search(question))
+    ]
+    return min(found)[2] if found else None
 
 
 def words(text: str) -> frozenset[str]:

@@ -1,0 +1,190 @@
+"""Sentence choice: the windows quoted, the features scored, the weights chosen by
+cross-validation, and the answer types a question asks for. Small passages written out here
+(Open Government Licence excerpts) and the real seed index where a question is asked."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bench.calibrate_select import Asked, folds, objective
+from core import lexical
+from core.types import Chunk, Document
+from qa import answertype
+from qa.abstain import ANSWERED, NOT_DIRECT, Signals, Thresholds, outcome
+from qa.engine import interleave
+from qa.query import asked_role, person, role_matches, speaker_matches
+from qa.retrieve import Hit
+from qa.select import Ask, Candidate, Weights, candidates, fragment, rescore, window
+
+
+def passage(sentences: list[str]) -> tuple[Chunk, Document]:
+    text = " ".join(sentences)
+    spans, at = [], 0
+    for s in sentences:
+        spans.append((at, at + len(s)))
+        at += len(s) + 1
+    doc = Document("d", "d.txt", text, "h")
+    return Chunk("d:0", "d", 0, len(text), text, 0, tuple(spans)), doc
+
+
+def scored(question: str, sentences: list[str], kind: str | None) -> list[Candidate]:
+    chunk, doc = passage(sentences)
+    terms = [t for t in lexical.analyze([question])[0] if t not in {"when", "was"}]
+    ask = Ask(dict.fromkeys(terms, 1.0), kind, known=answertype.words(question))
+    hit = Hit(0, 1.0, 0.5, 1.0, tuple(0.5 for _ in sentences))
+    return candidates(
+        ask, [hit], [chunk], {"d": doc}, lexical.analyze, speaker_matches, role_matches
+    )
+
+
+def test_a_list_introduced_by_a_colon_is_quoted_with_its_items():
+    texts = [
+        "The Partner Member is jointly nominated by the local authorities in the area.",
+        "Those local authorities are:",
+        "Cambridgeshire County Council",
+        "Peterborough City Council",
+        "The Partner Member must fulfil the eligibility requirements.",
+    ]
+    # "Those" leans on the sentence before; the two items follow the colon; a whole
+    # sentence after them is not an item.
+    assert window(texts, 1) == (0, 3)
+    quoted = scored("Which local authorities nominate the Partner Member?", texts, "named")
+    with_items = [c for c in quoted if (c.first, c.last) == (0, 3)]
+    assert with_items and not with_items[0].fragment  # the items do not make it a fragment
+    assert fragment("Cambridgeshire County Council")
+
+
+def test_a_sentence_is_paired_with_the_neighbour_that_holds_the_fact():
+    texts = [
+        "The review into integrated care systems was published by the department.",
+        "The 89-page report came out on Tuesday 4 April.",
+        "It sets out what needs to happen next.",
+    ]
+    ranked = scored("When was the review into integrated care systems published?", texts, "date")
+    best = ranked[0]
+    assert (best.first, best.last) == (0, 1) and best.paired and best.typed
+    # the pair uses the question's words and holds the date: it beats either sentence alone
+    assert best.overlap == 1.0
+    alone = [c for c in ranked if (c.first, c.last) in ((0, 0), (1, 1))]
+    assert all(c.score < best.score for c in alone)
+    # no pairing when no kind of fact is asked for
+    assert not any(c.paired for c in scored("What about the review?", texts, None))
+
+
+def test_weights_rescore_the_same_features():
+    a = Candidate(
+        0,
+        0,
+        "d",
+        0,
+        0,
+        0.0,
+        overlap=0.9,
+        dense=0.5,
+        typed=False,
+        speaker=False,
+        fragment=False,
+        item=False,
+    )
+    b = replace(a, first=1, last=1, overlap=0.5, typed=True)
+    ask = Ask({"x": 1.0}, answertype.NUMBER)
+    assert rescore(ask, [a, b], Weights(typed=0.1))[0].first == 0
+    assert rescore(ask, [a, b], Weights(typed=1.0))[0].first == 1
+
+
+def test_answer_types_read_the_earliest_cue_and_new_names_only():
+    assert answertype.asked("Who chaired the committee when it published its report?") == (
+        answertype.PERSON
+    )
+    assert answertype.asked("On whose behalf was the question asked?") == answertype.BEHALF
+    assert answertype.present(
+        answertype.BEHALF, "My Lords, on behalf of my noble friend Lord Dubs, I beg leave to ask"
+    )
+    assert not answertype.present(answertype.BEHALF, "Lord Dubs asked the Question.")
+    # a body's longer name is no person; a forename and surname may be
+    assert not answertype.present(
+        answertype.PERSON, "It took over from the Clinical Commissioning Group."
+    )
+    assert answertype.present(answertype.PERSON, "The statement was made by Jane Townson.")
+    # the question's own names do not answer it
+    q = "Who chaired the Integrated Care Board?"
+    said = "The Integrated Care Board met in public."
+    assert answertype.present(answertype.PERSON, said)
+    assert not answertype.present(answertype.PERSON, said, known=answertype.words(q))
+
+
+def test_office_then_name_speakers_and_asked_roles():
+    office = (
+        "The Parliamentary Under-Secretary of State, Department of Health "
+        "(Lord Hunt of Kings Heath)"
+    )
+    assert person(office) == "Lord Hunt of Kings Heath"
+    assert speaker_matches(office, "Lord Hunt of Kings Heath")
+    assert person("Lord Hunt of Kings Heath (Lab)") == "Lord Hunt of Kings Heath (Lab)"
+    assert asked_role("Which minister answered the written question?") == "minister"
+    assert asked_role("Who answered for the Government on tuberculosis?") == "minister"
+    assert asked_role("Which peer tabled the question?") == "question"
+    # the peer who pressed the Minister is not the Minister
+    assert asked_role("Which peer pressed the Minister on warning labels?") is None
+
+
+def test_which_minister_is_answered_only_by_the_ministers_words(engine):
+    q = "Which minister answered the question on joint training for health and care staff?"
+    ask = engine.question(q)
+    assert ask.asked_role == "minister"
+    ranked = engine.candidates(ask, engine.draft(q).hits)
+    chunks, docs = engine.index.chunks, engine.index.documents
+    roles = {
+        c.row: docs[chunks[c.row].doc_id].sections[chunks[c.row].section].role
+        if docs[chunks[c.row].doc_id].sections
+        else None
+        for c in ranked
+    }
+    assert any(c.typed for c in ranked)
+    assert all(roles[c.row] == "minister" for c in ranked if c.typed)
+    assert any(roles[c.row] != "minister" for c in ranked)
+
+
+def test_a_named_speakers_hits_are_interleaved_with_the_best():
+    def hits(*rows: int) -> list[Hit]:
+        return [Hit(r, 1.0, 0.5, 1.0, ()) for r in rows]
+
+    merged = interleave(hits(7, 8, 9), hits(1, 7, 2), 4)
+    assert [h.row for h in merged] == [7, 1, 8, 9]
+
+
+def test_a_direct_answer_may_require_the_rarest_word():
+    s = Signals(0.7, 0.8, overlap=0.6, typed=True, dense=0.7, rarest=False)
+    assert outcome(s, Thresholds(direct_rarest=False)) == ANSWERED
+    assert outcome(s, Thresholds(direct_rarest=True)) == NOT_DIRECT
+    assert outcome(replace(s, rarest=True), Thresholds(direct_rarest=True)) == ANSWERED
+
+
+def test_weight_choice_folds_and_objective():
+    items = [
+        Asked(name, {"q": f"{name}{i}", "kind": kind}, None, None, frozenset())
+        for name in ("a", "b")
+        for i, kind in enumerate(["answerable"] * 10 + ["unanswerable"] * 5)
+    ]
+    f = folds(items, k=5)
+    for k in range(5):  # every fold holds both labels of both sets
+        held = [it for it, x in zip(items, f, strict=True) if x == k]
+        assert {(it.set, it.record["kind"]) for it in held} == {
+            (s, kind) for s in "ab" for kind in ("answerable", "unanswerable")
+        }
+
+    def row(fact: bool | None, direct: bool, lines: int, answerable: bool = True) -> dict:
+        return {
+            "type": "what",
+            "answerable": answerable,
+            "fact": fact,
+            "refused": False,
+            "direct": direct,
+            "sentences": lines,
+        }
+
+    good = [row(True, True, 2), row(False, True, 2), row(None, False, 3, answerable=False)]
+    assert objective(good) == 0.5
+    shown = [*good[:2], row(None, True, 3, answerable=False)]
+    assert objective(shown) < objective(good)  # an unanswerable one presented as answered
+    assert objective([row(True, True, 5)]) == -1.0  # answers longer than 3 lines on average
