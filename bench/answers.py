@@ -15,8 +15,9 @@ and every question goes through `Engine.ask`, as `python -m qa ask` does. For ea
 - idx n / fact: the answerable questions whose gold document (`doc`, `also_in`) the index
   holds, and the fact share among them (ingest skips some formats, e.g. ParlParse XML).
 
-The thresholds in use were chosen by bench/calibrate.py on sets that include these questions,
-so these figures are in-sample for the thresholds; calibrate.py prints the out-of-fold ones.
+The thresholds in use were chosen by bench/calibrate.py, and the sentence-score weights by
+bench/calibrate_select.py, on sets that include these questions, so these figures are in-sample;
+those two scripts print the out-of-fold ones.
 """
 
 from __future__ import annotations
