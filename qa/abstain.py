@@ -27,11 +27,11 @@ REFUSED = "refused"
 
 # Nothing in the corpus is about the question: weak evidence and few of its words anywhere.
 REFUSE_EVIDENCE = 0.40
-REFUSE_COVERAGE = 0.45
+REFUSE_COVERAGE = 0.50
 # A direct answer: one sentence uses most of the question's rare words, holds the kind of fact
 # asked for, and the match is close enough.
-DIRECT_OVERLAP = 0.35
-DIRECT_SUM = 1.15  # the sentence's overlap plus its cosine
+DIRECT_OVERLAP = 0.45
+DIRECT_SUM = 1.10  # the sentence's overlap plus its cosine
 DIRECT_RAREST = False  # a direct answer must use the question's rarest word
 # Words about the asking, not the subject: a passage need not use them.
 ASKING = (
