@@ -67,7 +67,7 @@ def validate(question: str) -> str:
 @dataclass(frozen=True)
 class Engine:
     index: store.IndexData
-    model: embedding.Embedder
+    model: embedding.Encoder
     offsets: np.ndarray = field(repr=False)
 
     @staticmethod
@@ -80,7 +80,7 @@ class Engine:
         manifest = store.read_manifest(index_dir)
         store.check_model(manifest, model, embedding.weights_sha256(model), index_dir)
         data = store.load(index_dir, full_check=verify)
-        loaded = embedding.load(model)
+        loaded = embedding.load_query(model)
         return Engine(data, loaded, sentence_offsets([len(c.sentences) for c in data.chunks]))
 
     @property
