@@ -16,8 +16,9 @@ the torch path ingest uses) it measures, each in a new Python process started by
   /usr/bin/chromium, /usr/bin/chromedriver and selenium; skipped (and said) otherwise.
 
 It also records whether torch, transformers or sentence_transformers were imported: by the CLI
-(run once more under `python -X importtime`) and by the AppTest process. Figures are medians over --repeats; the machine's load
-average is recorded beside them, since other work on the machine slows every figure.
+(run once more under `python -X importtime`) and by the AppTest process. Figures are medians
+over --repeats; the machine's load average is recorded beside them, since other work on the
+machine slows every figure.
 Writes bench/results/coldstart.json with relative paths only. It measures; it never asserts.
 """
 
@@ -190,7 +191,7 @@ def median(xs: list[float]) -> float:
     return round(statistics.median(xs), 3)
 
 
-def measure(index: Path, encoder: str, repeats: int, driver) -> dict:
+def measure(index: Path, encoder: str, repeats: int, driver) -> dict[str, object]:
     env = _env(encoder, index)
     cli_cmd = [sys.executable, "-m", "qa", "ask", "--index", str(index), QUESTION]
     app_cmd = [
@@ -214,24 +215,23 @@ def measure(index: Path, encoder: str, repeats: int, driver) -> dict:
         app_heavy.update(out.split("rendered", 1)[1].split())
         if driver is not None:
             browser.append(app_in_browser(driver, index, encoder))
-    result = {
+    runs: dict[str, list[float]] = {
+        "cli_first_answer_s": [round(x, 3) for x in cli_first],
+        "app_apptest_first_answer_s": [round(x, 3) for x in app_run],
+    }
+    result: dict[str, object] = {
         "heavy_imports_on_cli_path": heavy_imports(index, encoder),
         "heavy_imports_on_app_path": [m for m in HEAVY if m in app_heavy],
         "cli_first_answer_s": median(cli_first),
         "cli_exit_s": median(cli_exit),
         "app_apptest_first_answer_s": median(app_run),
-        "runs": {
-            "cli_first_answer_s": [round(x, 3) for x in cli_first],
-            "app_apptest_first_answer_s": [round(x, 3) for x in app_run],
-        },
+        "runs": runs,
         "load_average_1m": [round(x, 2) for x in loads],
     }
     if browser:
         result["app_browser_health_s"] = median([b["health_s"] for b in browser])
         result["app_browser_first_answer_s"] = median([b["first_answer_s"] for b in browser])
-        result["runs"]["app_browser_first_answer_s"] = [
-            round(b["first_answer_s"], 3) for b in browser
-        ]
+        runs["app_browser_first_answer_s"] = [round(b["first_answer_s"], 3) for b in browser]
     return result
 
 

@@ -121,7 +121,8 @@ def load(name: str = DEFAULT_MODEL) -> Embedder:
 class Encoder(Protocol):
     """What the query side needs of a model: its name, its dimension and vectors for texts."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     @property
     def dim(self) -> int: ...

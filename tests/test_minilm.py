@@ -92,3 +92,10 @@ def test_a_model_it_does_not_reproduce_is_left_to_sentence_transformers(tmp_path
     with pytest.raises(minilm.Unsupported, match="cls"):
         minilm.check(folder)
     assert isinstance(embedder.load_query(str(folder)), embedder.Embedder)
+
+
+def test_the_cold_start_bench_refuses_a_missing_index(tmp_path: Path, capsys) -> None:
+    from bench import coldstart
+
+    assert coldstart.main(["--index", str(tmp_path / "none"), "--no-browser"]) == 2
+    assert "no built index" in capsys.readouterr().err
