@@ -10,10 +10,12 @@ takes several.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 # What this module reproduces: a BertModel, then mean pooling over tokens, then normalisation.
 _MODULES = (
@@ -21,6 +23,9 @@ _MODULES = (
     "sentence_transformers.models.Pooling",
     "sentence_transformers.models.Normalize",
 )
+# One encode at a time: the BLAS thread limit below is process-wide, and overlapping limits from
+# two sessions' threads could restore each other's setting out of order.
+_ONE_AT_A_TIME = threading.Lock()
 
 
 class Unsupported(Exception):
@@ -61,14 +66,12 @@ class MiniLM:
         """Unit-length float32 vectors, one row per text."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        from threadpoolctl import threadpool_limits
-
-        # One BLAS thread: a question is a few small products, and OpenBLAS threads that spin
-        # while they wait made one take ~600 ms instead of ~20 ms beside other busy processes.
         # Texts of like length batched together, as sentence-transformers does: less padding.
         order = np.argsort([-len(t) for t in texts], kind="stable")
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        with threadpool_limits(1, user_api="blas"):
+        # One BLAS thread: a question is a few small products, and OpenBLAS threads that spin
+        # while they wait made one take ~600 ms instead of ~20 ms beside other busy processes.
+        with _ONE_AT_A_TIME, threadpool_limits(1, user_api="blas"):
             for i in range(0, len(texts), batch_size):
                 rows = order[i : i + batch_size]
                 out[rows] = self._batch([texts[j] for j in rows])

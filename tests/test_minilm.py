@@ -99,3 +99,22 @@ def test_the_cold_start_bench_refuses_a_missing_index(tmp_path: Path, capsys) ->
 
     assert coldstart.main(["--index", str(tmp_path / "none"), "--no-browser"]) == 2
     assert "no built index" in capsys.readouterr().err
+
+
+def test_concurrent_questions_get_their_own_vectors_and_blas_threads_come_back():
+    """The app embeds questions from several sessions' threads at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> list[int]:
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    model = minilm.load(embedder.model_path(embedder.DEFAULT_MODEL))
+    questions = [f"What did the review say about workforce plan number {i}?" for i in range(16)]
+    alone = model.encode(questions)
+    before = blas_threads()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        rows = list(pool.map(lambda q: model.encode([q])[0], questions))
+    assert np.abs(np.stack(rows) - alone).max() <= 1e-5
+    assert blas_threads() == before
