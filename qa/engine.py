@@ -86,7 +86,7 @@ def interleave(first: Sequence[Hit], then: Sequence[Hit], k: int) -> list[Hit]:
 @dataclass(frozen=True)
 class Engine:
     index: store.IndexData
-    model: embedding.Embedder
+    model: embedding.Encoder
     offsets: np.ndarray = field(repr=False)
 
     @staticmethod
@@ -99,7 +99,7 @@ class Engine:
         manifest = store.read_manifest(index_dir)
         store.check_model(manifest, model, embedding.weights_sha256(model), index_dir)
         data = store.load(index_dir, full_check=verify)
-        loaded = embedding.load(model)
+        loaded = embedding.load_query(model)
         return Engine(data, loaded, sentence_offsets([len(c.sentences) for c in data.chunks]))
 
     @property

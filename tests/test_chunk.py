@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core import tokens
+from core import embedder, tokens
 from core.sentences import sentence_spans
 from ingest.chunk import pack, split_long
 
@@ -44,7 +44,7 @@ def test_a_sentence_longer_than_the_budget_is_cut_at_spaces():
 
 def test_no_chunk_exceeds_the_models_own_max_seq_length(engine):
     """The embedding model silently drops wordpieces past max_seq_length: prove none are lost."""
-    model = engine.model
+    model = embedder.load()  # ingest's model (the engine embeds questions only)
     for chunk in engine.index.chunks:
         assert model.token_count(chunk.embed_text) <= model.max_seq_length, chunk.chunk_id
         assert tokens.count_tokens(chunk.text) <= engine.index.manifest["chunker"]["max_tokens"]
@@ -60,7 +60,7 @@ def test_chunks_are_exact_slices_and_never_span_contributions(engine):
             assert chunk.start <= a < b <= chunk.end
 
 
-def test_an_over_long_line_is_split_on_its_own_and_the_rest_keeps_the_budget(engine):
+def test_an_over_long_line_is_split_on_its_own_and_the_rest_keeps_the_budget():
     """A Markdown table rule has many more wordpieces than tiktoken tokens: only the passages
     holding it are packed tighter, never the whole section."""
     from core.types import Document, Section
@@ -76,12 +76,13 @@ def test_an_over_long_line_is_split_on_its_own_and_the_rest_keeps_the_budget(eng
     text = f"{prose}\n\n{rule}\n\n{prose}"
     doc = Document("t", "t.md", text, "h", kind="report", sections=(Section(0, len(text)),))
     settings = ChunkerSettings()
-    chunks = chunk_document(doc, settings, engine.model)
+    model = embedder.load()
+    chunks = chunk_document(doc, settings, model)
     assert "".join(c.text for c in chunks if c.text.startswith("|---")).count("---|") == 200
     prose_sizes = [count(c.text) for c in chunks if "---|" not in c.text]
     assert max(prose_sizes) > settings.max_tokens // 2
     for c in chunks:
-        assert engine.model.token_count(c.text) <= engine.model.max_seq_length
+        assert model.token_count(c.text) <= model.max_seq_length
 
 
 def test_a_markdown_table_row_is_one_sentence():
