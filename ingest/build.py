@@ -17,7 +17,7 @@ from core import checksum, lexical, store, swap, tokens
 from core import embedder as embedding
 from core.errors import IndexUnusableError
 from core.types import SPOKEN_KINDS, Chunk, Document, kind_label
-from ingest.chunk import ChunkerSettings, Span, pack
+from ingest.chunk import ChunkerSettings, Span, pack, passage_ids
 from ingest.dedup import find_copies, shared_passages
 from ingest.load import Skipped, load_corpus, sidecar_path
 from ingest.understand import Understood, understand_all
@@ -186,7 +186,7 @@ def chunk_document(
             text = doc.text[a:b]
             chunks.append(
                 Chunk(
-                    chunk_id=f"{doc.doc_id}:{len(chunks)}",
+                    chunk_id="",
                     doc_id=doc.doc_id,
                     start=a,
                     end=b,
@@ -196,7 +196,8 @@ def chunk_document(
                     context=_fit_context(context, text, model),
                 )
             )
-    return chunks
+    ids = passage_ids(doc.doc_id, [c.text for c in chunks])
+    return [replace(c, chunk_id=i) for c, i in zip(chunks, ids, strict=True)]
 
 
 def blocks(doc: Document) -> list[tuple[int, int]]:
