@@ -305,9 +305,9 @@ def embed_into(
         if on_batch:
             on_batch(len(positions))
     for src, rows, at in copies.values():  # repeats and reused vectors, once all are made
-        r, i = np.frombuffer(rows, dtype=np.int64), np.frombuffer(at, dtype=np.int64)
-        for j in range(0, len(r), BATCH):
-            out[r[j : j + BATCH]] = src[i[j : j + BATCH]]
+        to, fro = np.frombuffer(rows, dtype=np.int64), np.frombuffer(at, dtype=np.int64)
+        for j in range(0, len(to), BATCH):
+            out[to[j : j + BATCH]] = src[fro[j : j + BATCH]]
     return len(todo)
 
 

@@ -10,6 +10,7 @@ storage); the project's own code (core/, ingest/) is shipped to the workers by R
 from __future__ import annotations
 
 import contextlib
+import logging
 import pickle
 import socket
 from collections.abc import Callable, Iterator
@@ -47,7 +48,10 @@ def map_files(fn: Callable[[Path], Read], paths: list[Path]) -> list[Read]:
         return []
     items = [{"i": i, "path": str(p.resolve())} for i, p in enumerate(paths)]
     ds = ray.data.from_items(items).map_batches(
-        _read_batch, fn_kwargs={"fn": fn}, batch_size=FILES_PER_TASK, batch_format="numpy"
+        _read_batch,  # type: ignore[arg-type]  # fn arrives through fn_kwargs
+        fn_kwargs={"fn": fn},
+        batch_size=FILES_PER_TASK,
+        batch_format="numpy",
     )
     rows = sorted(ds.take_all(), key=lambda r: int(r["i"]))
     return [pickle.loads(r["result"]) for r in rows]
@@ -111,7 +115,7 @@ def connect(address: str, progress: bool = False) -> Iterator[Runner]:
         ray.init(
             address=address,
             runtime_env={"py_modules": [core, ingest], "env_vars": {"HF_HUB_OFFLINE": "1"}},
-            logging_level="ERROR",
+            logging_level=logging.ERROR,
             log_to_driver=False,
         )
     except ConnectionError as e:

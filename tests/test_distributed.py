@@ -72,7 +72,7 @@ def stop(marker: str) -> None:
         for pid in pids:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, sig)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 3
         while time.monotonic() < deadline and any(alive(p) for p in pids):
             time.sleep(0.2)
         pids = {p for p in pids if alive(p)}

@@ -66,3 +66,4 @@ def test_a_link_survives_re_ingest_of_other_documents_and_edits_before_it(tmp_pa
     assert len(kept) >= len(before) - 1  # at most the passage the insertion joined changes
     assert all(now[i] == before[i] for i in kept)  # a kept id opens the very same text
     assert all(inserted in now[i] for i in now if i not in before)
+    assert not list(tmp_path.glob(".index.building-*"))  # no scratch vectors left behind
