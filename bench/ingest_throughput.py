@@ -13,7 +13,10 @@ timed alternately `--repeats` times and the best time of each is kept.
 
 `--rss` also runs `python -m ingest --force --quiet` on that corpus in a child process and prints
 its peak resident memory (ru_maxrss); `--code DIR` runs it from another checkout (e.g. the code
-before a change, unpacked with `git archive`), for a before/after comparison.
+before a change, unpacked with `git archive`), for a before/after comparison. `--stand-in` makes
+that build's model return random unit vectors at once (the real tokenizer still chunks), so a large
+corpus's memory can be measured without hours of embedding: the figure is then the pipeline's
+memory around the model, not the model's work.
 """
 
 from __future__ import annotations
@@ -87,11 +90,24 @@ def throughput(texts: list[str], repeats: int) -> dict[str, float]:
     }
 
 
-def peak_rss_mb(code: Path, corpus: Path) -> tuple[float, float]:
+STAND_IN = """
+import sys, numpy as np
+from core import embedder
+def encode(self, texts, progress=False, batch_size=32):
+    v = np.random.default_rng(len(texts)).standard_normal((len(texts), self.dim), np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+embedder.Embedder.encode = encode
+from ingest.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def peak_rss_mb(code: Path, corpus: Path, stand_in: bool = False) -> tuple[float, float]:
     """(peak resident MB, wall seconds) of one forced build of `corpus` by the code in `code`."""
     with tempfile.TemporaryDirectory(prefix="ingest-rss-") as tmp:
         start = time.perf_counter()
-        cmd = [sys.executable, "-m", "ingest", "--corpus", str(corpus.resolve())]
+        how = ["-c", STAND_IN] if stand_in else ["-m", "ingest"]
+        cmd = [sys.executable, *how, "--corpus", str(corpus.resolve())]
         cmd += ["--index", str(Path(tmp) / "index"), "--force", "--quiet"]
         subprocess.run(cmd, cwd=code, check=True, capture_output=True)
         seconds = time.perf_counter() - start
@@ -107,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rss", action="store_true", help="also the peak memory of a build")
     parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose build --rss runs")
     parser.add_argument("--no-throughput", action="store_true")
+    parser.add_argument("--stand-in", action="store_true", help="--rss with random vectors")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="ingest-bench-") as tmp:
         corpus = args.corpus
