@@ -147,3 +147,20 @@ def test_an_address_with_no_cluster_is_one_line_on_stderr(tmp_path: Path) -> Non
         and "Traceback" not in done.stderr
     )
     assert not (tmp_path / "i").exists()
+
+
+def test_without_ray_installed_the_cli_says_what_to_install(tmp_path: Path) -> None:
+    hide_ray = "import sys; sys.modules['ray'] = None; from ingest.__main__ import main; "
+    args = ["--corpus", str(CORPUS), "--index", str(tmp_path / "i"), "--ray", "127.0.0.1:1"]
+    done = subprocess.run(
+        [sys.executable, "-c", hide_ray + "sys.exit(main(sys.argv[1:]))", *args],
+        cwd=CORPUS.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "error: --ray needs Ray, which is not installed: pip install 'ray[data]==2.60.0' "
+        "(on this machine and every node of the cluster)"
+    )
