@@ -141,9 +141,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"max |difference| {r['max_abs_diff']:.1e}"
             )
         if args.rss:
-            mb, seconds = peak_rss_mb(args.code, corpus)
+            mb, seconds = peak_rss_mb(args.code, corpus, args.stand_in)
+            model = " (model stood in by random vectors)" if args.stand_in else ""
             print(
-                f"python -m ingest --force from {args.code}: peak RSS {mb:.0f} MB, {seconds:.0f} s"
+                f"python -m ingest --force from {args.code}{model}: "
+                f"peak RSS {mb:.0f} MB, {seconds:.0f} s"
             )
     return 0
 
