@@ -1,8 +1,9 @@
-"""Command line: python -m ingest [--corpus corpus] [--index index] [--force]."""
+"""Command line: python -m ingest [--corpus corpus] [--index index] [--force] [--ray ADDRESS]."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -69,19 +70,32 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="if another build of this index is running, wait for it instead of stopping",
     )
+    parser.add_argument(
+        "--ray",
+        metavar="ADDRESS",
+        help="read, clean and embed on the Ray cluster at ADDRESS (HOST:PORT, or auto); "
+        "needs: pip install 'ray[data]==2.60.0'",
+    )
     args = parser.parse_args(argv)
     had_index = (args.index / "manifest.json").exists()
     try:
         from ingest.build import build
 
-        report = build(
-            args.corpus,
-            args.index,
-            args.model,
-            progress=not args.quiet,
-            force=args.force,
-            wait=args.wait,
-        )
+        with contextlib.ExitStack() as stack:
+            runner = None
+            if args.ray:
+                from ingest.distributed import connect
+
+                runner = stack.enter_context(connect(args.ray, progress=not args.quiet))
+            report = build(
+                args.corpus,
+                args.index,
+                args.model,
+                progress=not args.quiet,
+                force=args.force,
+                wait=args.wait,
+                runner=runner,
+            )
     except HealthQAError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

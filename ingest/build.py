@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import array
+import contextlib
 import datetime as dt
 import functools
 import hashlib
 import json
-from collections.abc import Callable
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -17,9 +21,9 @@ from core import checksum, lexical, store, swap, tokens
 from core import embedder as embedding
 from core.errors import IndexUnusableError
 from core.types import SPOKEN_KINDS, Chunk, Document, kind_label
-from ingest.chunk import ChunkerSettings, Span, pack
+from ingest.chunk import ChunkerSettings, Span, pack, passage_ids
 from ingest.dedup import find_copies, shared_passages
-from ingest.load import Skipped, load_corpus, sidecar_path
+from ingest.load import RawFile, Skipped, corpus_files, read_or_skip, sidecar_path
 from ingest.understand import Understood, understand_all
 
 HERE = Path(__file__).parent
@@ -50,10 +54,22 @@ def pipeline_sha256() -> str:
     return digest.hexdigest()
 
 
-def plan(corpus: Path, model: str, settings: ChunkerSettings) -> Plan:
-    raws, skipped = load_corpus(corpus)
+Read = tuple[RawFile, list[Understood]] | Skipped
+
+
+def read_file(path: Path) -> Read:
+    """One file read and understood (cleaned, structured), or why it was skipped: the work
+    that is done file by file, here or on a cluster."""
+    raw = read_or_skip(path)
+    return raw if isinstance(raw, Skipped) else (raw, understand_all(raw))
+
+
+def plan(corpus: Path, model: str, settings: ChunkerSettings, runner: Runner | None = None) -> Plan:
+    done = (runner or LOCAL).map_files(read_file, corpus_files(corpus))
+    raws = [r[0] for r in done if not isinstance(r, Skipped)]
+    skipped = [r for r in done if isinstance(r, Skipped)]
     # Ids depend on each file alone (see load.doc_id_for), so adding a file renames nothing.
-    by_id = {u.document.doc_id: u for r in raws for u in understand_all(r)}
+    by_id = {u.document.doc_id: u for r in done if not isinstance(r, Skipped) for u in r[1]}
     copies: set[str] = set()
     merges = []
     # Copies are found between documents, several of which may come from one file: the
@@ -186,7 +202,7 @@ def chunk_document(
             text = doc.text[a:b]
             chunks.append(
                 Chunk(
-                    chunk_id=f"{doc.doc_id}:{len(chunks)}",
+                    chunk_id="",
                     doc_id=doc.doc_id,
                     start=a,
                     end=b,
@@ -196,7 +212,8 @@ def chunk_document(
                     context=_fit_context(context, text, model),
                 )
             )
-    return chunks
+    ids = passage_ids(doc.doc_id, [c.text for c in chunks])
+    return [replace(c, chunk_id=i) for c, i in zip(chunks, ids, strict=True)]
 
 
 def blocks(doc: Document) -> list[tuple[int, int]]:
@@ -215,47 +232,118 @@ def _fit_context(context: str, text: str, model: embedding.Embedder) -> str:
     return " ".join(words)
 
 
-def _key(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _key(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8")).digest()
 
 
-def previous_vectors(index: Path, model: str, weights: str) -> dict[str, np.ndarray]:
-    """Vectors of the texts the existing index already embedded with this very model."""
+# Where a text's vector already is, by the text's hash: (array, row). Rows, never copies.
+Known = dict[bytes, tuple[np.ndarray, int]]
+BATCH = 2048  # texts per call to the model, which sorts each call's texts by length
+
+
+def previous_vectors(index: Path, model: str, weights: str) -> Known:
+    """Where the existing index holds vectors of texts it embedded with this very model."""
     try:
         manifest = store.read_manifest(index)
         store.check_model(manifest, model, weights, index)
         old = store.load(index)
     except IndexUnusableError:
         return {}
-    cache: dict[str, np.ndarray] = {}
+    known: Known = {}
     chunk_vectors = old.chunk_vectors()
-    for chunk, vec in zip(old.chunks, chunk_vectors, strict=True):
-        cache[_key(chunk.embed_text)] = vec
+    for row, chunk in enumerate(old.chunks):
+        known[_key(chunk.embed_text)] = (chunk_vectors, row)
     texts = {d.doc_id: d.text for d in old.documents.values()}
     row = 0
     for chunk in old.chunks:
         for a, b in chunk.sentences:
-            cache[_key(texts[chunk.doc_id][a:b])] = old.sentence_vectors[row]
+            known[_key(texts[chunk.doc_id][a:b])] = (old.sentence_vectors, row)
             row += 1
-    return cache
+    return known
 
 
-def embed(
-    model: embedding.Embedder,
-    texts: list[str],
-    cache: dict[str, np.ndarray],
-    progress: bool,
-) -> tuple[np.ndarray, int]:
-    """Vectors for `texts`, embedding only those the cache lacks; returns (vectors, embedded)."""
-    keys = [_key(t) for t in texts]
-    todo = list(dict.fromkeys(k for k in keys if k not in cache))
-    if todo:
-        first = {k: t for k, t in zip(keys, texts, strict=True)}
-        new = model.encode([first[k] for k in todo], progress=progress)
-        cache.update(zip(todo, new, strict=True))
-    if not texts:
-        return np.zeros((0, model.dim), dtype=np.float32), 0
-    return np.stack([cache[k] for k in keys]).astype(np.float32), len(todo)
+# Texts in, (positions among those texts, their vectors) out, batch by batch.
+Encode = Callable[[list[str]], Iterator[tuple[np.ndarray, np.ndarray]]]
+
+
+def local_encoder(model: embedding.Embedder, batch: int = BATCH) -> Encode:
+    def encode(texts: list[str]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        for i in range(0, len(texts), batch):
+            part = texts[i : i + batch]
+            yield np.arange(i, i + len(part)), model.encode(part)
+
+    return encode
+
+
+def embed_into(
+    out: np.ndarray,
+    texts: Iterable[str],
+    encode: Encode,
+    known: Known,
+    on_batch: Callable[[int], None] | None = None,
+) -> int:
+    """Fill the rows of `out`, in order, with the vectors of `texts`: a text whose vector
+    `known` holds is copied, any other embedded once (and `known` learns where it is). Vectors
+    go straight into `out` as they come: none is held twice. Returns how many were embedded."""
+    todo: list[str] = []
+    todo_rows = array.array("q")
+    copies: dict[int, tuple[np.ndarray, array.array, array.array]] = {}
+    for row, text in enumerate(texts):
+        k = _key(text)
+        if k in known:
+            src, i = known[k]
+            _, rows, at = copies.setdefault(id(src), (src, array.array("q"), array.array("q")))
+            rows.append(row)
+            at.append(i)
+        else:
+            known[k] = (out, row)
+            todo.append(text)
+            todo_rows.append(row)
+    rows_of = np.frombuffer(todo_rows, dtype=np.int64) if todo_rows else np.zeros(0, np.int64)
+    for positions, vecs in encode(todo):
+        out[rows_of[positions]] = vecs
+        if on_batch:
+            on_batch(len(positions))
+    for src, rows, at in copies.values():  # repeats and reused vectors, once all are made
+        to, fro = np.frombuffer(rows, dtype=np.int64), np.frombuffer(at, dtype=np.int64)
+        for j in range(0, len(to), BATCH):
+            out[to[j : j + BATCH]] = src[fro[j : j + BATCH]]
+    return len(todo)
+
+
+def scratch_array(folder: Path, name: str, rows: int, dim: int) -> np.ndarray:
+    """A float32 array on disk (memory-mapped), so vectors need not all fit in memory."""
+    if rows == 0:
+        return np.zeros((0, dim), dtype=np.float32)
+    return np.lib.format.open_memmap(
+        folder / f"{name}.npy", mode="w+", dtype=np.float32, shape=(rows, dim)
+    )
+
+
+@dataclass(frozen=True)
+class Runner:
+    """Where the file-by-file work and the embedding run: in this process (LOCAL), or on a
+    cluster (ingest/distributed.py). Both give the same results in the same order."""
+
+    map_files: Callable[[Callable[[Path], Read], list[Path]], list[Read]]
+    encoder: Callable[[str], Encode]  # a model's name -> how to embed with it
+
+
+LOCAL = Runner(
+    map_files=lambda fn, paths: [fn(p) for p in paths],
+    encoder=lambda name: local_encoder(embedding.load(name)),
+)
+
+
+@contextlib.contextmanager
+def _progress(show: bool, total: int) -> Iterator[Callable[[int], None]]:
+    if not show or not total:
+        yield lambda n: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc="embedding", unit="text") as bar:
+        yield bar.update
 
 
 def _one_at_a_time(
@@ -282,22 +370,25 @@ def build(
     force: bool = False,
     on_stage: Callable[[str], None] | None = None,
     wait: bool = True,
+    runner: Runner | None = None,
 ) -> dict[str, Any]:
     """Build `index` from `corpus`; returns the ingest report. A no-op when nothing changed;
     otherwise only texts the previous index has not embedded with this model are embedded.
-    `wait=False`: raise BuildBusyError at once if another build of `index` is running."""
+    `wait=False`: raise BuildBusyError at once if another build of `index` is running.
+    `runner`: where reading and embedding run (default: this process)."""
+    runner = runner or LOCAL
     settings = settings or ChunkerSettings()
     say = on_stage or (lambda stage: None)
     recovered = swap.recover(index)  # we hold the lock: anything half-done is a crash's
     say("reading the corpus")
-    p = plan(corpus, model_name, settings)
+    p = plan(corpus, model_name, settings, runner)
     report = {**make_report(p), "recovered": recovered}
     if not force and up_to_date(index, p):
         return {**report, "status": "up to date", "embedded": 0}
     say("loading the embedding model")
     model = embedding.load(model_name)
     weights = embedding.weights_sha256(model_name)
-    cache = {} if force else previous_vectors(index, model_name, weights)
+    known = {} if force else previous_vectors(index, model_name, weights)
     say("chunking")
     # A paragraph standing in two documents is indexed in both, so each keeps its speaker.
     shared = shared_passages(
@@ -309,11 +400,60 @@ def build(
     ]
     say("embedding")
     texts = {d.doc_id: d.text for d in p.documents}
-    sentence_texts = [texts[c.doc_id][a:b] for c in chunks for a, b in c.sentences]
-    chunk_vectors, n_chunks = embed(model, [c.embed_text for c in chunks], cache, progress)
-    sentence_vectors, n_sentences = embed(model, sentence_texts, cache, progress)
-    docs_source = {d.doc_id: d.source for d in p.documents}
-    manifest = {
+    n_sentences = sum(len(c.sentences) for c in chunks)
+    encode = runner.encoder(model_name)
+    where = swap.absolute(index)
+    # The vectors go to disk as they are made (a memory-mapped scratch file, named so that a
+    # crashed build's is removed by the next): memory never holds the corpus's vectors twice.
+    with (
+        tempfile.TemporaryDirectory(prefix=f".{where.name}.building-", dir=where.parent) as tmp,
+        _progress(progress, len(chunks) + n_sentences) as tick,
+    ):
+        chunk_vectors = scratch_array(Path(tmp), "chunks", len(chunks), model.dim)
+        sentence_vectors = scratch_array(Path(tmp), "sentences", n_sentences, model.dim)
+        embedded = {
+            "passages": embed_into(
+                chunk_vectors, (c.embed_text for c in chunks), encode, known, tick
+            ),
+            "sentences": embed_into(
+                sentence_vectors,
+                (texts[c.doc_id][a:b] for c in chunks for a, b in c.sentences),
+                encode,
+                known,
+                tick,
+            ),
+        }
+        known.clear()  # the previous index's vectors are no longer needed
+        manifest = make_manifest(p, settings, model, weights, chunks, n_sentences)
+        report = {**report, "status": "built", "counts": manifest["counts"], "embedded": embedded}
+
+        def fill(folder: Path) -> None:
+            store.write_files(
+                folder, manifest, list(p.documents), chunks, chunk_vectors, sentence_vectors
+            )
+            (folder / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+
+        say("writing the index")
+        store.write_atomic(index, fill)
+    return report
+
+
+def make_manifest(
+    p: Plan,
+    settings: ChunkerSettings,
+    model: embedding.Embedder,
+    weights: str,
+    chunks: list[Chunk],
+    n_sentences: int,
+) -> dict[str, Any]:
+    source_of = {d.doc_id: d.source for d in p.documents}
+    per_source: dict[str, list[Document]] = defaultdict(list)
+    for d in p.documents:
+        per_source[d.source].append(d)
+    chunks_of: dict[str, int] = defaultdict(int)
+    for c in chunks:
+        chunks_of[source_of[c.doc_id]] += 1
+    return {
         "format": store.FORMAT,
         "index_version": p.inputs_sha256[:12],
         "inputs_sha256": p.inputs_sha256,
@@ -321,7 +461,7 @@ def build(
         "code_version": store.code_version(),
         "pipeline_sha256": pipeline_sha256(),
         "embedding": {
-            "model": model_name,
+            "model": model.name,
             "weights_sha256": weights,
             "dim": model.dim,
             "max_seq_length": model.max_seq_length,
@@ -337,30 +477,18 @@ def build(
         },
         "documents": {
             source: {
-                "doc_ids": [d.doc_id for d in p.documents if d.source == source],
-                "sha256": next(d.content_hash for d in p.documents if d.source == source),
-                "chunks": sum(1 for c in chunks if docs_source[c.doc_id] == source),
+                "doc_ids": [d.doc_id for d in docs],
+                "sha256": docs[0].content_hash,
+                "chunks": chunks_of[source],
             }
-            for source in dict.fromkeys(d.source for d in p.documents)
+            for source, docs in per_source.items()
         },
         "counts": {
             "documents": len(p.documents),
             "chunks": len(chunks),
-            "sentences": len(sentence_texts),
+            "sentences": n_sentences,
         },
     }
-    embedded = {"passages": n_chunks, "sentences": n_sentences}
-    report = {**report, "status": "built", "counts": manifest["counts"], "embedded": embedded}
-
-    def fill(folder: Path) -> None:
-        store.write_files(
-            folder, manifest, list(p.documents), chunks, chunk_vectors, sentence_vectors
-        )
-        (folder / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
-
-    say("writing the index")
-    store.write_atomic(index, fill)
-    return report
 
 
 def make_report(p: Plan) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -63,4 +64,20 @@ def pack(
         group.append(s)
     if group:
         out.append(((group[0][0], group[-1][1]), tuple(group)))
+    return out
+
+
+ID_HEX = 10  # hex digits of a passage id's hash: 40 bits, unique among a document's passages
+
+
+def passage_ids(doc_id: str, texts: list[str]) -> list[str]:
+    """Ids for a document's passages, in order, from their text alone: "<doc_id>:<hash>", and
+    "<doc_id>:<hash>.<n>" for the n-th repeat (n >= 2). A passage keeps its id when other
+    passages, earlier ones in its own document included, or other documents change."""
+    seen: dict[str, int] = {}
+    out = []
+    for text in texts:
+        short = hashlib.sha256(text.encode("utf-8")).hexdigest()[:ID_HEX]
+        seen[short] = seen.get(short, 0) + 1
+        out.append(f"{doc_id}:{short}" + (f".{seen[short]}" if seen[short] > 1 else ""))
     return out

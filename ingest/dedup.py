@@ -92,17 +92,18 @@ def _exact(text: str) -> bytes:
 
 
 class _Fingerprints:
-    """Exact shingle sets plus capped LSH buckets over them, to find near-equal texts quickly."""
+    """Capped LSH buckets over texts, to find near-equal texts quickly; a candidate's shingle set
+    is made again when it is checked, since holding every text's set took ~130 KB a passage."""
 
     def __init__(self) -> None:
         self.buckets: dict[bytes, list[str]] = {}
-        self.sets: dict[str, frozenset[str]] = {}
+        self.texts: dict[str, str] = {}
         self.numbers: dict[str, frozenset[str]] = {}
 
-    def add(self, key: str, sh: frozenset[str], nums: frozenset[str], bands: list[bytes]) -> None:
-        if not sh:
+    def add(self, key: str, text: str, nums: frozenset[str], bands: list[bytes]) -> None:
+        if not bands:
             return
-        self.sets[key] = sh
+        self.texts[key] = text
         self.numbers[key] = nums
         for band in bands:
             bucket = self.buckets.setdefault(band, [])
@@ -110,10 +111,10 @@ class _Fingerprints:
                 bucket.append(key)
 
     def matches(
-        self, sh: frozenset[str], nums: frozenset[str], bands: list[bytes]
+        self, text: str, nums: frozenset[str], bands: list[bytes]
     ) -> list[tuple[str, float]]:
         """Near-identical texts with the same figures (a changed number is a new statement)."""
-        if not sh:
+        if not bands:
             return []
         seen: dict[str, None] = {}
         for band in bands:
@@ -121,11 +122,9 @@ class _Fingerprints:
                 seen.setdefault(key)
             if len(seen) >= MAX_CANDIDATES:
                 break
-        found = [
-            (k, jaccard(sh, self.sets[k]))
-            for k in list(seen)[:MAX_CANDIDATES]
-            if self.numbers[k] == nums
-        ]
+        same_figures = [k for k in list(seen)[:MAX_CANDIDATES] if self.numbers[k] == nums]
+        sh = shingles(text) if same_figures else frozenset()
+        found = [(k, jaccard(sh, shingles(self.texts[k]))) for k in same_figures]
         return sorted(((k, j) for k, j in found if j >= SAME), key=lambda kj: -kj[1])
 
 
@@ -146,23 +145,23 @@ def find_copies(docs: Sequence[Document]) -> list[Copy]:
             holders.setdefault(key, set()).add(d.source)
             texts.setdefault(key, p)
     fp = _Fingerprints()
-    probes: dict[bytes, tuple[frozenset[str], frozenset[str], list[bytes]]] = {}
+    probes: dict[bytes, tuple[frozenset[str], list[bytes]]] = {}
     for key, text in texts.items():
         sh = shingles(text)
-        probes[key] = (sh, numbers(text), _bands(sh) if sh else [])
-        fp.add(key.hex(), *probes[key])
+        probes[key] = (numbers(text), _bands(sh) if sh else [])
+        fp.add(key.hex(), text, *probes[key])
     hosts_of: dict[bytes, set[str]] = {}
-    for key, (sh, nums, bands) in probes.items():
+    for key, (nums, bands) in probes.items():
         # Every holder of the very same text counts, even when capped buckets left it out.
         hosts_of[key] = set(holders[key]).union(
-            *(holders[bytes.fromhex(k)] for k, _ in fp.matches(sh, nums, bands))
+            *(holders[bytes.fromhex(k)] for k, _ in fp.matches(texts[key], nums, bands))
         )
     by_size = sorted(docs, key=lambda d: (len(d.text), d.source))
     rank = {d.source: i for i, d in enumerate(by_size)}
     copies: list[Copy] = []
     copied: set[str] = set()
     for d in by_size:
-        mine = [k for k in per_doc[d.source] if probes[k][0]]
+        mine = [k for k in per_doc[d.source] if probes[k][1]]  # texts with shingles
         if not mine:
             continue
         shared: dict[str, int] = {}
@@ -193,10 +192,10 @@ def shared_passages(passages: Sequence[tuple[str, str]]) -> list[SharedPassage]:
             continue
         sh, nums = shingles(text), numbers(text)
         bands = _bands(sh) if sh else []
-        found = fp.matches(sh, nums, bands)
+        found = fp.matches(text, nums, bands)
         first[exact] = (found[0][0], round(found[0][1], 3)) if found else (key, 1.0)
         if found:
             out.append(SharedPassage(key, *first[exact]))
         else:
-            fp.add(key, sh, nums, bands)
+            fp.add(key, text, nums, bands)
     return out

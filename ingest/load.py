@@ -146,13 +146,16 @@ def read(path: Path) -> RawFile:
     )
 
 
+def read_or_skip(path: Path) -> RawFile | Skipped:
+    """One document, or why it cannot be indexed."""
+    try:
+        return read(path)
+    except OSError as e:  # its message would name the server's folder: the reason only
+        return Skipped(path.name, f"cannot be read ({e.strerror or 'I/O error'})")
+    except ValueError as e:
+        return Skipped(path.name, str(e))
+
+
 def load_corpus(corpus: Path) -> tuple[list[RawFile], list[Skipped]]:
-    files, skipped = [], []
-    for path in corpus_files(corpus):
-        try:
-            files.append(read(path))
-        except OSError as e:  # its message would name the server's folder: the reason only
-            skipped.append(Skipped(path.name, f"cannot be read ({e.strerror or 'I/O error'})"))
-        except ValueError as e:
-            skipped.append(Skipped(path.name, str(e)))
-    return files, skipped
+    done = [read_or_skip(path) for path in corpus_files(corpus)]
+    return [r for r in done if isinstance(r, RawFile)], [r for r in done if isinstance(r, Skipped)]

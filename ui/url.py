@@ -178,16 +178,16 @@ def unknown_passage(
     passage: str, documents: Mapping[str, Document], chunk_ids: Collection[str]
 ) -> str:
     doc, _, _ = passage.rpartition(":")
-    mine = [c for c in chunk_ids if c.rpartition(":")[0] == doc]
-    if mine:
-        numbers = sorted(int(c.rpartition(":")[2]) for c in mine)
+    mine = sum(1 for c in chunk_ids if c.rpartition(":")[0] == doc)
+    if doc in documents:
         return (
-            f"passage {passage!r} is not in the index; passages of {doc} run from "
-            f"{doc}:{numbers[0]} to {doc}:{numbers[-1]}."
+            f"passage {passage!r} is not in the index: a passage id names its text, which has "
+            f"changed since the link was made; its document's {mine} passages are at "
+            f"view=document&doc={doc}."
         )
     return (
-        f"passage {passage!r} is not in the index; a passage id is <document>:<number>, "
-        f"and the documents are: {choices(documents)}."
+        f"passage {passage!r} is not in the index; a passage id is <document>:<hash of its "
+        f"text>, and the documents are: {choices(documents)}."
     )
 
 
