@@ -196,6 +196,41 @@ def test_a_sitting_day_becomes_one_document_per_item():
     ]
 
 
+def test_historic_hansard_xml_sittings_become_debates_with_speakers():
+    """Millbank XML of historic Hansard (anjackson/hansard spec data): nested sections, tabled
+    questions "asked the Secretary of State", column numbers inside speeches, a division."""
+    commons = [u.document for u in understand_all(read(HERE / "historic-commons-excerpt.xml"))]
+    assert [d.title for d in commons] == [
+        "ENERGY: Scottish Coalfield",
+        "ENERGY: Polkemmet Bing (Ministerial Visit)",
+    ]
+    assert {(d.date, d.chamber, d.kind) for d in commons} == {("1985-12-16", "Commons", "debate")}
+    coal, bing = commons
+    office = "The Parliamentary Under-Secretary of State for Energy (Mr. David Hunt)"
+    # The office holder is named by his surname later on, and still answers.
+    assert [(s.speaker, s.role) for s in coal.sections] == [
+        ("Mr. Douglas", "question"),
+        (office, "minister"),
+        ("Mr. Douglas", "question"),
+        ("Mr. Hunt", "minister"),
+        ("Mr. Hannam", "member"),
+    ]
+    assert [(s.speaker, s.role) for s in bing.sections] == [
+        ("Mr. Dalyell", "question"),
+        ("Mr. David Hunt", "minister"),
+    ]
+    # A column number printed mid-speech is not its words; the ": " after the name is not.
+    assert "Comparisons vary between different cases" in coal.text
+    answer = coal.sections[1]
+    assert coal.text[answer.start : answer.end].startswith("I was extremely impressed")
+    (lords,) = [u.document for u in understand_all(read(HERE / "historic-lords-excerpt.xml"))]
+    assert (lords.title, lords.date, lords.chamber) == ("LONDON GOVERNMENT", "1962-03-14", "Lords")
+    spoken = [s for s in lords.sections if s.number]
+    assert [(s.speaker, s.role) for s in spoken] == [("LORD MORRISON OF LAMBETH", "member")]
+    said = lords.text[spoken[0].start : spoken[0].end]
+    assert "not bound to vote merely" in said and "Resolved in the negative" not in said
+
+
 @pytest.mark.parametrize(
     "line, date",
     [
