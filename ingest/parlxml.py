@@ -23,6 +23,9 @@ _DAY_ID = re.compile(
     r"/(lords|debate|wrans|westminhall|wms|lordswms|lordswrans)/(\d{4}-\d{2}-\d{2})"
 )
 _HEADINGS = ("major-heading", "minor-heading")
+# Both XML forms are Parliament's own record (ParlParse parses the Official Report that
+# publications.parliament.uk publishes, its `url`s say; historic Hansard is Parliament's archive).
+PUBLISHER = "UK Parliament"
 _SPEECHES = ("speech", "ques", "reply")
 
 
@@ -135,7 +138,7 @@ def _parlparse(root: ET.Element) -> tuple[Item, ...]:
             # A written ministerial statement: its author makes it for the Government.
             speeches = tuple(replace(s, answers=not s.procedural) for s in speeches)
         found = roles(speeches, short_debate=short, complete=True, ministers=ministers)
-        out.append(Item(g["full_title"], date, chamber, kind, speeches, found))
+        out.append(Item(g["full_title"], date, chamber, kind, speeches, found, PUBLISHER))
     return tuple(out)
 
 
@@ -265,7 +268,7 @@ def _sitting(house: ET.Element) -> list[Item]:
     for title, kind, speeches in found:
         short = short_debate(speeches, title)
         who = roles(speeches, short_debate=short, complete=True, ministers=ministers)
-        out.append(Item(title, date, chamber, kind, tuple(speeches), who))
+        out.append(Item(title, date, chamber, kind, tuple(speeches), who, PUBLISHER))
     return out
 
 

@@ -2,12 +2,13 @@
 
 Fixtures are small excerpts of Hansard (Open Parliament Licence v3.0): tests/parliament/*.xml
 are ParlParse XML from mysociety/theyworkforyou (uml-tests/parldata, sittings of 26, 27 and 29
-October 2009); the text excerpts below are copied from hansard.parliament.uk (Lords, 9 November
-2016), Parallel Parliament (Lords, 9 November 2016, 16 October 2017 and 9 February 2026; DHSC
-written questions, 27 February 2026), TheyWorkForYou (Lords, 13 January 2022) and Historic
-Hansard (Lords, 27 January 2003), Parallel Parliament (Lords, 28 October 2020): the first
-sentence or two of each contribution, with the lines
-that name its speaker.
+October 2009), and historic-*.xml are historic Hansard XML from anjackson/hansard (spec/data:
+Commons 16 December 1985, Lords 14 March 1962); the text excerpts below are copied from
+hansard.parliament.uk (Lords, 9 November 2016), Parallel Parliament (Lords, 9 November 2016,
+16 October 2017 and 9 February 2026; DHSC written questions, 27 February 2026), TheyWorkForYou
+(Lords, 13 January 2022) and Historic Hansard (Lords, 27 January 2003), Parallel Parliament
+(Lords, 28 October 2020): the first sentence or two of each contribution, with the lines that
+name its speaker.
 """
 
 from __future__ import annotations
@@ -169,7 +170,9 @@ def test_a_sitting_day_becomes_one_document_per_item():
     docs = [u.document for u in understand_all(read(HERE / "daylord-excerpt.xml"))]
     assert [d.doc_id for d in docs] == ["daylord-excerpt.xml#1", "daylord-excerpt.xml#2"]
     assert [d.title for d in docs] == ["Health: Tuberculosis — Question", "Autism — Question"]
-    assert {(d.date, d.chamber, d.kind) for d in docs} == {("2009-10-26", "Lords", "debate")}
+    assert {(d.date, d.chamber, d.kind, d.publisher) for d in docs} == {
+        ("2009-10-26", "Lords", "debate", "UK Parliament")
+    }
     tb, autism = docs
     assert [(s.speaker, s.role) for s in tb.sections] == [
         ("Baroness Sharples", "question"),
@@ -204,7 +207,9 @@ def test_historic_hansard_xml_sittings_become_debates_with_speakers():
         "ENERGY: Scottish Coalfield",
         "ENERGY: Polkemmet Bing (Ministerial Visit)",
     ]
-    assert {(d.date, d.chamber, d.kind) for d in commons} == {("1985-12-16", "Commons", "debate")}
+    assert {(d.date, d.chamber, d.kind, d.publisher) for d in commons} == {
+        ("1985-12-16", "Commons", "debate", "UK Parliament")
+    }
     coal, bing = commons
     office = "The Parliamentary Under-Secretary of State for Energy (Mr. David Hunt)"
     # The office holder is named by his surname later on, and still answers.
@@ -313,7 +318,8 @@ def test_transcript_lines_open_with_their_speakers():
 def test_retrieval_context_names_the_speaker_and_role():
     tb = understand_all(read(HERE / "daylord-excerpt.xml"))[0].document
     answer = context_for(tb, 1)
-    assert answer.startswith("Health: Tuberculosis — Question (Lords debate).")
+    # The sitting date as a question would put it ("the October 2009 Lords question").
+    assert answer.startswith("Health: Tuberculosis — Question (Lords debate, 26 October 2009).")
     assert "Baroness Thornton, the Minister" in answer
     assert "replying to: To ask Her Majesty's Government" in answer
     assert "Lord Tomlinson, a member" in context_for(tb, 4)
