@@ -136,36 +136,19 @@ ROLE_WORDS = {
 }
 
 
-def spoken_date(date: str | None) -> str:
-    """An ISO date as people write it in a question: "9 February 2022", "March 2021"."""
-    if not date:
-        return ""
-    parts = [int(x) for x in date.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    month = dt.date(parts[0], parts[1], 1).strftime("%B")
-    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
-
-
 def context_for(doc: Document, section_no: int) -> str:
-    """Retrieval-only words for a passage: its source and date and, for an answer, what was
-    asked. The date is there because questions place what they ask in time ("the February
-    2022 Commons statement", "in 2003"), which a passage's own words seldom state."""
+    """Retrieval-only words for a passage: its source and, for an answer, what was asked."""
     section = doc.sections[section_no]
-    when = spoken_date(doc.date)
     head = doc.title or doc.source
     if doc.kind in SPOKEN_KINDS:
         what = kind_label(doc.kind).lower()
         role = ROLE_WORDS.get(section.role or "", "")
         who = ", ".join(x for x in (section.speaker, role) if x)
-        said = ", ".join(x for x in (f"{doc.chamber or ''} {what}".strip(), when) if x)
-        head = f"{head} ({said})."
+        head = f"{head} ({doc.chamber + ' ' if doc.chamber else ''}{what})."
         if who:
             head += f" {who}:"
         if section.context:
             head += f" replying to: {section.context}"
-    elif when:
-        head = f"{head} ({when})"
     return head
 
 
@@ -350,7 +333,7 @@ def build(
         "chunker": {
             **vars(settings),
             "unit": "whole sentences (nupunkt), never across sections",
-            "context": "title, date; in debates chamber, speaker, role, and the question answered",
+            "context": "title; in debates chamber, speaker, role, and the question answered",
         },
         "documents": {
             source: {
