@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ingest.spoken import Item, Speech, roles, short_debate
+from ingest.spoken import Item, Speech, ministerial, roles, short_debate
 
 if TYPE_CHECKING:
     from ingest.formats import Extracted
@@ -23,6 +23,9 @@ _DAY_ID = re.compile(
     r"/(lords|debate|wrans|westminhall|wms|lordswms|lordswrans)/(\d{4}-\d{2}-\d{2})"
 )
 _HEADINGS = ("major-heading", "minor-heading")
+# Both XML forms are Parliament's own record (ParlParse parses the Official Report that
+# publications.parliament.uk publishes, its `url`s say; historic Hansard is Parliament's archive).
+PUBLISHER = "UK Parliament"
 _SPEECHES = ("speech", "ques", "reply")
 
 
@@ -34,7 +37,7 @@ def parse(data: bytes) -> tuple[Item, ...]:
         raise ValueError(f"not well-formed XML ({e})") from None
     if root.tag == "publicwhip":
         return _parlparse(root)
-    if root.tag in ("houselords", "housecommons", "hansard"):
+    if root.tag in (*_HOUSES, "hansard"):
         return _historic(root)
     raise ValueError(
         f"XML with root <{root.tag}> is not a parliamentary record this reader knows "
@@ -135,38 +138,138 @@ def _parlparse(root: ET.Element) -> tuple[Item, ...]:
             # A written ministerial statement: its author makes it for the Government.
             speeches = tuple(replace(s, answers=not s.procedural) for s in speeches)
         found = roles(speeches, short_debate=short, complete=True, ministers=ministers)
-        out.append(Item(g["full_title"], date, chamber, kind, speeches, found))
+        out.append(Item(g["full_title"], date, chamber, kind, speeches, found, PUBLISHER))
     return tuple(out)
+
+
+# Historic Hansard (the Millbank XML of hansard-archive.parliament.uk): a volume `<hansard>`
+# holds sittings; `<section>`s nest inside containers such as `<debates>` and `<oralquestions>`.
+_HOUSES = {"houselords": "Lords", "housecommons": "Commons"}
+_CONTAINERS = frozenset(
+    {
+        "debates",
+        "oralquestions",
+        "writtenanswers",
+        "writtenstatements",
+        "westminsterhall",
+        "grandcommitteereport",
+        "section",
+    }
+)
+_WRITTEN = frozenset({"writtenanswers"})
+# "1. Mr. Douglas asked the Secretary of State for Energy if he will ...": a tabled question.
+_ASKED = re.compile(r"^asked the\b", re.IGNORECASE)
+# Printing furniture inside a contribution: column numbers and page images.
+_PAGE_MARKS = frozenset({"col", "image"})
+_BREAK = "\x00"  # where an `<lb/>` stood: the source's line breaks are only wrapping
+# An office with the holder's name: "The Parliamentary Under-Secretary of State for Energy
+# (Mr. David Hunt)"; later speeches name him "Mr. Hunt".
+_OFFICE_HOLDER = re.compile(r"\((?P<name>[^()]+)\)\s*$")
+_TITLE_AND_SURNAME = re.compile(
+    r"^(?P<title>Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.? (?:\S+ )*(?P<surname>\S+)$"
+)
+
+
+def _historic_text(element: ET.Element) -> str:
+    """An element's text without column numbers and page images; `<lb/>` starts a paragraph."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            parts.append(_BREAK)
+        elif child.tag not in _PAGE_MARKS and child.tag != "memberconstituency":
+            parts.append(_historic_text(child))
+        parts.append(child.tail or "")
+    paras = "".join(parts).split(_BREAK)
+    return "\n\n".join(p for p in (" ".join(x.split()) for x in paras) if p)
+
+
+def _office(label: str) -> str | None:
+    """The office in a label that names one with its holder, else None."""
+    m = _OFFICE_HOLDER.search(label)
+    return label[: m.start()].strip() or None if m else None
+
+
+def _short_names(label: str) -> set[str]:
+    """The names a record uses for an office holder: "Mr. David Hunt", "Mr. Hunt"."""
+    m = _OFFICE_HOLDER.search(label)
+    name = m.group("name").strip() if m else label
+    out = {name}
+    if t := _TITLE_AND_SURNAME.match(name):
+        out |= {f"{t['title']}. {t['surname']}", f"{t['title']} {t['surname']}"}
+    return out
+
+
+def _historic_speeches(section: ET.Element) -> list[Speech]:
+    """A section's own paragraphs as speeches: a `<member>` opens one, plain paragraphs go on
+    with it, and what follows a division is the record's own (procedural) text."""
+    speeches: list[Speech] = []
+    after_division = False
+    for el in section:
+        if el.tag == "division":
+            after_division = True
+            continue
+        if el.tag != "p":
+            continue
+        member, said = el.find("member"), el.find("membercontribution")
+        if member is not None and said is not None:
+            label = _historic_text(member)
+            words = _historic_text(said).lstrip(":;,. ")
+            speeches.append(
+                Speech(label or None, words, office=_office(label), asks=bool(_ASKED.match(words)))
+            )
+            after_division = False
+        elif (t := _historic_text(el)) and speeches:
+            last = speeches[-1]
+            if after_division or last.procedural:
+                speeches.append(Speech(None, t, procedural=True))
+            else:
+                speeches[-1] = replace(last, text=f"{last.text}\n\n{t}")
+    return speeches
 
 
 def _historic(root: ET.Element) -> tuple[Item, ...]:
-    chamber = {"houselords": "Lords", "housecommons": "Commons"}.get(root.tag)
-    date_el = root.find(".//date")
-    date = None
-    if date_el is not None:
-        fmt = date_el.get("format", "")
-        date = fmt[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", fmt) else None
+    houses = [root] if root.tag in _HOUSES else [e for e in root.iter() if e.tag in _HOUSES]
+    return tuple(item for house in houses for item in _sitting(house))
+
+
+def _sitting(house: ET.Element) -> list[Item]:
+    """One sitting's items: every section someone speaks in, titled by the sections it is
+    nested in that no one speaks in ("ENERGY: Scottish Coalfield")."""
+    chamber = _HOUSES[house.tag]
+    date_el = house.find("date")
+    fmt = date_el.get("format", "") if date_el is not None else ""
+    date = fmt[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", fmt) else None
+    found: list[tuple[str | None, str, list[Speech]]] = []
+
+    def visit(el: ET.Element, heading: tuple[str, ...], kind: str) -> None:
+        title_el = el.find("title") if el.tag == "section" else None
+        own = _historic_text(title_el) if title_el is not None else ""
+        titles = (*heading, own) if own else heading
+        speeches = _historic_speeches(el) if el.tag == "section" else []
+        if any(s.speaker for s in speeches):
+            found.append((": ".join(titles) or None, kind, speeches))
+            titles = ()
+        for child in el:
+            if child.tag in _CONTAINERS:
+                visit(child, titles, "written_question" if child.tag in _WRITTEN else kind)
+
+    for child in house:
+        if child.tag in _CONTAINERS:
+            visit(child, (), "written_question" if child.tag in _WRITTEN else "debate")
+    # Who answers for the Government by office answers for it all sitting, by short name too.
+    ministers = {
+        name
+        for _, _, speeches in found
+        for s in speeches
+        if s.speaker and ministerial(s.office)
+        for name in _short_names(s.speaker)
+    }
     out = []
-    for section in root.iter("section"):
-        title_el = section.find("title")
-        speeches: list[Speech] = []
-        for p in section.findall("p"):
-            member = p.find("member")
-            said = p.find("membercontribution")
-            if member is not None and said is not None:
-                label = text(member)
-                speeches.append(Speech(label or None, text(said), office=label))
-            elif speeches and (t := text(p)):
-                last = speeches[-1]
-                speeches[-1] = Speech(last.speaker, f"{last.text}\n\n{t}", last.office)
-        if not any(s.speaker for s in speeches):
-            continue
-        title = text(title_el) if title_el is not None else None
+    for title, kind, speeches in found:
         short = short_debate(speeches, title)
-        found = roles(speeches, short_debate=short, complete=True)
-        kind = "debate"
-        out.append(Item(title, date, chamber, kind, tuple(speeches), found))
-    return tuple(out)
+        who = roles(speeches, short_debate=short, complete=True, ministers=ministers)
+        out.append(Item(title, date, chamber, kind, tuple(speeches), who, PUBLISHER))
+    return out
 
 
 def read(data: bytes) -> Extracted:

@@ -2,12 +2,13 @@
 
 Fixtures are small excerpts of Hansard (Open Parliament Licence v3.0): tests/parliament/*.xml
 are ParlParse XML from mysociety/theyworkforyou (uml-tests/parldata, sittings of 26, 27 and 29
-October 2009); the text excerpts below are copied from hansard.parliament.uk (Lords, 9 November
-2016), Parallel Parliament (Lords, 9 November 2016, 16 October 2017 and 9 February 2026; DHSC
-written questions, 27 February 2026), TheyWorkForYou (Lords, 13 January 2022) and Historic
-Hansard (Lords, 27 January 2003), Parallel Parliament (Lords, 28 October 2020): the first
-sentence or two of each contribution, with the lines
-that name its speaker.
+October 2009), and historic-*.xml are historic Hansard XML from anjackson/hansard (spec/data:
+Commons 16 December 1985, Lords 14 March 1962); the text excerpts below are copied from
+hansard.parliament.uk (Lords, 9 November 2016), Parallel Parliament (Lords, 9 November 2016,
+16 October 2017 and 9 February 2026; DHSC written questions, 27 February 2026), TheyWorkForYou
+(Lords, 13 January 2022) and Historic Hansard (Lords, 27 January 2003), Parallel Parliament
+(Lords, 28 October 2020): the first sentence or two of each contribution, with the lines that
+name its speaker.
 """
 
 from __future__ import annotations
@@ -169,7 +170,9 @@ def test_a_sitting_day_becomes_one_document_per_item():
     docs = [u.document for u in understand_all(read(HERE / "daylord-excerpt.xml"))]
     assert [d.doc_id for d in docs] == ["daylord-excerpt.xml#1", "daylord-excerpt.xml#2"]
     assert [d.title for d in docs] == ["Health: Tuberculosis — Question", "Autism — Question"]
-    assert {(d.date, d.chamber, d.kind) for d in docs} == {("2009-10-26", "Lords", "debate")}
+    assert {(d.date, d.chamber, d.kind, d.publisher) for d in docs} == {
+        ("2009-10-26", "Lords", "debate", "UK Parliament")
+    }
     tb, autism = docs
     assert [(s.speaker, s.role) for s in tb.sections] == [
         ("Baroness Sharples", "question"),
@@ -194,6 +197,43 @@ def test_a_sitting_day_becomes_one_document_per_item():
         ("Kelvin Hopkins", "member"),
         ("Andy Burnham", "minister"),
     ]
+
+
+def test_historic_hansard_xml_sittings_become_debates_with_speakers():
+    """Millbank XML of historic Hansard (anjackson/hansard spec data): nested sections, tabled
+    questions "asked the Secretary of State", column numbers inside speeches, a division."""
+    commons = [u.document for u in understand_all(read(HERE / "historic-commons-excerpt.xml"))]
+    assert [d.title for d in commons] == [
+        "ENERGY: Scottish Coalfield",
+        "ENERGY: Polkemmet Bing (Ministerial Visit)",
+    ]
+    assert {(d.date, d.chamber, d.kind, d.publisher) for d in commons} == {
+        ("1985-12-16", "Commons", "debate", "UK Parliament")
+    }
+    coal, bing = commons
+    office = "The Parliamentary Under-Secretary of State for Energy (Mr. David Hunt)"
+    # The office holder is named by his surname later on, and still answers.
+    assert [(s.speaker, s.role) for s in coal.sections] == [
+        ("Mr. Douglas", "question"),
+        (office, "minister"),
+        ("Mr. Douglas", "question"),
+        ("Mr. Hunt", "minister"),
+        ("Mr. Hannam", "member"),
+    ]
+    assert [(s.speaker, s.role) for s in bing.sections] == [
+        ("Mr. Dalyell", "question"),
+        ("Mr. David Hunt", "minister"),
+    ]
+    # A column number printed mid-speech is not its words; the ": " after the name is not.
+    assert "Comparisons vary between different cases" in coal.text
+    answer = coal.sections[1]
+    assert coal.text[answer.start : answer.end].startswith("I was extremely impressed")
+    (lords,) = [u.document for u in understand_all(read(HERE / "historic-lords-excerpt.xml"))]
+    assert (lords.title, lords.date, lords.chamber) == ("LONDON GOVERNMENT", "1962-03-14", "Lords")
+    spoken = [s for s in lords.sections if s.number]
+    assert [(s.speaker, s.role) for s in spoken] == [("LORD MORRISON OF LAMBETH", "member")]
+    said = lords.text[spoken[0].start : spoken[0].end]
+    assert "not bound to vote merely" in said and "Resolved in the negative" not in said
 
 
 @pytest.mark.parametrize(

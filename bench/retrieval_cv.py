@@ -1,0 +1,246 @@
+"""Cross-validate how passages are chosen for an answer: right passage in the top 5, out of fold.
+
+Usage: python bench/retrieval_cv.py --set NAME INDEX QUESTIONS [--set ...] [--folds 5]
+                                    [--json bench/results/retrieval_cv.json]
+
+Each `--set` names a built index and a JSONL file of questions ({"q", "expect_any", "kind"};
+only answerable ones count; a line without "kind" is answerable). For every question the raw
+scores (dense, each sentence's, BM25) are computed once through the engine's own query parsing,
+then re-fused with `qa.retrieve.rank` and spread across sources with `qa.retrieve.diversify`
+for every setting of the grid: min-max fusion's dense weight and sentence weight, and the
+per-document cap with its margin. A question is a hit when one of the 5 passages, its title or
+its speaker contains an `expect_any` phrase (bench/realworld.py's rule).
+
+Settings are chosen by k-fold cross-validation over all questions pooled (folds stratified by
+set, a fixed shuffle): on each fold's training part the setting with the most hits is chosen
+(ties go to the product's setting, then to the nearest to it), and its hits on the held-out part
+are counted. It prints, per set, the product's setting (in-sample for whatever was tuned on
+these sets), the setting chosen on all questions (in-sample) and the out-of-fold figure, and
+writes them to the JSON file with relative paths only. SciFact is not here: bench/scifact.py
+measures the fusion weights on it (they were chosen on its train split).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from bench.realworld import contains_any, read_jsonl, shown  # noqa: E402
+
+TOP = 5
+DENSE_WEIGHTS = (0.5, 0.6, 0.7, 0.8)
+SENTENCE_WEIGHTS = (0.25, 0.5, 0.75)
+PER_DOC = (1, 2, 3, 0)  # 0: no cap
+MARGINS = (0.05, 0.1, 0.2)
+
+
+@dataclass(frozen=True)
+class Setting:
+    dense_weight: float
+    sentence_weight: float
+    per_doc: int
+    margin: float
+
+    def distance(self, other: Setting) -> float:
+        cap = {1: 1, 2: 2, 3: 3, 0: 4}
+        return (
+            abs(self.dense_weight - other.dense_weight)
+            + abs(self.sentence_weight - other.sentence_weight)
+            + abs(cap[self.per_doc] - cap[other.per_doc])
+            + (abs(self.margin - other.margin) if self.per_doc and other.per_doc else 0.0)
+        )
+
+
+@dataclass(frozen=True)
+class Raw:
+    """One question's scores over its index, before fusion."""
+
+    set_name: str
+    question: str
+    wanted: tuple[str, ...]
+    across: bool
+    dense: np.ndarray
+    sentences: np.ndarray
+    lexical: np.ndarray
+    mask: np.ndarray
+
+
+def grid() -> list[Setting]:
+    return [
+        Setting(d, s, p, m if p else 0.0)
+        for d, s, p in itertools.product(DENSE_WEIGHTS, SENTENCE_WEIGHTS, PER_DOC)
+        for m in (MARGINS if p else (0.0,))
+    ]
+
+
+def product_setting() -> Setting:
+    from qa.engine import DEFAULT_FUSION, PER_DOC
+
+    return Setting(DEFAULT_FUSION.dense_weight, DEFAULT_FUSION.sentence_weight, PER_DOC, 0.1)
+
+
+def raw_scores(engine: Any, set_name: str, q: dict[str, Any]) -> Raw:
+    """The scores `Engine.search` fuses, for one question (no filters)."""
+    from core import lexical, vectors
+    from qa.engine import _ACROSS_SOURCES, validate
+    from qa.query import Filters, parse
+
+    text = validate(q["q"])
+    query = parse(text)
+    n = len(engine.index.chunks)
+    vector = engine.model.encode([query.dense_text])[0]
+    dense = vectors.all_scores(engine.index.chunk_index, vector)
+    sentences = engine.index.sentence_vectors @ vector
+    lex = lexical.scores(engine.index.lexical, lexical.analyze([query.lexical_text])[0], n)
+    mask = engine.allowed(Filters())
+    if query.phrases or query.excluded:
+        mask &= engine._phrase_mask(query, lex)
+    across = bool(_ACROSS_SOURCES.search(text))
+    return Raw(set_name, q["q"], tuple(q["expect_any"]), across, dense, sentences, lex, mask)
+
+
+def hit(engine: Any, raw: Raw, s: Setting) -> bool:
+    from qa.engine import DEFAULT_FUSION
+    from qa.retrieve import diversify, rank
+
+    fusion = replace(DEFAULT_FUSION, dense_weight=s.dense_weight, sentence_weight=s.sentence_weight)
+    hits = rank(raw.dense, raw.sentences, engine.offsets, raw.lexical, raw.mask, fusion)
+    if raw.across:
+        top = diversify(hits, TOP, engine.doc_of, 1, margin=float("inf"))[:TOP]
+    else:
+        top = diversify(hits, TOP, engine.doc_of, s.per_doc, margin=s.margin)[:TOP]
+    return any(contains_any(shown(engine, h.row), raw.wanted) for h in top)
+
+
+def choose(
+    table: np.ndarray, rows: Sequence[int], settings: Sequence[Setting], default: Setting
+) -> int:
+    """The setting with most hits on `rows`; ties to the product's setting, then the nearest."""
+    totals = table[list(rows)].sum(axis=0)
+    best = totals.max()
+    tied = [i for i in range(len(settings)) if totals[i] == best]
+    return min(tied, key=lambda i: (settings[i] != default, settings[i].distance(default)))
+
+
+def folds(sets: Sequence[str], k: int, seed: int = 9) -> list[list[int]]:
+    """k folds of question indices, each set spread evenly over them."""
+    rng = random.Random(seed)
+    out: list[list[int]] = [[] for _ in range(k)]
+    for name in dict.fromkeys(sets):
+        members = [i for i, s in enumerate(sets) if s == name]
+        rng.shuffle(members)
+        for j, i in enumerate(members):
+            out[j % k].append(i)
+    return out
+
+
+def share(good: float, total: int) -> float | None:
+    return round(good / total, 4) if total else None
+
+
+def relative(path: Path) -> str:
+    try:
+        return os.path.relpath(path.resolve(), ROOT)
+    except ValueError:
+        return path.name
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="bench/retrieval_cv.py", description=__doc__.splitlines()[0])
+    p.add_argument("--set", nargs=3, action="append", metavar=("NAME", "INDEX", "QUESTIONS"))
+    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "retrieval_cv.json")
+    args = p.parse_args(argv)
+    if not args.set:
+        p.error("give at least one --set NAME INDEX QUESTIONS")
+    absent = [x for _, i, q in args.set for x in (i, q) if not Path(x).exists()]
+    if absent:
+        print(
+            f"not found: {', '.join(absent)} (build the index, pass the questions)", file=sys.stderr
+        )
+        return 2
+    from qa.engine import Engine
+
+    settings = grid()
+    default = product_setting()
+    if default not in settings:
+        settings.append(default)
+    names: list[str] = []
+    rows: list[list[bool]] = []
+    for name, index, questions in args.set:
+        engine = Engine.load(Path(index))
+        for q in read_jsonl(Path(questions)):
+            if q.get("kind", "answerable") != "answerable" or not q.get("expect_any"):
+                continue
+            raw = raw_scores(engine, name, q)
+            rows.append([hit(engine, raw, s) for s in settings])
+            names.append(name)
+    table = np.array(rows, dtype=np.int32)
+    everyone = range(len(names))
+    chosen_all = choose(table, everyone, settings, default)
+    out_of_fold = np.zeros(len(names), dtype=np.int32)
+    picks = []
+    for held in folds(names, args.folds):
+        train = [i for i in everyone if i not in set(held)]
+        c = choose(table, train, settings, default)
+        picks.append(settings[c])
+        out_of_fold[held] = table[held, c]
+    d = settings.index(default)
+    summary: dict[str, Any] = {}
+    for name in [*dict.fromkeys(names), "all"]:
+        members = [i for i in everyone if name in ("all", names[i])]
+        summary[name] = {
+            "questions": len(members),
+            "product_setting": share(table[members, d].sum(), len(members)),
+            "chosen_on_all_in_sample": share(table[members, chosen_all].sum(), len(members)),
+            "out_of_fold": share(out_of_fold[members].sum(), len(members)),
+        }
+    width = max(len(k) for k in summary)
+    print(f"{'set'.ljust(width)}  questions  product  chosen(in-sample)  out-of-fold")
+    for name, r in summary.items():
+        print(
+            f"{name.ljust(width)}  {r['questions']:9}  {r['product_setting']!s:7}  "
+            f"{r['chosen_on_all_in_sample']!s:17}  {r['out_of_fold']}"
+        )
+    print(f"product setting: {default}")
+    print(f"chosen on all questions: {settings[chosen_all]}")
+    for i, s in enumerate(picks, 1):
+        print(f"fold {i} chose: {s}")
+    result = {
+        "sets": {
+            n: {"index": relative(Path(i)), "questions": relative(Path(q))} for n, i, q in args.set
+        },
+        "top": TOP,
+        "folds": args.folds,
+        "grid": {
+            "dense_weight": DENSE_WEIGHTS,
+            "sentence_weight": SENTENCE_WEIGHTS,
+            "per_doc": PER_DOC,
+            "margin": MARGINS,
+        },
+        "product_setting": vars(default),
+        "chosen_on_all": vars(settings[chosen_all]),
+        "fold_choices": [vars(s) for s in picks],
+        "summary": summary,
+        "in_sample": "product_setting and chosen_on_all_in_sample; out_of_fold is not",
+    }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
