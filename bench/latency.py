@@ -244,14 +244,14 @@ def main(argv: list[str] | None = None) -> int:
             # other work on the machine skews every figure: compare runs at a similar load
             "load_average_1m": {"start": load_before, "end": os.getloadavg()[0]},
         },
-        "corpus": {"path": str(args.corpus), **counts},
+        "corpus": {"path": os.path.relpath(args.corpus), **counts},
         "model": embedder.DEFAULT_MODEL,
         "ingest_full_s": round(ingest_s, 3),
         "ingest_noop_s": round(noop_s, 3),
         "ingest_noop_status": again["status"],
         "cli_ingest_full_s": round(cli_ingest.seconds, 3),
         "cli_ingest_noop_s": round(cli_noop.seconds, 3),
-        "cli_ingest_noop_said": cli_noop.stdout.strip(),
+        "cli_ingest_noop_said": cli_noop.stdout.strip().replace(str(tmp), "<scratch>"),
         "python_start_and_imports_s": round(imports.seconds, 3),
         "cli_first_answer_s": round(cli_ask.seconds, 3),
         "cli_exit_codes": {
