@@ -28,6 +28,7 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -153,12 +154,55 @@ def table(name: str, overall: Mapping[str, Any], types: Mapping[str, Any]) -> st
     return "\n".join(lines)
 
 
+def components(c: Any) -> str:
+    """A candidate's score and the features it is made of."""
+    flags = [
+        f.name
+        for f in fields(c)
+        if isinstance(getattr(c, f.name), bool) and getattr(c, f.name) and f.name != "rarest"
+    ]
+    return (
+        f"score {c.score:.3f} overlap {c.overlap:.2f} dense {c.dense:.2f} rel {c.relative:.2f} "
+        f"rank {c.rank} rarest {c.rarest} {' '.join(flags)}"
+    )
+
+
+def why(draft: Any, engine: Any, phrases: Sequence[str]) -> list[str]:
+    """Why the fact was missed: is it in a retrieved passage, and where did the best candidate
+    holding it place against the first?"""
+    from qa.compose import quote_of
+
+    chunks, docs = engine.index.chunks, engine.index.documents
+
+    def quote(c: Any) -> str:
+        return quote_of(c, chunks, docs)
+
+    in_hits = [h for h in draft.hits if has_fact(chunks[h.row].text, phrases)]
+    out = [f"    signals {draft.signals}"]
+    if not in_hits:
+        return [*out, "    RETRIEVAL: the fact is in no retrieved passage"]
+    ranked = list(draft.ranked)
+    holding = [i for i, c in enumerate(ranked) if has_fact(quote(c), phrases)]
+    if ranked:
+        out.append(f"    first: {components(ranked[0])}\n      {quote(ranked[0])[:300]!r}")
+    if not holding:
+        return [*out, "    SPLIT: the fact is in a passage but in no one candidate"]
+    c = ranked[holding[0]]
+    return [*out, f"    fact at #{holding[0]}: {components(c)}\n      {quote(c)[:300]!r}"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dev", type=Path, help="../shared/eval/dev.jsonl")
     parser.add_argument("realworld", type=Path, help="../shared/realworld-dev (folder)")
     parser.add_argument("--json", type=Path, default=RESULTS)
     parser.add_argument("--show", action="store_true", help="print every answer")
+    parser.add_argument(
+        "--why",
+        action="store_true",
+        help="for each miss whose fact is in a retrieved passage: the chosen sentence and the "
+        "best one holding the fact, with their score components",
+    )
     args = parser.parse_args(argv)
     rw_questions = args.realworld / "questions.jsonl"
     for path in (args.dev, rw_questions, args.realworld / "corpus"):
@@ -167,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
 
     from ingest.build import build
+    from qa.abstain import decide
     from qa.engine import Engine
 
     sets = {
@@ -185,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         sources = {d.source for d in engine.index.documents.values()}
         rows = []
         for r in records:
-            a = engine.ask(r["q"]).to_dict()
+            draft = engine.draft(r["q"])
+            a = engine.compose(draft, decide(draft.signals)).to_dict()
             row = outcome(r, a, sources)
             rows.append(row)
             if (
@@ -195,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
             ):
                 mark = "ok" if (row["fact"] if row["answerable"] else not row["direct"]) else "XX"
                 print(f"[{mark}] {row['type']}: {r['q']}\n    -> {a['answer'][:400]!r}")
+                if args.why and row["answerable"]:
+                    print("\n".join(why(draft, engine, facts(r))))
         overall, types = summarise(rows), by_type(rows)
         print(table(name, overall, types))
         result["sets"][name] = {"overall": overall, "by_type": types, "questions": rows}

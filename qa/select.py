@@ -29,7 +29,10 @@ class Weights:
     fragment: float = 0.6  # penalty: a broken line or heading, a sentence cut off
     lean: float = 0.15  # penalty: opens mid-thought and its neighbour is not in the passage
     announce: float = 0.4  # penalty, list question: announces items without giving any
-    asking: float = 0.0  # penalty: the sentence itself asks a question
+    # A sentence that itself asks a question ("To ask the Secretary of State ... which central
+    # budgets ...") shares the question's words because it restates it: this much of its
+    # overlap weight is taken back.
+    asking: float = 0.0
     pair: float = 0.15  # penalty: a sentence quoted with the neighbour that holds the fact
 
 
@@ -40,6 +43,8 @@ RELATIVE_ITEMS = 0.6  # a further item of a list, which need not repeat the ques
 MAX_LINES = 3
 MAX_ITEMS = 5  # a list question gets its items, up to this many
 SAME_PASSAGE_OVERLAP = 0.5  # a further line must use at least this share of the first's words
+# Kinds of fact a table row or list item may hold by itself.
+_FIGURES = (answertype.NUMBER, answertype.DATE)
 
 # Opens mid-thought: it leans on the sentence before it.
 _LEANS = re.compile(
@@ -80,6 +85,10 @@ class Candidate:
     announcing: bool = False  # a list question: announces items without giving any
     asking: bool = False  # itself asks a question (and the question is not about asking)
     paired: bool = False  # a sentence with the neighbour that holds the kind of fact asked for
+    uses: frozenset[str] = frozenset()  # the question's words its own text uses
+    # Not a sentence (a table row, a list item) but holds the kind of figure or date asked for
+    # and a question word: "2008 | 681.7" for "How many ... in 2008?".
+    data: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,7 +182,7 @@ def score(c: Candidate, w: Weights = WEIGHTS, typed_asked: bool = True) -> float
         - w.fragment * c.fragment
         - w.lean * c.leaning
         - w.announce * c.announcing
-        - w.asking * c.asking
+        - w.asking * c.asking * c.overlap
         - w.pair * c.paired
     )
 
@@ -219,13 +228,14 @@ def candidates(
         # A sentence uses a word when it uses any glossary form of it ("ICSs" for "integrated
         # care systems"), as lexical search already counts it.
         glossed = [" ".join([t, *expansions(t)]) for t in texts]
-        words = [set(t) | doc_terms(chunk.doc_id) for t in analyse(glossed)] if texts else []
+        words = [set(t) for t in analyse(glossed)] if texts else []
         passage = _Passage(
             rank,
             hit,
             chunk.doc_id,
             texts,
             words,
+            doc_terms(chunk.doc_id),
             person(said_by) if said_by and not _DESCRIBED.match(person(said_by)) else None,
             by_named,
             bool(
@@ -244,7 +254,8 @@ class _Passage:
     hit: Hit
     doc_id: str
     texts: list[str]  # its sentences
-    words: list[set[str]]  # each sentence's analysed words (with the source's own names)
+    words: list[set[str]]  # each sentence's analysed words
+    source: frozenset[str]  # the words that name its source (counted as used by each sentence)
     named: str | None  # who said it, when a name is given
     by_named: bool  # said by the speaker or role the question names
     in_role: bool  # said by the holder of the role the question asks for
@@ -260,7 +271,11 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
 
     def make(first: int, last: int, paired: bool = False) -> Candidate:
         joined = " ".join(p.texts[first : last + 1])
-        words = set().union(*p.words[first : last + 1])
+        own = set().union(*p.words[first : last + 1])
+        words = own | p.source
+        broken = fragment(_head(p.texts, first, last))
+        has_type = typed(first, last)
+        uses = frozenset(t for t in ask.terms if t in own)
         c = Candidate(
             p.rank,
             p.hit.row,
@@ -271,9 +286,9 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
             # A question about a named speaker and nothing else is all about that speaker.
             overlap(ask.terms, words) if ask.terms else float(p.by_named),
             max(p.hit.sentence_scores[first : last + 1], default=p.hit.dense),
-            typed(first, last),
+            has_type,
             p.by_named,
-            fragment(_head(p.texts, first, last)),
+            broken,
             ask.listing and answertype.list_item(joined),
             rarest is None or rarest in words,
             p.relative,
@@ -281,6 +296,8 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
             ask.listing and answertype.announces(joined),
             not ask.about_asking and bool(_ASKING.search(joined)),
             paired,
+            uses,
+            broken and has_type and bool(uses) and ask.kind in _FIGURES,
         )
         return replace(c, score=score(c, weights, ask.kind is not None))
 
@@ -316,9 +333,15 @@ def choose(
     chosen = [best]
     said = {_plain(text_of(best))}
     limit = MAX_ITEMS if listing else MAX_LINES
+    if not (listing or across):
+        for c in completing(best, ranked[1:])[: limit - 1]:
+            chosen.append(c)
+            said.add(_plain(text_of(c)))
     for c in ranked[1:]:
         if len(chosen) >= limit:
             break
+        if c in chosen:
+            continue
         if across:
             if any(o.doc_id == c.doc_id for o in chosen):
                 continue  # one line from each source
@@ -344,6 +367,29 @@ def choose(
         said.add(plain)
         chosen.append(c)
     return chosen
+
+
+def completing(best: Candidate, rest: Sequence[Candidate]) -> list[Candidate]:
+    """Lines of the first line's passage that complete it, those adding question words it
+    lacks first: the sentence just before or after it when that uses a question word it does
+    not and scores close to it ("Over the last decade the children's sector has been
+    transformed ..." then "The workforce has expanded, ..." for "How has the children's
+    workforce changed?"); and, after it, rows of a table or items of a list that hold the
+    figure or date asked for with a question word ("2008 | 681.7" after "... is shown in the
+    following table.")."""
+    out: list[Candidate] = []
+    for c in rest:
+        if c.row != best.row or any(o.first <= c.last and c.first <= o.last for o in [best, *out]):
+            continue  # another passage, or it shares a sentence with a line already taken
+        beside = c.first == best.last + 1 or c.last == best.first - 1
+        if (c.data and c.first > best.last) or (
+            beside
+            and not c.fragment
+            and c.uses - best.uses
+            and c.score >= RELATIVE_ITEMS * best.score
+        ):
+            out.append(c)
+    return sorted(out, key=lambda c: -len(c.uses - best.uses))
 
 
 def _plain(text: str) -> str:
