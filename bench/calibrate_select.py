@@ -46,11 +46,12 @@ MAX_LINES = 3.0
 GRID = {
     "overlap": [1.0, 1.3, 1.6],
     "rank": [0.1, 0.25, 0.5],
-    "typed": [0.2, 0.35, 0.5],
-    "rarest": [0.0, 0.2],
-    "asking": [0.0, 0.3],
+    "typed": [0.35, 0.5],
+    "rarest": [0.0, 0.2, 0.5],
+    "asking": [0.0, 0.65, 1.3],
     "pair": [0.0, 0.15],
     "fragment": [0.3, 0.6],
+    "complete": [0.5, 0.6, 0.75],
 }
 
 
@@ -76,7 +77,7 @@ def answer_row(item: Asked, w: Weights) -> dict[str, Any]:
             signals, overlap=top.overlap, typed=top.typed, dense=top.dense, rarest=top.rarest
         )
     draft = replace(d, ranked=tuple(ranked), signals=signals)
-    a = item.engine.compose(draft, decide(signals)).to_dict()
+    a = item.engine.compose(draft, decide(signals), w).to_dict()
     return bench_answers.outcome(item.record, a, set(item.sources))
 
 

@@ -13,7 +13,10 @@ citations' order (1-based). An abstained answer cites nothing, so it never hits.
 
 - answerable: Recall@1 and Recall@5 (a hit at rank <= 1 / <= 5), MRR over the first 5 citations
   (1/rank of the first hit, 0 without one), and how many wrongly abstained.
-- unanswerable: abstention accuracy (the share that abstained).
+- unanswerable: abstention accuracy, the share not presented as answered: refused ("nothing in
+  the corpus is about this") or answered "does not answer this directly" with the closest
+  passages (`direct` false); both tell the user the corpus does not answer. How many were
+  refused outright is given beside it.
 - multi_doc: coverage, the share that did not abstain and whose citations span at least
   `min_docs` (default 2) distinct doc_ids.
 
@@ -54,6 +57,7 @@ class Outcome:
     rank: int | None  # answerable: first hit among the first TOP citations
     docs: int  # distinct doc_ids cited
     min_docs: int | None = None
+    direct: bool = False  # presented as answered (the contract's `direct`)
 
 
 def normalise(s: str) -> str:
@@ -79,15 +83,18 @@ def distinct_docs(answer: Mapping[str, Any]) -> int:
 def score(record: Mapping[str, Any], answer: Mapping[str, Any]) -> Outcome:
     """One question record and its answer dict (Answer.to_dict()) -> its outcome."""
     kind, abstained = record["kind"], bool(answer["abstained"])
+    # An answer without `direct` (an older contract) is presented as answered unless abstained.
+    direct = bool(answer.get("direct", True)) and not abstained
     citations = [] if abstained else list(answer.get("citations", ()))
     docs = len({c["doc_id"] for c in citations})
     if kind == "answerable":
         rank = first_hit_rank(citations, record.get("expect_any", ()))
-        return Outcome(record["q"], kind, rank is not None, abstained, rank, docs)
+        return Outcome(record["q"], kind, rank is not None, abstained, rank, docs, None, direct)
     if kind == "unanswerable":
-        return Outcome(record["q"], kind, abstained, abstained, None, docs)
+        return Outcome(record["q"], kind, not direct, abstained, None, docs, None, direct)
     need = int(record.get("min_docs", 2))
-    return Outcome(record["q"], kind, not abstained and docs >= need, abstained, None, docs, need)
+    ok = not abstained and docs >= need
+    return Outcome(record["q"], kind, ok, abstained, None, docs, need, direct)
 
 
 def _share(n: float, of: int) -> float | None:
@@ -106,7 +113,8 @@ def summarise(outcomes: Iterable[Outcome]) -> dict[str, Any]:
         "mrr_at_5": _share(sum(1 / o.rank for o in ans if o.rank), len(ans)),
         "answerable_abstained": sum(o.abstained for o in ans),
         "unanswerable": len(una),
-        "abstention_accuracy": _share(sum(o.abstained for o in una), len(una)),
+        "abstention_accuracy": _share(sum(not o.direct for o in una), len(una)),
+        "unanswerable_refused": sum(o.abstained for o in una),
         "multi_doc": len(multi),
         "multi_doc_coverage": _share(sum(o.ok for o in multi), len(multi)),
         "multi_doc_abstained": sum(o.abstained for o in multi),
@@ -172,7 +180,7 @@ def _result(o: Outcome) -> str:
     if o.kind == "answerable":
         return "abstained" if o.abstained else (f"rank {o.rank}" if o.rank else "no hit")
     if o.kind == "unanswerable":
-        return "abstained" if o.abstained else "answered"
+        return "abstained" if o.abstained else "answered" if o.direct else "not direct"
     return "abstained" if o.abstained else f"{o.docs}/{o.min_docs} docs"
 
 
@@ -216,6 +224,7 @@ def summary_block(s: Mapping[str, Any], mismatches: int, k: int, version: str) -
         ("answerable but abstained", s["answerable_abstained"]),
         ("unanswerable questions", s["unanswerable"]),
         ("abstention accuracy", s["abstention_accuracy"]),
+        ("unanswerable refused", s["unanswerable_refused"]),
         ("multi_doc questions", s["multi_doc"]),
         ("multi_doc coverage", s["multi_doc_coverage"]),
         ("multi_doc abstained", s["multi_doc_abstained"]),

@@ -13,7 +13,7 @@ from qa.abstain import ANSWERED, REFUSED, Verdict
 from qa.answer import Answer, Citation, Line, SeeAlso, reference, text_of
 from qa.query import person, role_name
 from qa.retrieve import Hit
-from qa.select import MAX_LINES, Candidate, choose
+from qa.select import MAX_LINES, WEIGHTS, Candidate, choose
 
 NOT_ANSWERED = (
     "The corpus does not answer this question: nothing in it is about what was asked. "
@@ -113,6 +113,7 @@ def compose(
     verdict: Verdict,
     listing: bool = False,
     across: bool = False,
+    complete: float = WEIGHTS.complete,
 ) -> Answer:
     """The answer for the verdict's outcome, from the hits and their scored sentences."""
     by_row = {h.row: h for h in hits}
@@ -130,7 +131,7 @@ def compose(
     direct = verdict.outcome == ANSWERED
     if direct or listing:
         # A list question gets its items either way; the preface says whether they answer it.
-        chosen = choose(ranked, lambda c: quote_of(c, chunks, documents), listing, across)
+        chosen = choose(ranked, lambda c: quote_of(c, chunks, documents), listing, across, complete)
     else:
         chosen = closest(ranked)
     citations: list[Citation] = []

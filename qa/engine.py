@@ -287,7 +287,9 @@ class Engine:
         signals = self.signals(q, hits, ranked[0] if ranked else None)
         return Draft(q, tuple(hits), ask, tuple(ranked), signals)
 
-    def compose(self, draft: Draft, verdict: Verdict) -> Answer:
+    def compose(
+        self, draft: Draft, verdict: Verdict, weights: select.Weights = select.WEIGHTS
+    ) -> Answer:
         return compose(
             draft.question,
             draft.hits,
@@ -298,6 +300,7 @@ class Engine:
             verdict,
             draft.ask.listing,
             draft.ask.across,
+            weights.complete,
         )
 
     def ask(self, question: str, k: int = 5, filters: Filters | None = None) -> Answer:

@@ -34,6 +34,8 @@ class Weights:
     # overlap weight is taken back.
     asking: float = 0.0
     pair: float = 0.15  # penalty: a sentence quoted with the neighbour that holds the fact
+    # Not a weight: the share of the first line's score a neighbour completing it must reach.
+    complete: float = 0.6
 
 
 WEIGHTS = Weights()
@@ -324,6 +326,7 @@ def choose(
     text_of: Callable[[Candidate], str],
     listing: bool = False,
     across: bool = False,
+    complete: float = WEIGHTS.complete,
 ) -> list[Candidate]:
     """The best candidate, then those scoring close to it that say something else: no repeats,
     no fragments, nothing from passages that only share the topic."""
@@ -334,7 +337,7 @@ def choose(
     said = {_plain(text_of(best))}
     limit = MAX_ITEMS if listing else MAX_LINES
     if not (listing or across):
-        for c in completing(best, ranked[1:])[: limit - 1]:
+        for c in completing(best, ranked[1:], complete)[: limit - 1]:
             chosen.append(c)
             said.add(_plain(text_of(c)))
     for c in ranked[1:]:
@@ -369,7 +372,9 @@ def choose(
     return chosen
 
 
-def completing(best: Candidate, rest: Sequence[Candidate]) -> list[Candidate]:
+def completing(
+    best: Candidate, rest: Sequence[Candidate], share: float = WEIGHTS.complete
+) -> list[Candidate]:
     """Lines of the first line's passage that complete it, those adding question words it
     lacks first: the sentence just before or after it when that uses a question word it does
     not and scores close to it ("Over the last decade the children's sector has been
@@ -383,10 +388,7 @@ def completing(best: Candidate, rest: Sequence[Candidate]) -> list[Candidate]:
             continue  # another passage, or it shares a sentence with a line already taken
         beside = c.first == best.last + 1 or c.last == best.first - 1
         if (c.data and c.first > best.last) or (
-            beside
-            and not c.fragment
-            and c.uses - best.uses
-            and c.score >= RELATIVE_ITEMS * best.score
+            beside and not c.fragment and c.uses - best.uses and c.score >= share * best.score
         ):
             out.append(c)
     return sorted(out, key=lambda c: -len(c.uses - best.uses))

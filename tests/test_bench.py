@@ -95,10 +95,13 @@ def test_title_and_speaker_count_case_insensitively() -> None:
     assert not is_hit(cite(1, "a", 0, 30), ["pitkeathley"])
 
 
-def test_unanswerable_is_right_only_when_abstaining() -> None:
+def test_unanswerable_is_right_when_not_presented_as_answered() -> None:
     rec = {"q": "Lasagne?", "kind": "unanswerable"}
     assert score(rec, answer(abstained=True)).ok
     assert not score(rec, answer(MISS_A)).ok
+    # "does not answer this directly; the closest passages are:" tells the user so too
+    assert score(rec, {**answer(MISS_A), "direct": False}).ok
+    assert not score(rec, {**answer(MISS_A), "direct": True}).ok
 
 
 def test_multi_doc_coverage() -> None:
@@ -116,7 +119,8 @@ def test_summary_figures() -> None:
         Outcome("3", "answerable", False, False, None, 1),
         Outcome("4", "answerable", False, True, None, 0),
         Outcome("5", "unanswerable", True, True, None, 0),
-        Outcome("6", "unanswerable", False, False, None, 1),
+        Outcome("6", "unanswerable", False, False, None, 1, direct=True),
+        Outcome("9", "unanswerable", True, False, None, 1, direct=False),
         Outcome("7", "multi_doc", True, False, None, 2, 2),
         Outcome("8", "multi_doc", False, False, None, 1, 2),
     ]
@@ -125,7 +129,8 @@ def test_summary_figures() -> None:
     assert s["recall_at_5"] == 0.5
     assert s["mrr_at_5"] == pytest.approx((1 + 1 / 3) / 4, abs=1e-4)
     assert s["answerable_abstained"] == 1
-    assert s["abstention_accuracy"] == 0.5
+    assert s["abstention_accuracy"] == 0.6667
+    assert s["unanswerable_refused"] == 1
     assert s["multi_doc_coverage"] == 0.5
 
 
