@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from bench.calibrate_select import Asked, folds, objective
 from core import lexical
 from core.types import Chunk, Document
@@ -14,7 +16,18 @@ from qa.abstain import ANSWERED, NOT_DIRECT, Signals, Thresholds, outcome
 from qa.engine import interleave
 from qa.query import asked_role, person, role_matches, speaker_matches
 from qa.retrieve import Hit
-from qa.select import Ask, Candidate, Weights, candidates, fragment, rescore, window
+from qa.select import (
+    RELATIVE,
+    Ask,
+    Candidate,
+    Weights,
+    candidates,
+    choose,
+    fragment,
+    rescore,
+    score,
+    window,
+)
 
 
 def passage(sentences: list[str]) -> tuple[Chunk, Document]:
@@ -188,3 +201,77 @@ def test_weight_choice_folds_and_objective():
     shown = [*good[:2], row(None, True, 3, answerable=False)]
     assert objective(shown) < objective(good)  # an unanswerable one presented as answered
     assert objective([row(True, True, 5)]) == -1.0  # answers longer than 3 lines on average
+
+
+def quoted(ranked: list[Candidate], texts: list[str], **kw) -> list[str]:
+    """The lines `choose` keeps, as text (one passage, as `scored` builds it)."""
+    return [" ".join(texts[c.first : c.last + 1]) for c in choose(ranked, lambda c: str(c), **kw)]
+
+
+def test_the_neighbour_that_adds_a_question_word_completes_the_first_line():
+    # CWDC newsletter (seed corpus): the first line says how the sector changed, the next one
+    # how its workforce did; the question asks about the workforce.
+    texts = [
+        "Over the last decade the children's sector has been transformed by the three "
+        "principles of common outcomes, early intervention and integrated working.",
+        "The workforce has expanded, the level of training and qualifications has increased, "
+        "and multi-agency teams have sprung up.",
+        "One lesson really stands out - if you really want to bring sectors together, you must "
+        "focus on workforce development.",
+    ]
+    q = "How has the children's workforce changed over the last ten years?"
+    ranked = scored(q, texts, None)
+    best, nxt = ranked[0], next(c for c in ranked if (c.first, c.last) == (1, 1))
+    assert (best.first, best.last) == (0, 0)
+    # too far below the first to follow it on its score alone
+    assert nxt.score < RELATIVE * best.score
+    assert "workforc" in nxt.uses - best.uses
+    assert quoted(ranked, texts) == texts[:2]
+    # the third sentence also says "workforce" but is not beside the first line
+    assert quoted(ranked, texts, complete=1.0) == texts[:1]
+
+
+LEEDS = [
+    "Information showing the number of whole-time equivalent social workers employed by the "
+    "City of Leeds as at 30 September each year from 2001 to 2008 is shown in the following "
+    "table.",
+    "| Whole-time equivalent",
+    "2006 | 652.8",
+    "2007 | 670.9",
+    "2008 | 681.7",
+    "Notes: 1.",
+]
+
+
+def test_the_table_row_holding_the_figure_asked_for_follows_its_introduction():
+    # A written answer's table (Hansard, Open Parliament Licence), one row per line.
+    q = "How many whole-time equivalent social workers did the City of Leeds employ in 2008?"
+    ranked = scored(q, LEEDS, answertype.NUMBER)
+    assert (ranked[0].first, ranked[0].last) == (0, 0)
+    rows = {c.first: c for c in ranked if c.first == c.last}
+    assert rows[4].fragment and rows[4].data  # not a sentence, but holds 2008's figure
+    assert not rows[3].data and not rows[1].data  # another year's; a heading with no figure
+    assert quoted(ranked, LEEDS) == [LEEDS[0], "2008 | 681.7"]
+    # a question asking for no figure gets no rows
+    assert not any(c.data for c in scored("What about Leeds in 2008?", LEEDS, None))
+
+
+def test_a_restated_question_does_not_win_on_the_words_it_repeats():
+    # A written question and its answer (Hansard, Open Parliament Licence).
+    texts = [
+        "To ask the Secretary of State for Health which central budgets he plans to "
+        "reprioritise to fund home care services.",
+        "Decisions on reprioritisation have yet to be taken, but the Department is considering "
+        "savings from lower use of management consultancy and advertising, and slower growth "
+        "in lower priority research budgets.",
+    ]
+    q = "Which central budgets was the Department considering cutting to fund home care?"
+    ranked = scored(q, texts, None)
+    asks = next(c for c in ranked if c.first == c.last == 0)
+    assert asks.asking and asks.overlap > ranked[-1].overlap
+    # the penalty takes back the weight of the words it repeats, no flat amount
+    restated = score(asks, Weights(asking=0.0)) - score(asks, Weights(asking=1.3))
+    assert restated == pytest.approx(1.3 * asks.overlap)
+    ask = Ask({}, None)
+    assert rescore(ask, ranked, Weights(asking=0.0))[0].first == 0
+    assert rescore(ask, ranked, Weights(asking=1.3))[0].first == 1
