@@ -35,7 +35,7 @@ class Weights:
     asking: float = 0.0
     pair: float = 0.15  # penalty: a sentence quoted with the neighbour that holds the fact
     # Not a weight: the share of the first line's score a neighbour completing it must reach.
-    complete: float = 0.6
+    complete: float = 0.5
 
 
 WEIGHTS = Weights()
@@ -146,6 +146,12 @@ def window(texts: Sequence[str], s: int, most: int = 5) -> tuple[int, int]:
         while last + 1 < len(texts) and last - first < most - 1 and _item_line(texts[last + 1]):
             last += 1
     return first, last
+
+
+def _row(text: str) -> bool:
+    """A line that is whole though it is not a sentence (a table row, a list item), not a
+    piece of a broken one: it neither opens in lower case nor ends mid-clause."""
+    return not (_OPENS_LOWER.match(text) or _CUT_OFF.search(text))
 
 
 def _item_line(text: str) -> bool:
@@ -299,7 +305,11 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
             not ask.about_asking and bool(_ASKING.search(joined)),
             paired,
             uses,
-            broken and has_type and bool(uses) and ask.kind in _FIGURES,
+            broken
+            and has_type
+            and bool(uses)
+            and ask.kind in _FIGURES
+            and _row(_head(p.texts, first, last)),
         )
         return replace(c, score=score(c, weights, ask.kind is not None))
 

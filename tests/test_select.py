@@ -252,6 +252,9 @@ def test_the_table_row_holding_the_figure_asked_for_follows_its_introduction():
     assert rows[4].fragment and rows[4].data  # not a sentence, but holds 2008's figure
     assert not rows[3].data and not rows[1].data  # another year's; a heading with no figure
     assert quoted(ranked, LEEDS) == [LEEDS[0], "2008 | 681.7"]
+    # a piece of a broken sentence is no row, though it holds a figure and the year
+    broken = [*LEEDS[:4], "2008 saw the figure rise to 681.7 posts,"]
+    assert not any(c.data for c in scored(q, broken, answertype.NUMBER))
     # a question asking for no figure gets no rows
     assert not any(c.data for c in scored("What about Leeds in 2008?", LEEDS, None))
 
