@@ -338,8 +338,9 @@ def choose(
     across: bool = False,
     complete: float = WEIGHTS.complete,
 ) -> list[Candidate]:
-    """The best candidate, then those scoring close to it that say something else: no repeats,
-    no fragments, nothing from passages that only share the topic."""
+    """The best candidate, then the lines of its passage that complete it (`completing`), then
+    those scoring close to it that say something else: no repeats, no fragments, nothing from
+    passages that only share the topic."""
     if not ranked:
         return []
     best = ranked[0]
@@ -353,8 +354,6 @@ def choose(
     for c in ranked[1:]:
         if len(chosen) >= limit:
             break
-        if c in chosen:
-            continue
         if across:
             if any(o.doc_id == c.doc_id for o in chosen):
                 continue  # one line from each source
