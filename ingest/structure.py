@@ -53,6 +53,24 @@ DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("date line", rf"^(?:(?:Version|Issue|Edition) [\w.]+,? )?(?:{_DATE})$"),
     )
 )
+# A document's version history or document control table: the dates of its versions, the latest
+# being the version at hand. The ICB constitutions NHS England approves open with a "Version / Date
+# approved / Effective date" table and a "Version 1.6 – Schedule of Changes"; NHS trusts' policies
+# carry a "Document control" or "Version history" table, front or back. Its cells stand on lines
+# of their own (Word) or as a row per line (PDF), and write dates "19.09.25" or "12/03/2019" too.
+HISTORY_HEADING = re.compile(
+    r"^(?:(?:document|version|revision|change|amendment)s? (?:history|control|log|record)\b.*"
+    r"|version(?: control)?|.*\bschedule of (?:changes|amendments))$",
+    re.IGNORECASE,
+)
+HISTORY_LINES = 60  # a table's reach below its heading, in non-blank lines
+HISTORY_CELL = 80  # a cell, or a PDF row of cells; a longer line is prose
+_CELL_DATE = re.compile(
+    rf"\b(?:{_DATE})\b|(?<![\d.])(?P<cd>\d{{1,2}})[./](?P<cm>\d{{1,2}})[./](?P<cy>\d{{4}}|\d{{2}})(?![\d.])",
+    re.IGNORECASE,
+)
+# A date the table looks forward to is not a version's: "Review date", "Next review: 2027".
+_NOT_A_VERSION = re.compile(r"\b(?:review|expir\w*|valid until)\b", re.IGNORECASE)
 TABLED_QUESTION = re.compile(r"^To ask (His|Her) Majesty[’']s Government\b")
 # Page furniture that is never a document's title: page-type labels, navigation, citations.
 NOT_A_TITLE = re.compile(
@@ -122,6 +140,35 @@ def _iso_match(m: re.Match[str]) -> str | None:
     return None
 
 
+def _cell_iso(m: re.Match[str]) -> str | None:
+    if not m.group("cy"):
+        return _iso_match(m)
+    year = int(m.group("cy"))
+    try:
+        day = dt.date(year + 2000 if year < 100 else year, int(m.group("cm")), int(m.group("cd")))
+    except ValueError:
+        return None
+    return day.isoformat()
+
+
+def history_date(lines: list[str]) -> tuple[str | None, str | None]:
+    """The latest date in a version history or document control table, and its heading."""
+    best: tuple[str, str] | None = None
+    for n, heading in enumerate(lines):
+        if not HISTORY_HEADING.match(heading):
+            continue
+        for k in range(n + 1, min(n + 1 + HISTORY_LINES, len(lines))):
+            line = lines[k]
+            if len(line) > HISTORY_CELL or _NOT_A_VERSION.search(f"{lines[k - 1]} {line}"):
+                continue  # prose below the table, or a date the table looks forward to
+            for m in _CELL_DATE.finditer(line):
+                if (date := _cell_iso(m)) and (best is None or date > best[0]):
+                    best = (date, heading)
+    if best is None:
+        return None, None
+    return best[0], f"latest date in the table under '{best[1][:80]}'"
+
+
 def _weekday(date: str) -> str:
     return _DAYS.split("|")[dt.date.fromisoformat(date).weekday()]
 
@@ -134,6 +181,8 @@ def find_date(raw: str) -> tuple[str | None, str | None]:
     """The document's date and the words that state it, best evidence first."""
     lines = _lines(raw)
     for what, pattern in DATE_LINES:
+        if what == "date line" and (found := history_date(lines))[0]:
+            return found
         for line in lines:
             if (m := pattern.search(line)) and (date := _iso_match(m)):
                 return date, f"{what}: {line[:120]}"
