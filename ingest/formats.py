@@ -70,9 +70,12 @@ def _metadata_string(value: object) -> str | None:
 
 
 # Titles that tools and templates write when the author gave none (reportlab writes "untitled",
-# Word "Document1", a report template "Report template"): not a title.
+# Word "Document1", a report template "Report template"), and a working file's name left in the
+# properties of the copy published from it ("... constitution Master V1.3" in a V1.6 Word file,
+# "... policy DRAFT v0.4"): not a title; the document's own heading names it.
 _PLACEHOLDER_TITLE = re.compile(
     r"untitled( document)?(-?\d+)?|document\s?\d*|([\w ]{0,20} )?template|"
+    r".*\b(master|draft|working copy)\b.*\bv(ersion)? ?\d+(\.\d+)*|"
     r"microsoft (word|powerpoint) - .*|powerpoint presentation|slide \d+",
     re.IGNORECASE,
 )

@@ -72,6 +72,12 @@ _CELL_DATE = re.compile(
 # A date the table looks forward to is not a version's: "Review date", "Next review: 2027".
 _NOT_A_VERSION = re.compile(r"\b(?:review|expir\w*|valid until)\b", re.IGNORECASE)
 TABLED_QUESTION = re.compile(r"^To ask (His|Her) Majesty[’']s Government\b")
+# A parliamentary committee's report opens with the body that made it, above its title: "House
+# of Commons Health and Social Care Committee" (Commons select committees), "HOUSE OF LORDS" and
+# "Select Committee on ..." (Lords committees). That names the publisher, not the report.
+_BODY = r"house of (?:commons|lords)(?: .*\bcommittee)?|select committee on .*"
+BODY_LINE = re.compile(rf"^(?:{_BODY})$", re.IGNORECASE)
+BODY_LINES = 3  # ... among the first lines of the text
 # Page furniture that is never a document's title: page-type labels, navigation, citations.
 NOT_A_TITLE = re.compile(
     rf"^(skip to (main )?content|policy paper|blog|news|press release|guidance|"
@@ -79,7 +85,7 @@ NOT_A_TITLE = re.compile(
     rf"(moved|asked|answered) by\b.*|main page:.*|full debate:.*|h[lc] deb\b.*|"
     rf"this content is more than .* old|(lords|commons) chamber|read (full debate|hansard).*|"
     rf".*\byour browser\b.*|(report|document) template|alert me about .*|"
-    rf"(interim |final |summary |annual )?report|"
+    rf"(interim |final |summary |annual )?report|{_BODY}|(\w+ )?report of session\b.*|"
     rf"((?:{_DAYS}),? )?\d{{1,2}}(st|nd|rd|th)? ({_M}),? \d{{4}}|({_M}) \d{{4}})$",
     re.IGNORECASE,
 )
@@ -217,6 +223,11 @@ def find_publisher(raw: str) -> tuple[str | None, str | None]:
     )
     if m:
         return m.group(1).strip(), m.group(0).strip()
+    lines = _lines(raw)[:BODY_LINES]
+    for n, line in enumerate(lines):
+        if BODY_LINE.match(line) and re.search(r"committee", line, re.I):
+            house = lines[n - 1] if n and BODY_LINE.match(lines[n - 1]) else ""
+            return f"{house} {line}".strip(), "the committee named above the report's title"
     return None, None
 
 

@@ -86,7 +86,18 @@ def test_pdf_placeholder_title_is_no_title(tmp_path: Path) -> None:
     assert extract(".pdf", make_pdf(tmp_path / "a.pdf", [["Some text."]])).title is None
 
 
-@pytest.mark.parametrize("placeholder", ["Report template", "Document1", "Microsoft Word - x.docx"])
+@pytest.mark.parametrize(
+    "placeholder",
+    [
+        "Report template",
+        "Document1",
+        "Microsoft Word - x.docx",
+        # a working file's name left in the published copy's properties (an ICB constitution
+        # V1.6 whose Word properties still say "... Master V1.3"; a policy's "DRAFT v0.4")
+        "Example ICB constitution Master V1.3",
+        "Discharge policy DRAFT v0.4",
+    ],
+)
 def test_a_template_or_tool_title_is_no_title(tmp_path: Path, placeholder: str) -> None:
     data = make_pdf(tmp_path / "t.pdf", [["Some text."]], title=placeholder)
     assert extract(".pdf", data).title is None

@@ -85,6 +85,35 @@ def test_a_version_table_dates_the_version_at_hand():
     assert find_date(TRUST_POLICY.replace("Document control", "Contents"))[0] is None
 
 
+# Committee report covers, in our own words after the two Houses' layouts: the Commons names
+# its committee above the title; the Lords names the House, then the committee.
+COMMONS_REPORT = """House of Commons Example Affairs Committee
+Waiting for care at home
+Second Report of Session 2021–22
+Report, together with formal minutes relating to the report
+The Committee heard from forty witnesses over six sessions.
+"""
+LORDS_REPORT = """HOUSE OF LORDS
+Select Committee on Example Services
+1st Report of Session 2019–21
+Care after hospital: a fresh start
+The Committee was appointed to consider care after discharge.
+"""
+
+
+def test_a_committee_named_above_a_report_is_its_publisher_not_its_title():
+    commons = understand(RawFile("c.txt", COMMONS_REPORT, "x", {})).document
+    assert (commons.title, commons.publisher) == (
+        "Waiting for care at home",
+        "House of Commons Example Affairs Committee",
+    )
+    lords = understand(RawFile("l.txt", LORDS_REPORT, "x", {})).document
+    assert (lords.title, lords.publisher) == (
+        "Care after hospital: a fresh start",
+        "HOUSE OF LORDS Select Committee on Example Services",
+    )
+
+
 def test_metadata_found_without_sidecars():
     news = understand(without_sidecar("004")).document
     assert (news.kind, news.date) == ("newsletter", "2012-01-30")
