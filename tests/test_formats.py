@@ -174,6 +174,21 @@ def test_docx_paragraphs_and_table_cells_in_order_with_title(tmp_path: Path) -> 
     assert got.date is None  # core_properties.created is not a publication date
 
 
+def test_docx_title_style_outranks_a_stale_properties_title(tmp_path: Path) -> None:
+    """An ICB constitution's cover: its name over two Title-style paragraphs, while the
+    properties still carry the title of the version it was copied from."""
+
+    def build(document) -> None:
+        document.core_properties.title = "Example ICB constitution v1.3 final"
+        document.add_paragraph("Example Integrated Care Board", style="Title")
+        document.add_paragraph("", style="Title")
+        document.add_paragraph("CONSTITUTION", style="Title")
+        document.add_paragraph("The Board agreed this version on 19 September 2025.")
+
+    got = extract(".docx", make_docx(tmp_path / "c.docx", build))
+    assert got.title == "Example Integrated Care Board CONSTITUTION"
+
+
 def test_docx_merged_cell_is_read_once(tmp_path: Path) -> None:
     def build(document) -> None:
         table = document.add_table(rows=2, cols=2)
