@@ -152,15 +152,31 @@ ROLE_WORDS = {
 }
 
 
+def spelled_date(date: str | None) -> str:
+    """An ISO date as questions and references write it: "2026-02-09" -> "9 February 2026"."""
+    if not date:
+        return ""
+    parts = [int(x) for x in date.split("-")]
+    words = [str(parts[0])]
+    if len(parts) > 1:
+        words.insert(0, dt.date(2000, parts[1], 1).strftime("%B"))
+    if len(parts) > 2:
+        words.insert(0, str(parts[2]))
+    return " ".join(words)
+
+
 def context_for(doc: Document, section_no: int) -> str:
-    """Retrieval-only words for a passage: its source and, for an answer, what was asked."""
+    """Retrieval-only words for a passage: its source and, for an answer, what was asked. A
+    sitting is known by its chamber and day ("the February 2026 Lords question", "HL Deb 9
+    February 2026"), so a spoken record's passages carry both."""
     section = doc.sections[section_no]
     head = doc.title or doc.source
     if doc.kind in SPOKEN_KINDS:
         what = kind_label(doc.kind).lower()
         role = ROLE_WORDS.get(section.role or "", "")
         who = ", ".join(x for x in (section.speaker, role) if x)
-        head = f"{head} ({doc.chamber + ' ' if doc.chamber else ''}{what})."
+        when = f", {spelled_date(doc.date)}" if doc.date else ""
+        head = f"{head} ({doc.chamber + ' ' if doc.chamber else ''}{what}{when})."
         if who:
             head += f" {who}:"
         if section.context:

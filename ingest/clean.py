@@ -315,11 +315,14 @@ def clean(raw: str, pages: tuple[int | None, ...] = ()) -> Cleaned:
             paragraphs[-1] = (first, previous + _joiner(previous) + line)
         else:
             paragraphs.append((number, line))
-    if title is None and len(paragraphs) > 1 and is_heading(paragraphs[0][1]):
-        # A heading wrapped over lines ("Commissioning policy:" / "individual funding requests")
-        # is whole only once joined.
-        number, title = paragraphs.pop(0)
-        removed.append(Removal(number, title, "title (kept as metadata)"))
+    # A heading wrapped over lines ("Commissioning policy:" / "individual funding requests") is
+    # whole only once joined; labels above it ("INTERIM REPORT") are not it, as above.
+    first = next((i for i, (_, p) in enumerate(paragraphs) if not NOT_A_TITLE.match(p)), None)
+    if title is None and first is not None and first < len(paragraphs) - 1:
+        number, line = paragraphs[first]
+        if is_heading(line):
+            title = paragraphs.pop(first)[1]
+            removed.append(Removal(number, title, "title (kept as metadata)"))
     text, blocks, pos = "", [], 0
     for i, (_, line) in enumerate(paragraphs):
         if i:

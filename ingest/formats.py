@@ -70,9 +70,12 @@ def _metadata_string(value: object) -> str | None:
 
 
 # Titles that tools and templates write when the author gave none (reportlab writes "untitled",
-# Word "Document1", a report template "Report template"): not a title.
+# Word "Document1", a report template "Report template"), and a working file's name left in the
+# properties of the copy published from it ("... constitution Master V1.3" in a V1.6 Word file,
+# "... policy DRAFT v0.4"): not a title; the document's own heading names it.
 _PLACEHOLDER_TITLE = re.compile(
     r"untitled( document)?(-?\d+)?|document\s?\d*|([\w ]{0,20} )?template|"
+    r".*\b(master|draft|working copy)\b.*\bv(ersion)? ?\d+(\.\d+)*|"
     r"microsoft (word|powerpoint) - .*|powerpoint presentation|slide \d+",
     re.IGNORECASE,
 )
@@ -425,6 +428,15 @@ def _docx_lines(element: Any) -> Iterator[str]:
             yield from _docx_lines(child)
 
 
+def _styled_title(document: Any) -> str | None:
+    """The paragraphs set in Word's own Title style, joined: the title as the document shows
+    it, which outlives a properties title left from an earlier version."""
+    parts = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.style_id == "Title"
+    ]
+    return _metadata_string(" ".join(parts))
+
+
 def read_docx(data: bytes) -> Extracted:
     """Paragraphs in order, table cells row by row, one per line; title from the properties."""
     try:
@@ -440,7 +452,7 @@ def read_docx(data: bytes) -> Extracted:
     try:
         document = docx.Document(io.BytesIO(data))
         lines = list(_docx_lines(document.element.body))
-        title = _title(document.core_properties.title)
+        title = _styled_title(document) or _title(document.core_properties.title)
     except Exception as e:  # zipfile, lxml and python-docx each raise their own kinds
         raise ValueError(f"not a readable Word .docx file ({type(e).__name__}: {e})") from None
     text = _newlines("\n".join(lines))

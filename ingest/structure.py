@@ -53,7 +53,31 @@ DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("date line", rf"^(?:(?:Version|Issue|Edition) [\w.]+,? )?(?:{_DATE})$"),
     )
 )
+# A document's version history or document control table: the dates of its versions, the latest
+# being the version at hand. The ICB constitutions NHS England approves open with a "Version / Date
+# approved / Effective date" table and a "Version 1.6 – Schedule of Changes"; NHS trusts' policies
+# carry a "Document control" or "Version history" table, front or back. Its cells stand on lines
+# of their own (Word) or as a row per line (PDF), and write dates "19.09.25" or "12/03/2019" too.
+HISTORY_HEADING = re.compile(
+    r"^(?:(?:document|version|revision|change|amendment)s? (?:history|control|log|record)\b.*"
+    r"|version(?: control)?|.*\bschedule of (?:changes|amendments))$",
+    re.IGNORECASE,
+)
+HISTORY_LINES = 60  # a table's reach below its heading, in non-blank lines
+HISTORY_CELL = 80  # a cell, or a PDF row of cells; a longer line is prose
+_CELL_DATE = re.compile(
+    rf"\b(?:{_DATE})\b|(?<![\d.])(?P<cd>\d{{1,2}})[./](?P<cm>\d{{1,2}})[./](?P<cy>\d{{4}}|\d{{2}})(?![\d.])",
+    re.IGNORECASE,
+)
+# A date the table looks forward to is not a version's: "Review date", "Next review: 2027".
+_NOT_A_VERSION = re.compile(r"\b(?:review|expir\w*|valid until)\b", re.IGNORECASE)
 TABLED_QUESTION = re.compile(r"^To ask (His|Her) Majesty[’']s Government\b")
+# A parliamentary committee's report opens with the body that made it, above its title: "House
+# of Commons Health and Social Care Committee" (Commons select committees), "HOUSE OF LORDS" and
+# "Select Committee on ..." (Lords committees). That names the publisher, not the report.
+_BODY = r"house of (?:commons|lords)(?: .*\bcommittee)?|select committee on .*"
+BODY_LINE = re.compile(rf"^(?:{_BODY})$", re.IGNORECASE)
+BODY_LINES = 3  # ... among the first lines of the text
 # Page furniture that is never a document's title: page-type labels, navigation, citations.
 NOT_A_TITLE = re.compile(
     rf"^(skip to (main )?content|policy paper|blog|news|press release|guidance|"
@@ -61,7 +85,7 @@ NOT_A_TITLE = re.compile(
     rf"(moved|asked|answered) by\b.*|main page:.*|full debate:.*|h[lc] deb\b.*|"
     rf"this content is more than .* old|(lords|commons) chamber|read (full debate|hansard).*|"
     rf".*\byour browser\b.*|(report|document) template|alert me about .*|"
-    rf"(interim |final |summary |annual )?report|"
+    rf"(interim |final |summary |annual )?report|{_BODY}|(\w+ )?report of session\b.*|"
     rf"((?:{_DAYS}),? )?\d{{1,2}}(st|nd|rd|th)? ({_M}),? \d{{4}}|({_M}) \d{{4}})$",
     re.IGNORECASE,
 )
@@ -122,6 +146,35 @@ def _iso_match(m: re.Match[str]) -> str | None:
     return None
 
 
+def _cell_iso(m: re.Match[str]) -> str | None:
+    if not m.group("cy"):
+        return _iso_match(m)
+    year = int(m.group("cy"))
+    try:
+        day = dt.date(year + 2000 if year < 100 else year, int(m.group("cm")), int(m.group("cd")))
+    except ValueError:
+        return None
+    return day.isoformat()
+
+
+def history_date(lines: list[str]) -> tuple[str | None, str | None]:
+    """The latest date in a version history or document control table, and its heading."""
+    best: tuple[str, str] | None = None
+    for n, heading in enumerate(lines):
+        if not HISTORY_HEADING.match(heading):
+            continue
+        for k in range(n + 1, min(n + 1 + HISTORY_LINES, len(lines))):
+            line = lines[k]
+            if len(line) > HISTORY_CELL or _NOT_A_VERSION.search(f"{lines[k - 1]} {line}"):
+                continue  # prose below the table, or a date the table looks forward to
+            for m in _CELL_DATE.finditer(line):
+                if (date := _cell_iso(m)) and (best is None or date > best[0]):
+                    best = (date, heading)
+    if best is None:
+        return None, None
+    return best[0], f"latest date in the table under '{best[1][:80]}'"
+
+
 def _weekday(date: str) -> str:
     return _DAYS.split("|")[dt.date.fromisoformat(date).weekday()]
 
@@ -134,6 +187,8 @@ def find_date(raw: str) -> tuple[str | None, str | None]:
     """The document's date and the words that state it, best evidence first."""
     lines = _lines(raw)
     for what, pattern in DATE_LINES:
+        if what == "date line" and (found := history_date(lines))[0]:
+            return found
         for line in lines:
             if (m := pattern.search(line)) and (date := _iso_match(m)):
                 return date, f"{what}: {line[:120]}"
@@ -168,6 +223,11 @@ def find_publisher(raw: str) -> tuple[str | None, str | None]:
     )
     if m:
         return m.group(1).strip(), m.group(0).strip()
+    lines = _lines(raw)[:BODY_LINES]
+    for n, line in enumerate(lines):
+        if BODY_LINE.match(line) and re.search(r"committee", line, re.I):
+            house = lines[n - 1] if n and BODY_LINE.match(lines[n - 1]) else ""
+            return f"{house} {line}".strip(), "the committee named above the report's title"
     return None, None
 
 

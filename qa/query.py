@@ -160,16 +160,19 @@ def speaker_matches(speaker: str | None, wanted: str) -> bool:
 
 def named_speakers(question: str, speakers: Iterable[str]) -> tuple[str, ...]:
     """The index's speakers a question names ("What did Baroness Watkins ask?"): a speaker is
-    named when their rank and name, or their whole name, stand in the question as words."""
+    named when their rank and name, or their whole name, stand in the question as words. In
+    the order the question names them: "What did Lady Hallett ask Dr Townson?" is about the
+    words of the one named first."""
     q = " " + " ".join(re.sub(r"[^\w'’-]+", " ", question.replace("’", "'")).split()).casefold()
+    q += " "
     found = []
     for name in speakers:
         core = speaker_key(name)[0]
         if len(core.split()) < 2 or core.split()[0] in ("the", "a", "an"):
             continue  # a bare surname, or a description ("The Minister"), is not a name
-        if f" {core} " in q + " ":
-            found.append(name)
-    return tuple(dict.fromkeys(found))
+        if (at := q.find(f" {core} ")) >= 0:
+            found.append((at, name))
+    return tuple(dict.fromkeys(name for _, name in sorted(found)))
 
 
 # A question that names a role rather than a person ("the Minister said", "who tabled").

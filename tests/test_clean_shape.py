@@ -203,6 +203,17 @@ def test_a_title_wrapped_after_a_colon_is_joined() -> None:
     assert c.text.startswith("Version 3, 8 February 2023")
 
 
+def test_a_cover_label_above_the_title_is_not_the_title() -> None:
+    """A report's cover label ("INTERIM REPORT", HEE) above its title, as GOV.UK's "Policy
+    paper" stands above a page's: the title is the first heading below it."""
+    c = clean(
+        "INTERIM REPORT\nWorkforce planning for digital roles\n"
+        "This summary sets out what the programme found.\nIt ends with five recommendations."
+    )
+    assert c.title == "Workforce planning for digital roles"
+    assert c.text.startswith("INTERIM REPORT")
+
+
 def test_a_lead_in_colon_joins_a_lower_case_item_but_not_a_capitalised_line() -> None:
     """An ICB constitution (Word): "The ICB must:" runs on into its lower-case duty."""
     c = clean(

@@ -121,6 +121,10 @@ def test_speaker_names_match_as_ingest_reads_them():
     assert named_speakers(
         "What did Baroness Pitkeathley ask about?", ["Baroness Pitkeathley", "The Minister"]
     ) == ("Baroness Pitkeathley",)
+    # Named first, asked about first: the index's own (alphabetical) order does not decide.
+    assert named_speakers(
+        "What did Lady Hallett ask Dr Townson to do?", ["Dr Townson", "Lady Hallett"]
+    ) == ("Lady Hallett", "Dr Townson")
 
 
 def test_a_question_naming_a_speaker_quotes_that_speaker(engine):

@@ -86,7 +86,18 @@ def test_pdf_placeholder_title_is_no_title(tmp_path: Path) -> None:
     assert extract(".pdf", make_pdf(tmp_path / "a.pdf", [["Some text."]])).title is None
 
 
-@pytest.mark.parametrize("placeholder", ["Report template", "Document1", "Microsoft Word - x.docx"])
+@pytest.mark.parametrize(
+    "placeholder",
+    [
+        "Report template",
+        "Document1",
+        "Microsoft Word - x.docx",
+        # a working file's name left in the published copy's properties (an ICB constitution
+        # V1.6 whose Word properties still say "... Master V1.3"; a policy's "DRAFT v0.4")
+        "Example ICB constitution Master V1.3",
+        "Discharge policy DRAFT v0.4",
+    ],
+)
 def test_a_template_or_tool_title_is_no_title(tmp_path: Path, placeholder: str) -> None:
     data = make_pdf(tmp_path / "t.pdf", [["Some text."]], title=placeholder)
     assert extract(".pdf", data).title is None
@@ -161,6 +172,21 @@ def test_docx_paragraphs_and_table_cells_in_order_with_title(tmp_path: Path) -> 
     assert got.pages == ()
     assert got.title == "Carers’ breaks – a review"
     assert got.date is None  # core_properties.created is not a publication date
+
+
+def test_docx_title_style_outranks_a_stale_properties_title(tmp_path: Path) -> None:
+    """An ICB constitution's cover: its name over two Title-style paragraphs, while the
+    properties still carry the title of the version it was copied from."""
+
+    def build(document) -> None:
+        document.core_properties.title = "Example ICB constitution v1.3 final"
+        document.add_paragraph("Example Integrated Care Board", style="Title")
+        document.add_paragraph("", style="Title")
+        document.add_paragraph("CONSTITUTION", style="Title")
+        document.add_paragraph("The Board agreed this version on 19 September 2025.")
+
+    got = extract(".docx", make_docx(tmp_path / "c.docx", build))
+    assert got.title == "Example Integrated Care Board CONSTITUTION"
 
 
 def test_docx_merged_cell_is_read_once(tmp_path: Path) -> None:

@@ -318,7 +318,7 @@ def test_transcript_lines_open_with_their_speakers():
 def test_retrieval_context_names_the_speaker_and_role():
     tb = understand_all(read(HERE / "daylord-excerpt.xml"))[0].document
     answer = context_for(tb, 1)
-    assert answer.startswith("Health: Tuberculosis — Question (Lords debate).")
+    assert answer.startswith("Health: Tuberculosis — Question (Lords debate, 26 October 2009).")
     assert "Baroness Thornton, the Minister" in answer
     assert "replying to: To ask Her Majesty's Government" in answer
     assert "Lord Tomlinson, a member" in context_for(tb, 4)

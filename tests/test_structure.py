@@ -29,6 +29,91 @@ def test_dates_are_what_the_text_states():
     assert find_date("(1 day, 14 hours ago)")[0] is None
 
 
+# Synthetic, in our own words, after two real kinds of document with a version table:
+# - an ICB constitution as NHS England approves it (Word: one table cell a line): a cover date
+#   line for the first version, a "Version / Date approved / Effective date" table and a
+#   "Schedule of Changes", dates written "30.09.22" and "19.09.2025";
+# - an NHS trust policy (PDF: one table row a line) with a "Document control" table at the end
+#   whose last row is the version in force and whose "Next review date" lies ahead.
+CONSTITUTION = """Example Integrated Care Board
+CONSTITUTION
+1 July 2022
+Version
+Date approved by the Board
+Effective date
+v1.0
+Not applicable
+1 July 2022
+V1.1
+30.09.22
+Wording of section 2.4 corrected; approved by the Board on 3 October 2022.
+V1.2
+14.03.2024
+Version 1.3 – Schedule of Changes
+Section
+Change
+Date approved
+3.1
+Membership of the Board amended
+19.09.25
+Table of Contents
+1. Introduction 4
+"""
+TRUST_POLICY = """Discharge Planning Policy
+Version 4.0
+1. Purpose
+This policy sets out how wards plan a patient's discharge from the day of admission.
+It was first written in 2015 and replaces the guidance of 1 April 2014.
+Document control
+Version Date Author Comment
+1.0 12/03/2015 Discharge lead First issue
+3.0 06/11/2021 Patient flow team Reviewed; no change
+4.0 02/05/2023 Patient flow team Ward checklist added
+Next review date 02/05/2026
+"""
+
+
+def test_a_version_table_dates_the_version_at_hand():
+    assert find_date(CONSTITUTION) == (
+        "2025-09-19",
+        "latest date in the table under 'Version'",
+    )
+    assert find_date(TRUST_POLICY)[0] == "2023-05-02"  # not the review date ahead of it
+    # A sitting or publication date still comes first; a bare date line comes after the table.
+    assert find_date("Published: 1 June 2024\n" + TRUST_POLICY)[0] == "2024-06-01"
+    assert find_date("12 March 2015\n" + TRUST_POLICY)[0] == "2023-05-02"
+    assert find_date(TRUST_POLICY.replace("Document control", "Contents"))[0] is None
+
+
+# Committee report covers, in our own words after the two Houses' layouts: the Commons names
+# its committee above the title; the Lords names the House, then the committee.
+COMMONS_REPORT = """House of Commons Example Affairs Committee
+Waiting for care at home
+Second Report of Session 2021–22
+Report, together with formal minutes relating to the report
+The Committee heard from forty witnesses over six sessions.
+"""
+LORDS_REPORT = """HOUSE OF LORDS
+Select Committee on Example Services
+1st Report of Session 2019–21
+Care after hospital: a fresh start
+The Committee was appointed to consider care after discharge.
+"""
+
+
+def test_a_committee_named_above_a_report_is_its_publisher_not_its_title():
+    commons = understand(RawFile("c.txt", COMMONS_REPORT, "x", {})).document
+    assert (commons.title, commons.publisher) == (
+        "Waiting for care at home",
+        "House of Commons Example Affairs Committee",
+    )
+    lords = understand(RawFile("l.txt", LORDS_REPORT, "x", {})).document
+    assert (lords.title, lords.publisher) == (
+        "Care after hospital: a fresh start",
+        "HOUSE OF LORDS Select Committee on Example Services",
+    )
+
+
 def test_metadata_found_without_sidecars():
     news = understand(without_sidecar("004")).document
     assert (news.kind, news.date) == ("newsletter", "2012-01-30")
