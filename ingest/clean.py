@@ -43,6 +43,8 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "navigation",
             r"^full debate:|^main page:|\bview all\b.*\bdebates\b|^department debates\b",
         ),
+        # The Official Report's running column heading: "8 May 2000 : Column 1194".
+        ("column heading", r"^\d{1,2} [a-z]+ \d{4} : column \w+$"),
         # Site prompts seen on Hansard, Health Foundation and King's Fund pages alike.
         ("skip link", r"^skip to (the )?(main )?(content|navigation)$"),
         ("browser notice", r"\byour browser is (too old|out of date|not supported)\b"),
@@ -233,7 +235,9 @@ def continues(previous: str, line: str, width: int | None = None) -> bool:
     if width and len(previous) >= FULL_LINE * width and first:
         return True
     last = previous.split()[-1].casefold()
-    wrapped = previous.endswith((",", "-", "–")) or last in FUNCTION_WORDS
+    # "--" is the Official Report's dash for a speech cut off, not a word broken at the margin.
+    broken = previous.endswith((",", "-", "–")) and not previous.endswith("--")
+    wrapped = broken or last in FUNCTION_WORDS
     return wrapped and len(previous) >= WRAPPED_MIN
 
 
@@ -260,8 +264,12 @@ def _joiner(previous: str) -> str:
     return "" if re.search(r"[A-Za-z]-$", previous) else " "
 
 
-def clean(raw: str, pages: tuple[int | None, ...] = ()) -> Cleaned:
-    """`pages`, for a paged source (PDF), gives each line of `raw` its page number."""
+def clean(
+    raw: str, pages: tuple[int | None, ...] = (), breaks: frozenset[int] = frozenset()
+) -> Cleaned:
+    """`pages`, for a paged source (PDF), gives each line of `raw` its page number; `breaks`
+    are lines where a speaker label stood: a sentence never runs on across one ("Lord Feldman"
+    between "HL Deb 8 May 2000" and "asked Her Majesty's Government:")."""
     kept: list[tuple[int, str]] = []
     removed: list[Removal] = []
     title: str | None = None
@@ -309,8 +317,11 @@ def clean(raw: str, pages: tuple[int | None, ...] = ()) -> Cleaned:
         removed = [r for r in removed if r.line != title_line]
     paragraphs: list[tuple[int, str]] = []
     width = _line_width([line for _, line in kept]) if pages else None
+    last = 0
     for number, line in kept:
-        if paragraphs and continues(paragraphs[-1][1], line, width):
+        broken = any(last < b < number for b in breaks)
+        last = number
+        if paragraphs and not broken and continues(paragraphs[-1][1], line, width):
             first, previous = paragraphs[-1]
             paragraphs[-1] = (first, previous + _joiner(previous) + line)
         else:

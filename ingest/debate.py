@@ -14,12 +14,13 @@ import re
 from dataclasses import dataclass
 
 from core.types import Section
-from ingest.hansard import Label, inline_label
+from ingest.hansard import Label, inline_label, official_label
 from ingest.spoken import STATEMENT, Speech, opens_question, roles, short_debate
 
 SPEECH_OPENING = re.compile(
     r"^(My Lords\b|Mr\.? (Deputy )?Speaker\b|Madam (Deputy )?Speaker\b|I beg to move\b)"
 )
+_HOLDER = re.compile(r"\((?P<name>[^()]+)\)$")  # "Office (Lord Hunt of Kings Heath)"
 ITEM_HEADING = re.compile(r"^Written (Question|Statement|Answer)s?$", re.IGNORECASE)
 
 
@@ -54,9 +55,10 @@ def runs(
         body = text[a:b]
         who = [x for x in pending if x.speaker or x.asks or x.answers]
         pending = []
-        if inline := inline_label(body):
+        if inline := inline_label(body) or official_label(body):
             name, skip = inline
-            out.append(Run(i, i, Speech(name, body[skip:]), skip))
+            office = name[: m.start()].strip() if (m := _HOLDER.search(name)) else None
+            out.append(Run(i, i, Speech(name, body[skip:], office or None), skip))
             started = True
             continue
         if ITEM_HEADING.match(body):

@@ -68,6 +68,25 @@ INLINE = re.compile(
 )
 
 
+# The Official Report (publications.parliament.uk, Lords and Commons) runs the speaker into the
+# paragraph: "Lord Feldman: My Lords, ...", "The Parliamentary Under-Secretary of State,
+# Department of Health (Lord Hunt of Kings Heath): My Lords, ...", and reports the tabled
+# question as "Lord Feldman asked Her Majesty's Government:". Read only in a parliamentary text.
+OFFICIAL = re.compile(
+    rf"^(?P<name>{NAME}|(?:The )?[A-Z][^():\n]{{2,150}}? \({NAME}\)):\s+(?=\S)"
+    rf"|^(?P<asker>{NAME}) (?=asked (?:the|His|Her)\b)"
+)
+
+
+def official_label(block: str) -> tuple[str, int] | None:
+    """The speaker an Official Report paragraph opens with, and the characters the label takes
+    (the words "asked ..." stay: they are the record of the question)."""
+    m = OFFICIAL.match(block)
+    if not m:
+        return None
+    return (m.group("name") or m.group("asker")).strip(), m.end()
+
+
 def inline_label(block: str) -> tuple[str, int] | None:
     """The speaker a transcript line opens with, and how many characters the label takes."""
     m = INLINE.match(block)

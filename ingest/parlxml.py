@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ingest.hansard import NAME
 from ingest.spoken import Item, Speech, ministerial, roles, short_debate
 
 if TYPE_CHECKING:
@@ -39,9 +40,14 @@ def parse(data: bytes) -> tuple[Item, ...]:
         return _parlparse(root)
     if root.tag in (*_HOUSES, "hansard"):
         return _historic(root)
+    if root.tag in _PARTS and (house := _house_of(root)):
+        # A sitting's written answers or statements in a file of their own: the house is the one
+        # the volume's page images name.
+        return tuple(_sitting(root, house))
     raise ValueError(
         f"XML with root <{root.tag}> is not a parliamentary record this reader knows "
-        "(ParlParse <publicwhip> or historic Hansard <houselords>/<housecommons>)"
+        "(ParlParse <publicwhip> or historic Hansard <houselords>/<housecommons>/"
+        "<writtenanswers>/<writtenstatements>)"
     )
 
 
@@ -102,7 +108,8 @@ def _parlparse(root: ET.Element) -> tuple[Item, ...]:
                     speaker=name,
                     text="\n\n".join(paras),
                     office=el.get("speakeroffice"),
-                    asks=el.tag == "ques",
+                    # `oral-qnum`: the member asks a tabled oral question (Commons).
+                    asks=el.tag == "ques" or el.get("oral-qnum") is not None,
                     answers=el.tag == "reply",
                     procedural=name is None,
                 )
@@ -153,10 +160,23 @@ _CONTAINERS = frozenset(
         "writtenstatements",
         "westminsterhall",
         "grandcommitteereport",
+        "group",  # written answers grouped by department
         "section",
     }
 )
 _WRITTEN = frozenset({"writtenanswers"})
+_ASKED_BY_NAME = re.compile(rf"^(?P<name>{NAME}) (?P<asked>asked (?:the|His|Her)\b)")
+_PARTS = frozenset({"writtenanswers", "writtenstatements"})
+# A page image "S6CV0089P0I0719" names the series, the house (C or L) and the volume.
+_IMAGE_HOUSE = re.compile(r"^S\d+(?P<h>[CL])V\d")
+
+
+def _house_of(root: ET.Element) -> str | None:
+    image = root.find(".//image")
+    m = _IMAGE_HOUSE.match(image.get("src", "")) if image is not None else None
+    return None if m is None else ("Commons" if m["h"] == "C" else "Lords")
+
+
 # "1. Mr. Douglas asked the Secretary of State for Energy if he will ...": a tabled question.
 _ASKED = re.compile(r"^asked the\b", re.IGNORECASE)
 # Printing furniture inside a contribution: column numbers and page images.
@@ -199,24 +219,47 @@ def _short_names(label: str) -> set[str]:
     return out
 
 
-def _historic_speeches(section: ET.Element) -> list[Speech]:
+def _flat(section: ET.Element) -> list[ET.Element]:
+    """A section's paragraphs and divisions, with those a `<body>` wraps (written answers)."""
+    return [x for el in section for x in (list(el) if el.tag == "body" else [el])]
+
+
+def _historic_speeches(section: ET.Element, oral: bool = False) -> list[Speech]:
     """A section's own paragraphs as speeches: a `<member>` opens one, plain paragraphs go on
-    with it, and what follows a division is the record's own (procedural) text."""
+    with it, and what follows a division is the record's own (procedural) text. `oral`: the
+    section is an oral question, which its first speaker asks. An office printed before the
+    `<member>` ("The Parliamentary Under-Secretary of State for Health <member>(Dr. Stephen
+    Ladyman)</member>") is part of the label."""
     speeches: list[Speech] = []
     after_division = False
-    for el in section:
+    for el in _flat(section):
         if el.tag == "division":
             after_division = True
             continue
         if el.tag != "p":
             continue
         member, said = el.find("member"), el.find("membercontribution")
-        if member is not None and said is not None:
+        asked = _ASKED_BY_NAME.match(_historic_text(el)) if member is None else None
+        if asked:
+            # Written answers: "Mr. Canavan asked the Minister of Agriculture ... what ...".
+            words = _historic_text(el)[asked.start("asked") :]
+            speeches.append(Speech(asked["name"], words, asks=True))
+            after_division = False
+        elif member is not None:
             label = _historic_text(member)
-            words = _historic_text(said).lstrip(":;,. ")
-            speeches.append(
-                Speech(label or None, words, office=_office(label), asks=bool(_ASKED.match(words)))
-            )
+            before = " ".join((el.text or "").split())
+            if before and not re.fullmatch(r"Q?\d+\.?", before):
+                label = f"{before} {label}"
+            if said is not None:
+                words = _historic_text(said).lstrip(":;,. ")
+            else:  # written answers: "<member>Mr. Gummer</member>: A note setting out ..."
+                rest = ET.Element("p")
+                rest.text = member.tail
+                rest.extend(list(el)[list(el).index(member) + 1 :])
+                words = _historic_text(rest).lstrip(":;,. ")
+            first = oral and not any(s.speaker for s in speeches)
+            asks = first or bool(_ASKED.match(words))
+            speeches.append(Speech(label or None, words, office=_office(label), asks=asks))
             after_division = False
         elif (t := _historic_text(el)) and speeches:
             last = speeches[-1]
@@ -232,30 +275,34 @@ def _historic(root: ET.Element) -> tuple[Item, ...]:
     return tuple(item for house in houses for item in _sitting(house))
 
 
-def _sitting(house: ET.Element) -> list[Item]:
+def _sitting(house: ET.Element, chamber: str | None = None) -> list[Item]:
     """One sitting's items: every section someone speaks in, titled by the sections it is
     nested in that no one speaks in ("ENERGY: Scottish Coalfield")."""
-    chamber = _HOUSES[house.tag]
+    chamber = chamber or _HOUSES[house.tag]
     date_el = house.find("date")
     fmt = date_el.get("format", "") if date_el is not None else ""
     date = fmt[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", fmt) else None
     found: list[tuple[str | None, str, list[Speech]]] = []
 
-    def visit(el: ET.Element, heading: tuple[str, ...], kind: str) -> None:
-        title_el = el.find("title") if el.tag == "section" else None
+    def visit(el: ET.Element, heading: tuple[str, ...], kind: str, oral: bool) -> None:
+        title_el = el.find("title") if el.tag in ("section", "group") else None
         own = _historic_text(title_el) if title_el is not None else ""
         titles = (*heading, own) if own else heading
-        speeches = _historic_speeches(el) if el.tag == "section" else []
+        speeches = _historic_speeches(el, oral) if el.tag == "section" else []
         if any(s.speaker for s in speeches):
             found.append((": ".join(titles) or None, kind, speeches))
             titles = ()
         for child in el:
             if child.tag in _CONTAINERS:
-                visit(child, titles, "written_question" if child.tag in _WRITTEN else kind)
+                written = "written_question" if child.tag in _WRITTEN else kind
+                visit(child, titles, written, oral or child.tag == "oralquestions")
 
+    if house.tag in _PARTS:
+        visit(house, (), "written_question" if house.tag in _WRITTEN else "debate", False)
     for child in house:
-        if child.tag in _CONTAINERS:
-            visit(child, (), "written_question" if child.tag in _WRITTEN else "debate")
+        if child.tag in _CONTAINERS and house.tag not in _PARTS:
+            kind = "written_question" if child.tag in _WRITTEN else "debate"
+            visit(child, (), kind, child.tag == "oralquestions")
     # Who answers for the Government by office answers for it all sitting, by short name too.
     ministers = {
         name

@@ -25,9 +25,17 @@ _MINISTERIAL = re.compile(
     re.IGNORECASE,
 )
 _NOT_GOVERNMENT = re.compile(r"\bshadow\b|\bopposition\b", re.IGNORECASE)
+# The tabled question as the order paper words it, or as the record reports it being asked:
+# "Lord Feldman asked Her Majesty's Government:" (Historic Hansard, the Official Report),
+# "Mr. Douglas asked the Secretary of State for Energy if ..." (historic Hansard XML).
 TABLED = re.compile(
-    r"^(My Lords, )?To ask (His|Her) Majesty[’']s Government\b|^To ask the\b", re.IGNORECASE
+    r"^(My Lords, )?To ask (His|Her) Majesty[’']s Government\b|^To ask the\b"
+    r"|^asked (His|Her) Majesty[’']s Government\b|^asked the\b",
+    re.IGNORECASE,
 )
+# An office with its holder's name: "The Parliamentary Under-Secretary of State, Department of
+# Health (Lord Hunt of Kings Heath)"; the record names him "Lord Hunt of Kings Heath" later.
+_HOLDER = re.compile(r"\((?P<name>[^()]+)\)\s*$")
 # "My Lords, on behalf of my noble friend Lord Dubs, ... I beg leave to ask the Question
 # standing in his name on the Order Paper": the speaker asks for the member named.
 ON_BEHALF = re.compile(r"\bbeg leave to ask the Question standing in (his|her|my) name\b", re.I)
@@ -65,8 +73,14 @@ def ministerial(office: str | None) -> bool:
     return bool(office and _MINISTERIAL.search(office) and not _NOT_GOVERNMENT.search(office))
 
 
+# The motion as the record prints it under "Moved by" (hansard.parliament.uk, Parallel
+# Parliament), "That this House takes note of ...": its mover opens the debate next.
+MOVED = re.compile(r"^That this House\b")
+
+
 def opens_question(text: str) -> bool:
-    return bool(TABLED.match(text.lstrip()) or ON_BEHALF.search(text))
+    text = text.lstrip()
+    return bool(TABLED.match(text) or ON_BEHALF.search(text) or MOVED.match(text))
 
 
 def roles(
@@ -82,10 +96,13 @@ def roles(
 
 
 def short_debate(speeches: Sequence[Speech], heading: str | None) -> bool:
-    """A question for short debate: its heading says so, or the asker speaks again at once."""
+    """A question for short debate (its heading says so, or the asker speaks again at once) or
+    a motion, whose mover speaks to it next."""
     if heading and re.search(r"\bshort debate\b", heading, re.I):
         return True
     spoken = [s for s in speeches if not s.procedural]
+    if spoken and MOVED.match(spoken[0].text.lstrip()):
+        return True  # a motion: the member who moved it speaks to it next
     return any(
         opens_question(a.text) and a.speaker is not None and b.speaker == a.speaker
         for a, b in itertools.pairwise(spoken)
@@ -108,6 +125,11 @@ def spoken_roles(
     """
     names = {s.speaker for s in speeches if s.speaker}
     minister = {s.speaker for s in speeches if s.speaker and (s.answers or ministerial(s.office))}
+    minister |= {
+        m["name"]
+        for s in speeches
+        if (m := _HOLDER.search(s.speaker or "")) and ministerial(s.office)
+    }
     minister |= names & set(ministers)
     asker = next((s.speaker for s in speeches if s.asks and s.speaker), None)
     opened = next((i for i, s in enumerate(speeches) if opens_question(s.text) or s.asks), None)

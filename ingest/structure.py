@@ -44,7 +44,11 @@ DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("sitting date", rf"\bdebated on (?:{_DATE})"),
         ("sitting date", rf"^H[LC] Deb (?:{_DATE})"),
         ("sitting date", rf"\bin the House of (?:Lords|Commons)\b.{{0,40}}? on (?:{_DATE})\.?$"),
-        ("sitting date", rf"^(?=(?:{_DAYS})\b)(?:{_DATE})$"),
+        # "Monday, 8th May 2000." heads a sitting in the Official Report (publications.
+        # parliament.uk) and in historic Hansard ("Monday, 20th September, 1909.").
+        ("sitting date", rf"^(?=(?:{_DAYS})\b)(?:{_DATE})\.?$"),
+        # The Official Report's column heading: "8 May 2000 : Column 1193".
+        ("sitting date", rf"^(?:{_DATE}) : Column \w+$"),
         ("publication date", rf"^(?:.{{0,40}}\b)?(?-i:Published)(?: on|:)? (?:{_DATE})\b"),
         (
             "publication date",
@@ -82,7 +86,8 @@ BODY_LINES = 3  # ... among the first lines of the text
 NOT_A_TITLE = re.compile(
     rf"^(skip to (main )?content|policy paper|blog|news|press release|guidance|"
     rf"written (question|statement|answer)s?|question for short debate|oral answers.*|"
-    rf"(moved|asked|answered) by\b.*|main page:.*|full debate:.*|h[lc] deb\b.*|"
+    rf"(moved|asked|answered|tabled) by\b.*|(view )?sample alert|.* : column \w+|"
+    rf"main page:.*|full debate:.*|h[lc] deb\b.*|"
     rf"this content is more than .* old|(lords|commons) chamber|read (full debate|hansard).*|"
     rf".*\byour browser\b.*|(report|document) template|alert me about .*|"
     rf"(interim |final |summary |annual )?report|{_BODY}|(\w+ )?report of session\b.*|"
@@ -97,12 +102,15 @@ TWFY_HEADER = re.compile(
     r"^(?P<debate>.+?) [–-] in the House of (?P<chamber>Lords|Commons)\b", re.M
 )
 CHAMBER_LINE = re.compile(
-    r"^(?P<c>Lords|Commons) Chamber\b|^(?P<h>H[LC]) Deb\b|\bin the House of (?P<n>Lords|Commons)\b",
+    r"^(?P<c>Lords|Commons) Chamber\b|^(?P<h>H[LC]) Deb\b|\bin the House of (?P<n>Lords|Commons)\b"
+    r"|^House of (?P<o>Lords|Commons)$",
     re.M,
 )
 PARLIAMENTARY = re.compile(
     r"^(?:Volume \d+: debated on\b|H[LC] Deb \d|(?:Lords|Commons) Chamber|"
-    r"Question for Short Debate$|Written (?:Question|Statement)$)"
+    r"Question for Short Debate$|Written (?:Question|Statement)$|.* : Column \w+$)"
+    # "Lord Feldman asked Her Majesty's Government:" (Official Report and Historic Hansard).
+    r"|\basked (?:His|Her) Majesty[’']s Government:?$"
     r"|\b[–-] in the House of (?:Lords|Commons) at\b"
     r"|^(?:Lords|Commons) Chamber(?=\S)",
     re.M,
@@ -269,12 +277,19 @@ def find_title(raw: str, title: str | None, kind: str | None) -> str | None:
 
 
 def find_chamber(raw: str) -> str | None:
+    """The chamber a record names; else the one its words show: Lords speeches open "My Lords"
+    and Lords questions are put to "His Majesty's Government", Commons written questions to
+    "the Secretary of State"."""
     m = CHAMBER_LINE.search(raw)
     if not m:
+        if re.search(r"^My Lords\b", raw, re.M):
+            return "Lords"
+        if re.search(r"^To ask the (Secretary of State|Prime Minister)\b", raw, re.M):
+            return "Commons"
         return None
     if m.group("h"):
         return "Lords" if m.group("h") == "HL" else "Commons"
-    return m.group("c") or m.group("n")
+    return m.group("c") or m.group("n") or m.group("o")
 
 
 def state(raw: str, title: str | None, chamber: str | None, spoken: bool = False) -> Stated:

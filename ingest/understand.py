@@ -62,7 +62,7 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
     if not spoken:
         found = ()  # a name or a time alone on a line is a record's label only in a record
     text = hansard.blank(raw.text, {label.line for label in found}) if found else raw.text
-    cleaned = clean(text, raw.pages)
+    cleaned = clean(text, raw.pages, frozenset(label.line for label in found if label.speaker))
     removed = tuple(
         sorted(
             (

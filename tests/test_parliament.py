@@ -366,3 +366,96 @@ def test_the_minister_is_who_answers_when_members_address_the_minister():
         ("Lord Bethell", "minister"),
     ]
     assert (d.date, d.chamber) == ("2020-10-28", "Lords")
+
+
+# Out-of-sample forms (documents not in the development corpus): Historic Hansard and the
+# Official Report (publications.parliament.uk), Lords, 8 May 2000 (the Official Report excerpt's
+# last line is the first sentence of the answer, as the Historic Hansard copy gives it);
+# hansard.parliament.uk, Lords, 10 October 2024 (a motion to take note); Parallel Parliament,
+# Lords, 28 June 2012.
+def spoken(path: Path) -> list[tuple[str | None, str | None]]:
+    (u,) = understand_all(read(path))
+    return [(s.speaker, s.role) for s in u.document.sections if s.number]
+
+
+def test_the_question_as_reported_asked_and_the_office_holder_named_later():
+    """ "Lord Feldman / asked Her Majesty's Government:" is the tabled question, in Historic
+    Hansard (label on its own line) and the Official Report (label run into the paragraph);
+    the office holder "(Lord Hunt of Kings Heath)" answers under his name alone later on."""
+    office = "The Parliamentary Under-Secretary of State, Department of Health (Lord Hunt of Kings "
+    office += "Heath)"
+    assert spoken(HERE / "historic-hansard-question.txt") == [
+        ("Lord Feldman", "question"),
+        (office, "minister"),
+        ("Lord Feldman", "question"),
+        ("Noble Lords", "member"),
+        ("Lord Feldman", "question"),
+        ("Lord Hunt of Kings Heath", "minister"),
+    ]
+    (u,) = understand_all(read(HERE / "official-report.txt"))
+    d = u.document
+    assert (d.kind, d.date, d.chamber) == ("debate", "2000-05-08", "Lords")
+    assert d.title != "8 May 2000 : Column 1193"
+    asked = [s for s in d.sections if s.number and s.role == "question"]
+    assert d.text[asked[0].start : asked[0].end].startswith("asked Her Majesty's Government:")
+    assert [(s.speaker, s.role) for s in d.sections if s.number][-5:] == [
+        (office, "minister"),
+        ("Lord Feldman", "question"),
+        ("Noble Lords", "member"),  # not run on from "... the Leader of the House--"
+        ("Lord Feldman", "question"),
+        ("Lord Hunt of Kings Heath", "minister"),
+    ]
+    assert "Column 1194" not in d.text
+
+
+def test_a_motion_to_take_note_is_moved_and_opened_by_its_mover():
+    (u,) = understand_all(read(HERE / "hansard-motion.txt"))
+    d = u.document
+    assert (d.title, d.date, d.chamber) == ("Social Care Strategy", "2024-10-10", "Lords")
+    roles = [(s.role, d.text[s.start : s.end][:20]) for s in d.sections if s.number]
+    assert roles[0] == ("question", "That this House take")
+    assert roles[-1] == ("question", "My Lords, it is a pr")
+
+
+def test_tabled_by_is_no_title_and_commons_written_questions_are_commons():
+    (u,) = understand_all(read(HERE / "pp-tabled-by.txt"))
+    assert u.document.title != "Tabled By"
+    assert spoken(HERE / "pp-tabled-by.txt")[0] == ("Lord Touhig", "question")
+    wq = [x.document for x in understand_all(read(HERE / "pp-written-questions.txt"))]
+    assert {d.chamber for d in wq} == {"Commons"}
+
+
+def test_commons_oral_questions_are_asked_by_their_first_speaker():
+    """ParlParse marks a tabled oral question `oral-qnum`; historic Hansard nests it in
+    `<oralquestions>`, the answering office printed before the `<member>`."""
+    (miser,) = [u.document for u in understand_all(read(HERE / "oral-excerpt.xml"))]
+    assert miser.title == "CABINET OFFICE: Operation Miser"
+    assert [(s.speaker, s.role) for s in miser.sections if s.number] == [
+        ("Andrew Turner", "question"),
+        ("Tessa Jowell", "minister"),
+    ]
+    care, renewable = [u.document for u in understand_all(read(HERE / "historic-oral-excerpt.xml"))]
+    assert [(s.speaker, s.role) for s in care.sections if s.number] == [
+        ("Mr. Andrew Stunell", "question"),
+        ("The Parliamentary Under-Secretary of State for Health (Dr. Stephen Ladyman)", "minister"),
+    ]
+    assert [(s.speaker, s.role) for s in renewable.sections if s.number] == [
+        ("Miss Anne McIntosh", "question")
+    ]
+
+
+def test_historic_written_answers_in_a_file_of_their_own():
+    docs = [u.document for u in understand_all(read(HERE / "historic-answers-excerpt.xml"))]
+    assert [d.title for d in docs] == [
+        "AGRICULTURE, FISHERIES AND FOOD: Food Storage",
+        "AGRICULTURE, FISHERIES AND FOOD: Cereal Stocks",
+    ]
+    assert {(d.kind, d.date, d.chamber) for d in docs} == {
+        ("written_question", "1985-12-16", "Commons")
+    }
+    assert [(s.speaker, s.role) for s in docs[0].sections if s.number] == [
+        ("Mr. Canavan", "question"),
+        ("Mr. Gummer", "minister"),
+    ]
+    answer = [s for s in docs[0].sections if s.number][1]
+    assert docs[0].text[answer.start : answer.end].startswith("A note setting out")
