@@ -223,6 +223,17 @@ def find_date(raw: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# Hansard's own citation of a sitting: "Volume 839: debated on Thursday 10 October 2024"
+# (hansard.parliament.uk), "HL Deb 08 May 2000 vol 612 cc1193-5" (Historic Hansard), "8 May
+# 2000 : Column 1193" (the Official Report): the text is Parliament's record, whichever site
+# carries it. A re-hosting site's copy without the citation names no publisher.
+HANSARD_CITATION = re.compile(
+    r"^(?:Volume \d+: debated on\b|H[LC] Deb \d.*\bc{1,2}\d"
+    r"|\d{1,2} [A-Z][a-z]+ \d{4} : Column \w+$)",
+    re.M,
+)
+
+
 def find_publisher(raw: str) -> tuple[str | None, str | None]:
     m = re.search(
         r"^(?:©|copyright\b|\(c\)(?=\s*(?:\d{4}\b|crown\b|copyright\b)))\s*(?:\d{4}\s+)?(.+?)(?:\s+\d{4})?(?:\s*[|,].*)?$",
@@ -236,6 +247,8 @@ def find_publisher(raw: str) -> tuple[str | None, str | None]:
         if BODY_LINE.match(line) and re.search(r"committee", line, re.I):
             house = lines[n - 1] if n and BODY_LINE.match(lines[n - 1]) else ""
             return f"{house} {line}".strip(), "the committee named above the report's title"
+    if m := HANSARD_CITATION.search(raw):
+        return "UK Parliament (Hansard)", f"Hansard's citation: {m.group(0)[:80]}"
     return None, None
 
 

@@ -394,7 +394,12 @@ def test_the_question_as_reported_asked_and_the_office_holder_named_later():
     ]
     (u,) = understand_all(read(HERE / "official-report.txt"))
     d = u.document
-    assert (d.kind, d.date, d.chamber) == ("debate", "2000-05-08", "Lords")
+    assert (d.kind, d.date, d.chamber, d.publisher) == (
+        "debate",
+        "2000-05-08",
+        "Lords",
+        "UK Parliament (Hansard)",  # "8 May 2000 : Column 1193"
+    )
     assert d.title != "8 May 2000 : Column 1193"
     asked = [s for s in d.sections if s.number and s.role == "question"]
     assert d.text[asked[0].start : asked[0].end].startswith("asked Her Majesty's Government:")
@@ -412,6 +417,7 @@ def test_a_motion_to_take_note_is_moved_and_opened_by_its_mover():
     (u,) = understand_all(read(HERE / "hansard-motion.txt"))
     d = u.document
     assert (d.title, d.date, d.chamber) == ("Social Care Strategy", "2024-10-10", "Lords")
+    assert d.publisher == "UK Parliament (Hansard)"  # "Volume 839: debated on ..."
     roles = [(s.role, d.text[s.start : s.end][:20]) for s in d.sections if s.number]
     assert roles[0] == ("question", "That this House take")
     assert roles[-1] == ("question", "My Lords, it is a pr")
