@@ -63,7 +63,7 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "subscription prompt",
             r"^keep yourself up-to-date\b.*\b(subscription|notifications?)\b"
-            r"|^alert me about\b|^(get|receive) (email )?alerts?\b",
+            r"|^alert me about\b|^(get|receive) (email )?alerts?\b|^view sample alert$",
         ),
         (
             "search help",

@@ -43,8 +43,10 @@ OFFICE_NAME = re.compile(
 # hansard.parliament.uk names a Commons member with the seat: "Wes Streeting (Ilford North)".
 NAME_SEAT = re.compile(rf"^(?P<name>{NAME}|{_PLAIN_NAME}) \((?P<seat>[A-Z][^()]{{2,60}})\)$")
 PARTY_LINE = re.compile(r"^\((?:Lab|Con|LD|CB|Bp|Non-Afl|Ind\w*|SNP|DUP|PC|Green|Reform)\)$")
+# "Asked by" (hansard.parliament.uk, written questions) and "Tabled By" (Parallel Parliament).
 ASKED_BY = re.compile(
-    r"^Asked by:?\s*(?P<name>[A-Z][^()\n.?!,;:]{1,60}?)?\s*(?:\((?P<seat>[^)]*)\))?\s*$"
+    r"^(?:Asked|Tabled) [bB]y:?\s*(?P<name>[A-Z][^()\n.?!,;:]{1,60}?)?"
+    r"\s*(?:\((?P<seat>[^)]*)\))?\s*$"
 )
 ANSWERED_BY = re.compile(
     r"^Answered by:?\s*(?P<name>[A-Z][^()\n.?!,;:-]{1,60}?)(?:\s+-\s+(?P<office>.+))?\s*$"

@@ -22,6 +22,7 @@ from ingest.clean import clean, continues, furniture_reason
         ("Read Hansard Text Read Debate Ministerial Extracts", "site marker"),
         ("Read Full debate Read Hansard Text", "site marker"),
         ("Alert me about debates like this", "subscription prompt"),  # TheyWorkForYou
+        ("View sample alert", "subscription prompt"),  # Parallel Parliament
         (
             "Keep yourself up-to-date with the latest developments by exploring our "
             "subscription options to receive notifications direct to your inbox",

@@ -426,6 +426,7 @@ def test_a_motion_to_take_note_is_moved_and_opened_by_its_mover():
 def test_tabled_by_is_no_title_and_commons_written_questions_are_commons():
     (u,) = understand_all(read(HERE / "pp-tabled-by.txt"))
     assert u.document.title != "Tabled By"
+    assert "Tabled By" not in u.document.text  # a label, kept as metadata
     assert spoken(HERE / "pp-tabled-by.txt")[0] == ("Lord Touhig", "question")
     wq = [x.document for x in understand_all(read(HERE / "pp-written-questions.txt"))]
     assert {d.chamber for d in wq} == {"Commons"}
