@@ -299,9 +299,11 @@ def judge_question(
     shows beside it, as a "who" question's answer is a name held as metadata. `drawn`: the
     passages the answer drew on (the top 5 with a named speaker's or role's own first), as
     they are shown."""
-    out = {"q": q["q"], "kind": q["kind"], "abstained": answer["abstained"]}
+    # Presented as answered: neither refused nor "does not answer this directly" (README).
+    direct = bool(answer.get("direct", True)) and not answer["abstained"]
+    out = {"q": q["q"], "kind": q["kind"], "abstained": answer["abstained"], "direct": direct}
     if q["kind"] != "answerable":
-        return {**out, "right": answer["abstained"]}
+        return {**out, "right": not direct}
     wanted = q["expect_any"]
     rank = next((i + 1 for i, p in enumerate(passages[:TOP]) if contains_any(p, wanted)), None)
     who = list(speakers) + [None] * (len(passages) - len(speakers))
@@ -334,7 +336,7 @@ def summarise_questions(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "fact_in_answer": share(sum(r["fact_in_answer"] for r in answerable), len(answerable)),
         "answerable_refused": sum(r["abstained"] for r in answerable),
         "unanswerable": len(others),
-        "unanswerable_answered": sum(not r["abstained"] for r in others),
+        "unanswerable_answered": sum(r["direct"] for r in others),
     }
 
 

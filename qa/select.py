@@ -275,6 +275,8 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
         joined = " ".join(p.texts[first : last + 1])
         if ask.unknown_speaker or (ask.asked_role and not p.in_role):
             return False
+        if ask.asked_role:  # "Which minister answered?": the holder's name is the answer
+            return p.named is not None
         return answertype.present(ask.kind, joined, p.named, ask.known)
 
     def make(first: int, last: int, paired: bool = False) -> Candidate:

@@ -183,3 +183,14 @@ def test_a_who_question_hits_on_the_speaker_a_citation_names() -> None:
     got = judge_question(q, ["My Lords, this report ..."], answer, ["Baroness Wheeler"])
     assert got["in_top5"] is False and got["in_top5_with_speaker"] is True
     assert got["fact_in_answer"] is True
+
+
+def test_an_unanswerable_question_shown_as_not_answered_directly_is_not_counted_answered() -> None:
+    from bench.realworld import judge_question
+
+    q = {"q": "What is the waiting time in Wales?", "kind": "unanswerable"}
+    closest = {"abstained": False, "direct": False, "answer": "The corpus does not answer ..."}
+    presented = {"abstained": False, "direct": True, "answer": "It is six weeks [1]"}
+    assert judge_question(q, [], closest)["right"] is True
+    assert judge_question(q, [], presented)["right"] is False
+    assert judge_question(q, [], presented)["direct"] is True
