@@ -62,7 +62,8 @@ def _minmax(x: np.ndarray) -> np.ndarray:
     return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
 
 
-def _top(scores: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
+def top_rows(scores: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
+    """The n best-scoring rows `mask` allows, best first."""
     allowed = np.flatnonzero(mask)
     if len(allowed) <= n:
         return allowed[np.argsort(-scores[allowed], kind="stable")]
@@ -85,13 +86,13 @@ def rank(
     dense_mix = np.where(best > -1, (1 - s) * dense + s * best, dense)
     n = fusion.candidates
     if fusion.method == "dense":
-        rows, fused = _top(dense_mix, mask, n), dense_mix
+        rows, fused = top_rows(dense_mix, mask, n), dense_mix
     elif fusion.method == "bm25":
-        rows = _top(lexical, mask & (lexical > 0), n)
+        rows = top_rows(lexical, mask & (lexical > 0), n)
         fused = lexical
     else:
-        from_dense = _top(dense_mix, mask, n)
-        from_lexical = _top(lexical, mask & (lexical > 0), n)
+        from_dense = top_rows(dense_mix, mask, n)
+        from_lexical = top_rows(lexical, mask & (lexical > 0), n)
         rows = np.union1d(from_dense, from_lexical)
         fused = np.zeros_like(dense_mix)
         if fusion.method == "rrf":
@@ -100,18 +101,21 @@ def rank(
         elif len(rows):
             w = fusion.dense_weight
             fused[rows] = w * _minmax(dense_mix[rows]) + (1 - w) * _minmax(lexical[rows])
-    hits = [
-        Hit(
-            int(r),
-            float(fused[r]),
-            float(dense[r]),
-            float(lexical[r]),
-            tuple(float(x) for x in sentence_scores[offsets[r] : offsets[r + 1]]),
+    rows = rows[np.lexsort((rows, -fused[rows]))]  # best first, ties by row
+    sentences = sentence_scores.tolist()
+    starts, ends = offsets[rows].tolist(), offsets[rows + 1].tolist()
+    return [
+        Hit(r, f, d, x, tuple(sentences[a:b]))
+        for r, f, d, x, a, b in zip(
+            rows.tolist(),
+            fused[rows].tolist(),
+            dense[rows].tolist(),
+            lexical[rows].tolist(),
+            starts,
+            ends,
+            strict=True,
         )
-        for r in rows
     ]
-    hits.sort(key=lambda h: (-h.score, h.row))
-    return hits
 
 
 def diversify(
