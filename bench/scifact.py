@@ -24,6 +24,7 @@ import csv
 import io
 import json
 import math
+import os
 import statistics
 import sys
 import time
@@ -38,16 +39,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: python bench/scifact.py
     sys.path.insert(0, str(ROOT))
 
-from qa.retrieve import Fusion, Hit, rank  # noqa: E402  (numpy only; the model loads later)
+from qa.retrieve import Fusion, Hit, Scored  # noqa: E402  (numpy only; the model loads later)
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from qa.engine import Engine
 
 DATA = ROOT.parent / "shared" / "bench" / "scifact"
 CACHE = ROOT / "bench" / "cache" / "scifact"
 RESULTS = ROOT / "bench" / "results" / "scifact.json"
+ANN_RESULTS = ROOT / "bench" / "results" / "scifact-ann.json"
 ZIP = Path("upstream-hf-allenai-scifact") / "scifact.zip"
 TEST_QRELS = Path("qrels") / "test.tsv"
 TRAIN_QRELS = Path("qrels") / "train.tsv"
@@ -70,16 +70,6 @@ class Abstract:
     def text(self) -> str:
         """BEIR's `text`: the sentences joined by a space."""
         return " ".join(self.sentences)
-
-
-@dataclass(frozen=True)
-class Scores:
-    """One query's raw scores, computed once, the way `Engine.search` computes them."""
-
-    dense: np.ndarray
-    sentences: np.ndarray
-    lexical: np.ndarray
-    mask: np.ndarray
 
 
 # Reading the data: pure functions over text, then the zip at the edge.
@@ -212,27 +202,18 @@ def write_corpus(abstracts: Sequence[Abstract], folder: Path) -> int:
 # Searching.
 
 
-def raw_scores(engine: Engine, claim: str) -> Scores:
+def raw_scores(engine: Engine, claim: str, candidates: int = CANDIDATES) -> Scored:
     """What `Engine.search` computes before `rank`, kept so one query can be re-fused cheaply."""
-    from core import lexical, vectors
     from qa.engine import validate
     from qa.query import Filters, parse
 
     query = parse(validate(claim))
-    n = len(engine.index.chunks)
     vector = engine.model.encode([query.dense_text])[0]
-    dense = vectors.all_scores(engine.index.chunk_index, vector)
-    sentences = engine.index.sentence_vectors @ vector
-    lex = lexical.scores(engine.index.lexical, lexical.analyze([query.lexical_text])[0], n)
-    mask = engine.allowed(Filters())
-    if query.phrases or query.excluded:
-        mask &= engine._phrase_mask(query, lex)
-    return Scores(dense, sentences, lex, mask)
+    return engine.scores(query, vector, Filters(), candidates)
 
 
-def fused(engine: Engine, scores: Scores, fusion: Fusion) -> list[str]:
-    hits = rank(scores.dense, scores.sentences, engine.offsets, scores.lexical, scores.mask, fusion)
-    return documents_ranked(hits, engine.doc_of)
+def fused(engine: Engine, scores: Scored, fusion: Fusion) -> list[str]:
+    return documents_ranked(scores.rank(fusion), engine.doc_of)
 
 
 @dataclass(frozen=True)
@@ -270,7 +251,7 @@ def check_refusing(engine: Engine, claims: Sequence[str], fusions: Sequence[Fusi
     """Tuning re-fuses saved scores; say so if that ever ranks differently from `search`."""
     bad = 0
     for claim in claims:
-        scores = raw_scores(engine, claim)
+        scores = raw_scores(engine, claim, fusions[0].candidates)
         for f in fusions:
             if fused(engine, scores, f) != documents_ranked(
                 engine.search(claim, fusion=f), engine.doc_of
@@ -299,7 +280,7 @@ def tune(
     distinct = list(dict.fromkeys(replace(f, name="") for g in grids.values() for f in g))
     totals = dict.fromkeys(distinct, 0.0)
     for n, (qid, claim) in enumerate(sorted(claims.items(), key=lambda kv: int(kv[0])), 1):
-        scores = raw_scores(engine, claim)
+        scores = raw_scores(engine, claim, distinct[0].candidates)
         for fusion in distinct:
             totals[fusion] += ndcg_at_k(fused(engine, scores, fusion), qrels[qid])
         if n % 100 == 0:
@@ -443,7 +424,19 @@ def main(argv: list[str] | None = None) -> int:
         help=f"passages from each side of the fusion (default {CANDIDATES}, so that Recall@100 "
         "ranks 100 documents; the product's own default is smaller)",
     )
+    parser.add_argument(
+        "--ann",
+        action="store_true",
+        help="force the approximate (IVF-PQ) vector index at ingest, whatever the corpus size; "
+        f"results go to {ANN_RESULTS.relative_to(ROOT)} unless --json says otherwise",
+    )
     args = parser.parse_args(argv)
+    if args.ann:
+        from core import vectors
+
+        os.environ[vectors.CHOICE] = vectors.IVFPQ
+        if args.json == RESULTS:
+            args.json = ANN_RESULTS
     if not (args.data / ZIP).is_file() or not (args.data / TEST_QRELS).is_file():
         print(
             f"SciFact data not found at {args.data}: pass --data PATH "
@@ -459,6 +452,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(data.test)} test claims ({sum(map(len, data.test_qrels.values()))} judgments), "
         f"{len(data.train)} train claims"
     )
+
+    import numpy as np
 
     from ingest.build import build
     from qa.engine import DEFAULT_FUSION, Engine
@@ -514,6 +509,17 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print()
     print(table(rows, default, args.candidates, DEFAULT_FUSION.candidates))
+    # Sentence vectors stored as float16 would halve their disk and memory: does ranking hold?
+    as_default = next(c.fusion for c in final if c.name == default)
+    rounded = replace(
+        engine,
+        index=replace(
+            engine.index,
+            sentence_vectors=np.asarray(engine.index.sentence_vectors).astype(np.float16),
+        ),
+    )
+    half = evaluate(rounded, data.test, data.test_qrels, [as_default], DEFAULT_FUSION.candidates)
+    print(f"{default} with float16 sentence vectors: nDCG@10 {half[0]['ndcg@10']}")
 
     result = {
         "configs": rows,
@@ -539,6 +545,12 @@ def main(argv: list[str] | None = None) -> int:
             "recall@100": "share of the judged relevant docs among the first 100, per claim",
             "query_ms_p50": "median wall time of Engine.search per claim, embedding included",
             "document_rank": "the position of the document's best passage",
+        },
+        "vector_index": engine.index.manifest["embedding"]["type"],
+        "sentence_vectors": engine.index.manifest["embedding"]["sentence_dtype"],
+        "default_with_float16_sentence_vectors": {
+            "ndcg@10": half[0]["ndcg@10"],
+            "ndcg@10_product_candidates": half[0]["ndcg@10_product_candidates"],
         },
         "candidates": args.candidates,
         "product_candidates": DEFAULT_FUSION.candidates,

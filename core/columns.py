@@ -70,6 +70,8 @@ class ColumnsWriter:
         self._sentences = array.array("q", [0])
 
     def add_document(self, doc: Document) -> None:
+        if doc.doc_id in self._docs:
+            raise ValueError(f"two documents with the id {doc.doc_id!r}")
         self._docs[doc.doc_id] = len(self._sources)
         self._sources.append(doc.source)
         self._doc_fields.append((doc.kind or None, doc.date or None))

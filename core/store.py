@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -142,6 +143,11 @@ class IndexData:
 
     def chunk_vectors(self) -> np.ndarray:
         return self.vectors
+
+
+def forced_vector_index() -> str:
+    """The vector index type the environment forces at build ("" when chosen by size)."""
+    return vectors.kind_for(0) if os.environ.get(vectors.CHOICE) else ""
 
 
 def read_manifest(index_dir: Path, folder: Path | None = None) -> dict[str, Any]:

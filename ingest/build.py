@@ -116,6 +116,7 @@ def plan(corpus: Path, model: str, settings: ChunkerSettings, runner: Runner | N
         "chunker": vars(settings),
         "pipeline": pipeline_sha256(),
         "format": store.FORMAT,
+        "vector_index": store.forced_vector_index(),
     }
     inputs = hashlib.sha256(json.dumps(fingerprint, sort_keys=True).encode()).hexdigest()
     problems = tuple(

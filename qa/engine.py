@@ -33,7 +33,7 @@ from qa.query import (
     role_matches,
     speaker_matches,
 )
-from qa.retrieve import Fusion, Hit, diversify, rank, sentence_offsets, top_rows
+from qa.retrieve import Fusion, Hit, Scored, diversify, sentence_offsets, top_rows
 
 MAX_QUESTION = 2000
 # Weights chosen on the SciFact train split (809 claims) by bench/scifact.py, never on its test.
@@ -187,9 +187,15 @@ class Engine:
         filters: Filters | None = None,
         fusion: Fusion = DEFAULT_FUSION,
     ) -> list[Hit]:
-        """`search` once the question is embedded. An exact index scores every passage; an
-        approximate one gives candidates (the filters applied inside its search), which are
-        re-scored exactly, with BM25's best, from the memory-mapped vectors."""
+        """`search` once the question is embedded."""
+        return self.scores(query, vector, filters, fusion.candidates).rank(fusion)
+
+    def scores(
+        self, query: Query, vector: np.ndarray, filters: Filters | None, candidates: int
+    ) -> Scored:
+        """The raw scores a search fuses. An exact index scores every passage; an approximate
+        one gives candidates (the filters applied inside its search), which are re-scored
+        exactly from the memory-mapped vectors, with BM25's best `candidates` added."""
         n = len(self.index.chunks)
         lexical_scores = lexical.scores(
             self.index.lexical, lexical.analyze([query.lexical_text])[0], n
@@ -200,27 +206,25 @@ class Engine:
         if self.index.exact:
             dense = vectors.all_scores(self.index.chunk_index, vector)
             sentence_scores = np.asarray(self.index.sentence_vectors @ vector, dtype=np.float32)
-            return rank(dense, sentence_scores, self.offsets, lexical_scores, mask, fusion)
-        pool = fusion.candidates * ANN_POOL
-        everything = bool(mask.all())
+            return Scored(None, dense, sentence_scores, self.offsets, lexical_scores, mask)
         rows = np.union1d(
-            vectors.nearest(self.index.chunk_index, vector, pool, None if everything else mask),
-            top_rows(lexical_scores, mask & (lexical_scores > 0), fusion.candidates),
+            vectors.nearest(
+                self.index.chunk_index, vector, candidates * ANN_POOL, None if mask.all() else mask
+            ),
+            top_rows(lexical_scores, mask & (lexical_scores > 0), candidates),
         )
-        first, last = self.offsets[rows], self.offsets[rows + 1]
-        counts = last - first
+        first, counts = self.offsets[rows], self.offsets[rows + 1] - self.offsets[rows]
         sentence_rows = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(
             counts.sum()
         )
-        hits = rank(
+        return Scored(
+            rows,
             vectors.rows_scores(self.index.vectors, rows, vector),
             vectors.rows_scores(self.index.sentence_vectors, sentence_rows, vector),
             sentence_offsets(counts),
             lexical_scores[rows],
             mask[rows],
-            fusion,
         )
-        return [replace(h, row=int(rows[h.row])) for h in hits]
 
     def signals(self, question: str, hits: Sequence[Hit], top: select.Candidate | None) -> Signals:
         """Raw evidence, passage coverage, and the best sentence's overlap and answer type."""

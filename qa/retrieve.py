@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -42,6 +42,26 @@ class Hit:
     def evidence(self) -> float:
         """How closely this passage matches, as a raw cosine: not relative to other passages."""
         return max(self.dense, *self.sentence_scores)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One query's raw scores, before fusion: over every passage (`rows` None), or over the
+    candidate passages `rows` (sorted), each array then holding the candidates' values."""
+
+    rows: np.ndarray | None
+    dense: np.ndarray
+    sentences: np.ndarray
+    offsets: np.ndarray
+    lexical: np.ndarray
+    mask: np.ndarray
+
+    def rank(self, fusion: Fusion) -> list[Hit]:
+        hits = rank(self.dense, self.sentences, self.offsets, self.lexical, self.mask, fusion)
+        if self.rows is None:
+            return hits
+        rows = self.rows.tolist()
+        return [replace(h, row=rows[h.row]) for h in hits]
 
 
 def sentence_offsets(sentence_counts: Sequence[int]) -> np.ndarray:
