@@ -33,7 +33,7 @@ from qa.query import (
     role_matches,
     speaker_matches,
 )
-from qa.retrieve import Fusion, Hit, Scored, diversify, sentence_offsets, top_rows
+from qa.retrieve import Fusion, Hit, Scored, diversify, ranges, sentence_offsets, top_rows
 
 MAX_QUESTION = 2000
 # Weights chosen on the SciFact train split (809 claims) by bench/scifact.py, never on its test.
@@ -214,13 +214,10 @@ class Engine:
             top_rows(lexical_scores, mask & (lexical_scores > 0), candidates),
         )
         first, counts = self.offsets[rows], self.offsets[rows + 1] - self.offsets[rows]
-        sentence_rows = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(
-            counts.sum()
-        )
         return Scored(
             rows,
             vectors.rows_scores(self.index.vectors, rows, vector),
-            vectors.rows_scores(self.index.sentence_vectors, sentence_rows, vector),
+            vectors.rows_scores(self.index.sentence_vectors, ranges(first, counts), vector),
             sentence_offsets(counts),
             lexical_scores[rows],
             mask[rows],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -57,16 +57,20 @@ class Scored:
     mask: np.ndarray
 
     def rank(self, fusion: Fusion) -> list[Hit]:
-        hits = rank(self.dense, self.sentences, self.offsets, self.lexical, self.mask, fusion)
-        if self.rows is None:
-            return hits
-        rows = self.rows.tolist()
-        return [replace(h, row=rows[h.row]) for h in hits]
+        return rank(
+            self.dense, self.sentences, self.offsets, self.lexical, self.mask, fusion, self.rows
+        )
 
 
 def sentence_offsets(sentence_counts: Sequence[int]) -> np.ndarray:
     """Row of each chunk's first sentence in the sentence-vector matrix (plus the end)."""
     return np.concatenate([[0], np.cumsum(sentence_counts)]).astype(np.int64)
+
+
+def ranges(first: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The concatenated rows first[i] .. first[i] + counts[i] - 1, for every i."""
+    ends = np.cumsum(counts)
+    return np.repeat(first - ends + counts, counts) + np.arange(ends[-1] if len(ends) else 0)
 
 
 def best_per_chunk(sentence_scores: np.ndarray, offsets: np.ndarray) -> np.ndarray:
@@ -98,9 +102,11 @@ def rank(
     lexical: np.ndarray,
     mask: np.ndarray,
     fusion: Fusion,
+    ids: np.ndarray | None = None,
 ) -> list[Hit]:
     """Every allowed candidate, best first. `dense` and `lexical` hold a score per chunk,
-    `sentence_scores` one per sentence; `mask` says which chunks may be returned."""
+    `sentence_scores` one per sentence; `mask` says which chunks may be returned. With `ids`
+    (ascending), the arrays cover only those passages and each hit's row is taken from it."""
     best = best_per_chunk(sentence_scores, offsets)
     s = fusion.sentence_weight
     dense_mix = np.where(best > -1, (1 - s) * dense + s * best, dense)
@@ -122,12 +128,14 @@ def rank(
             w = fusion.dense_weight
             fused[rows] = w * _minmax(dense_mix[rows]) + (1 - w) * _minmax(lexical[rows])
     rows = rows[np.lexsort((rows, -fused[rows]))]  # best first, ties by row
-    sentences = sentence_scores.tolist()
-    starts, ends = offsets[rows].tolist(), offsets[rows + 1].tolist()
+    first, counts = offsets[rows], offsets[rows + 1] - offsets[rows]
+    ends = np.cumsum(counts)
+    sentences = sentence_scores[ranges(first, counts)].tolist()  # only the hits' sentences
+    starts, ends = (ends - counts).tolist(), ends.tolist()
     return [
         Hit(r, f, d, x, tuple(sentences[a:b]))
         for r, f, d, x, a, b in zip(
-            rows.tolist(),
+            (rows if ids is None else ids[rows]).tolist(),
             fused[rows].tolist(),
             dense[rows].tolist(),
             lexical[rows].tolist(),
