@@ -20,8 +20,10 @@ A fresh process then loads the index with `Engine.load` (load_s) and asks 200 qu
 product's search once the question is embedded, filters off (with --filter also since=2020);
 recall@10_vs_exact is the share of the product's top 10 that exact search (every passage's
 and sentence's vector scored, fused by the same `rank`) also puts in its top 10;
-bytes_per_passage is the growth of the process's resident memory (RSS, memory-mapped pages
-touched included) from before Engine.load to after the queries, divided by N.
+bytes_per_passage is the growth of the process's resident memory (RSS) from before
+Engine.load to after the queries, divided by N: memory-mapped pages the queries touched are
+included (they are page cache the kernel can drop; "memory" also gives the anonymous part).
+OMP_NUM_THREADS and OPENBLAS_NUM_THREADS default to 1 (see below) and are recorded.
 
 --json merges this run into the file's "runs" (one per passage count and index type). It
 measures and prints; it never asserts a figure.
@@ -43,7 +45,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
+# One BLAS/OpenMP thread unless the environment says otherwise: on this 2-core machine shared
+# with other work, threads spinning against each other cost more than they give (measured:
+# the re-scoring matmuls took 4x longer with 2 threads under load). Recorded in the results.
+for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: python bench/scale.py
@@ -358,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         "base": [rel(b) for b in bases] + ["corpus/ (seed)"],
         "load_average_1m": {"start": round(load_start, 2), "end": round(os.getloadavg()[0], 2)},
         "cpus": os.cpu_count(),
+        "threads": {n: os.environ[n] for n in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")},
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     print(json.dumps(run, indent=2))
