@@ -279,7 +279,7 @@ def measure(index: Path, questions_: list[str], with_filter: bool) -> dict[str, 
         for start in range(0, len(queries), 50):
             qv = vecs[start : start + 50].astype(np.float32)
             dense = _scores(data.vectors, qv)
-            sents = _scores(data.sentence_vectors, qv)
+            sents = _scores(data.sentence_vectors, qv)  # float32 products, as the product
             for j, q in enumerate(queries[start : start + 50]):
                 lex = lexical.scores(data.lexical, lexical.analyze([q.lexical_text])[0], n)
                 mask = mask_all & (engine._phrase_mask(q, lex) if q.phrases or q.excluded else True)

@@ -204,8 +204,8 @@ class Engine:
         if query.phrases or query.excluded:
             mask &= self._phrase_mask(query, lexical_scores)
         if self.index.exact:
-            dense = vectors.all_scores(self.index.chunk_index, vector)
-            sentence_scores = np.asarray(self.index.sentence_vectors @ vector, dtype=np.float32)
+            dense = vectors.all_scores(self.index.vectors, vector)
+            sentence_scores = vectors.all_scores(self.index.sentence_vectors, vector)
             return Scored(None, dense, sentence_scores, self.offsets, lexical_scores, mask)
         rows = np.union1d(
             vectors.nearest(
