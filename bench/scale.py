@@ -20,9 +20,10 @@ A fresh process then loads the index with `Engine.load` (load_s) and asks 200 qu
 product's search once the question is embedded, filters off (with --filter also since=2020);
 recall@10_vs_exact is the share of the product's top 10 that exact search (every passage's
 and sentence's vector scored, fused by the same `rank`) also puts in its top 10;
-bytes_per_passage is the growth of the process's resident memory (RSS) from before
-Engine.load to after the queries, divided by N: memory-mapped pages the queries touched are
-included (they are page cache the kernel can drop; "memory" also gives the anonymous part).
+bytes_per_passage is the growth of the process's resident memory (RSS) over Engine.load (the
+query encoder's weights included), divided by N; "memory" adds the growth to the end of the
+queries, with the memory-mapped pages they touched (page cache the kernel can drop), and its
+anonymous part alone.
 OMP_NUM_THREADS and OPENBLAS_NUM_THREADS default to 1 (see below) and are recorded.
 
 --json merges this run into the file's "runs" (one per passage count and index type). It
@@ -265,9 +266,11 @@ def measure(index: Path, questions_: list[str], with_filter: bool) -> dict[str, 
         "before_load": before,
         "after_load": loaded,
         "after_queries": after,
-        "bytes_per_passage": round((after["VmRSS"] - before["VmRSS"]) / n),
         "bytes_per_passage_after_load": round((loaded["VmRSS"] - before["VmRSS"]) / n),
-        "anonymous_bytes_per_passage": round((after["RssAnon"] - before["RssAnon"]) / n),
+        "bytes_per_passage_after_queries": round((after["VmRSS"] - before["VmRSS"]) / n),
+        "anonymous_bytes_per_passage_after_queries": round(
+            (after["RssAnon"] - before["RssAnon"]) / n
+        ),
     }
     # Exact search: every passage and sentence scored, fused by the same rank().
     from core import lexical
@@ -352,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         "search_ms_p50": found["off"]["search_ms_p50"],
         "search_ms_p95": found["off"]["search_ms_p95"],
         "recall@10_vs_exact": found["off"]["recall@10_vs_exact"],
-        "bytes_per_passage": found["rss"]["bytes_per_passage"],
+        "bytes_per_passage": found["rss"]["bytes_per_passage_after_load"],
         "build_s": built["build_s"],
         "load_s": found["load_s"],
         "with_filter": {"filter": FILTER, **found["since 2020"]} if args.filter else None,
