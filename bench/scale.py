@@ -276,21 +276,23 @@ def measure(index: Path, questions_: list[str], with_filter: bool) -> dict[str, 
     from core import lexical
 
     data = engine.index
-    for name, f in settings:
-        mask_all = engine.allowed(f)
-        recalls = []
-        for start in range(0, len(queries), 50):
-            qv = vecs[start : start + 50].astype(np.float32)
-            dense = _scores(data.vectors, qv)
-            sents = _scores(data.sentence_vectors, qv)  # float32 products, as the product
-            for j, q in enumerate(queries[start : start + 50]):
-                lex = lexical.scores(data.lexical, lexical.analyze([q.lexical_text])[0], n)
-                mask = mask_all & (engine._phrase_mask(q, lex) if q.phrases or q.excluded else True)
+    masks = {name: engine.allowed(f) for name, f in settings}
+    recalls: dict[str, list[float]] = {name: [] for name, _ in settings}
+    for start in range(0, len(queries), 50):
+        qv = vecs[start : start + 50].astype(np.float32)
+        dense = _scores(data.vectors, qv)
+        sents = _scores(data.sentence_vectors, qv)  # float32 products, as the product
+        for j, q in enumerate(queries[start : start + 50]):
+            lex = lexical.scores(data.lexical, lexical.analyze([q.lexical_text])[0], n)
+            phrases = engine._phrase_mask(q, lex) if q.phrases or q.excluded else True
+            for name, _ in settings:
+                mask = masks[name] & phrases
                 hits = rank(dense[:, j], sents[:, j], engine.offsets, lex, mask, DEFAULT_FUSION)
                 exact = {h.row for h in hits[:10]}
                 got = tops[name][start + j]
-                recalls.append(len(exact & set(got)) / max(1, min(10, len(exact))))
-        out[name]["recall@10_vs_exact"] = round(statistics.fmean(recalls), 4)
+                recalls[name].append(len(exact & set(got)) / max(1, min(10, len(exact))))
+    for name, _ in settings:
+        out[name]["recall@10_vs_exact"] = round(statistics.fmean(recalls[name]), 4)
     return out
 
 
