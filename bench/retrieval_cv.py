@@ -72,10 +72,7 @@ class Raw:
     question: str
     wanted: tuple[str, ...]
     across: bool
-    dense: np.ndarray
-    sentences: np.ndarray
-    lexical: np.ndarray
-    mask: np.ndarray
+    scores: Any  # qa.retrieve.Scored
 
 
 def grid() -> list[Setting]:
@@ -94,30 +91,23 @@ def product_setting() -> Setting:
 
 def raw_scores(engine: Any, set_name: str, q: dict[str, Any]) -> Raw:
     """The scores `Engine.search` fuses, for one question (no filters)."""
-    from core import lexical, vectors
-    from qa.engine import _ACROSS_SOURCES, validate
+    from qa.engine import _ACROSS_SOURCES, DEFAULT_FUSION, validate
     from qa.query import Filters, parse
 
     text = validate(q["q"])
     query = parse(text)
-    n = len(engine.index.chunks)
     vector = engine.model.encode([query.dense_text])[0]
-    dense = vectors.all_scores(engine.index.chunk_index, vector)
-    sentences = engine.index.sentence_vectors @ vector
-    lex = lexical.scores(engine.index.lexical, lexical.analyze([query.lexical_text])[0], n)
-    mask = engine.allowed(Filters())
-    if query.phrases or query.excluded:
-        mask &= engine._phrase_mask(query, lex)
+    scores = engine.scores(query, vector, Filters(), DEFAULT_FUSION.candidates)
     across = bool(_ACROSS_SOURCES.search(text))
-    return Raw(set_name, q["q"], tuple(q["expect_any"]), across, dense, sentences, lex, mask)
+    return Raw(set_name, q["q"], tuple(q["expect_any"]), across, scores)
 
 
 def hit(engine: Any, raw: Raw, s: Setting) -> bool:
     from qa.engine import DEFAULT_FUSION
-    from qa.retrieve import diversify, rank
+    from qa.retrieve import diversify
 
     fusion = replace(DEFAULT_FUSION, dense_weight=s.dense_weight, sentence_weight=s.sentence_weight)
-    hits = rank(raw.dense, raw.sentences, engine.offsets, raw.lexical, raw.mask, fusion)
+    hits = raw.scores.rank(fusion)
     if raw.across:
         top = diversify(hits, TOP, engine.doc_of, 1, margin=float("inf"))[:TOP]
     else:

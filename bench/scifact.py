@@ -24,6 +24,7 @@ import csv
 import io
 import json
 import math
+import os
 import statistics
 import sys
 import time
@@ -38,16 +39,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: python bench/scifact.py
     sys.path.insert(0, str(ROOT))
 
-from qa.retrieve import Fusion, Hit, rank  # noqa: E402  (numpy only; the model loads later)
+from qa.retrieve import Fusion, Hit, Scored  # noqa: E402  (numpy only; the model loads later)
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from qa.engine import Engine
 
 DATA = ROOT.parent / "shared" / "bench" / "scifact"
 CACHE = ROOT / "bench" / "cache" / "scifact"
 RESULTS = ROOT / "bench" / "results" / "scifact.json"
+ANN_RESULTS = ROOT / "bench" / "results" / "scifact-ann.json"
 ZIP = Path("upstream-hf-allenai-scifact") / "scifact.zip"
 TEST_QRELS = Path("qrels") / "test.tsv"
 TRAIN_QRELS = Path("qrels") / "train.tsv"
@@ -70,16 +70,6 @@ class Abstract:
     def text(self) -> str:
         """BEIR's `text`: the sentences joined by a space."""
         return " ".join(self.sentences)
-
-
-@dataclass(frozen=True)
-class Scores:
-    """One query's raw scores, computed once, the way `Engine.search` computes them."""
-
-    dense: np.ndarray
-    sentences: np.ndarray
-    lexical: np.ndarray
-    mask: np.ndarray
 
 
 # Reading the data: pure functions over text, then the zip at the edge.
@@ -212,27 +202,18 @@ def write_corpus(abstracts: Sequence[Abstract], folder: Path) -> int:
 # Searching.
 
 
-def raw_scores(engine: Engine, claim: str) -> Scores:
+def raw_scores(engine: Engine, claim: str, candidates: int = CANDIDATES) -> Scored:
     """What `Engine.search` computes before `rank`, kept so one query can be re-fused cheaply."""
-    from core import lexical, vectors
     from qa.engine import validate
     from qa.query import Filters, parse
 
     query = parse(validate(claim))
-    n = len(engine.index.chunks)
     vector = engine.model.encode([query.dense_text])[0]
-    dense = vectors.all_scores(engine.index.chunk_index, vector)
-    sentences = engine.index.sentence_vectors @ vector
-    lex = lexical.scores(engine.index.lexical, lexical.analyze([query.lexical_text])[0], n)
-    mask = engine.allowed(Filters())
-    if query.phrases or query.excluded:
-        mask &= engine._phrase_mask(query, lex)
-    return Scores(dense, sentences, lex, mask)
+    return engine.scores(query, vector, Filters(), candidates)
 
 
-def fused(engine: Engine, scores: Scores, fusion: Fusion) -> list[str]:
-    hits = rank(scores.dense, scores.sentences, engine.offsets, scores.lexical, scores.mask, fusion)
-    return documents_ranked(hits, engine.doc_of)
+def fused(engine: Engine, scores: Scored, fusion: Fusion) -> list[str]:
+    return documents_ranked(scores.rank(fusion), engine.doc_of)
 
 
 @dataclass(frozen=True)
@@ -270,7 +251,7 @@ def check_refusing(engine: Engine, claims: Sequence[str], fusions: Sequence[Fusi
     """Tuning re-fuses saved scores; say so if that ever ranks differently from `search`."""
     bad = 0
     for claim in claims:
-        scores = raw_scores(engine, claim)
+        scores = raw_scores(engine, claim, fusions[0].candidates)
         for f in fusions:
             if fused(engine, scores, f) != documents_ranked(
                 engine.search(claim, fusion=f), engine.doc_of
@@ -299,7 +280,7 @@ def tune(
     distinct = list(dict.fromkeys(replace(f, name="") for g in grids.values() for f in g))
     totals = dict.fromkeys(distinct, 0.0)
     for n, (qid, claim) in enumerate(sorted(claims.items(), key=lambda kv: int(kv[0])), 1):
-        scores = raw_scores(engine, claim)
+        scores = raw_scores(engine, claim, distinct[0].candidates)
         for fusion in distinct:
             totals[fusion] += ndcg_at_k(fused(engine, scores, fusion), qrels[qid])
         if n % 100 == 0:
@@ -431,6 +412,60 @@ def table(rows: Sequence[dict[str, Any]], default: str, candidates: int, pool: i
     return "\n".join(lines)
 
 
+def compare_indexes(
+    args: argparse.Namespace, data: SciFact, corpus: Path, index: Path, started: float
+) -> int:
+    """The product's default fusion on the test claims over the exact index, the approximate
+    one (IVF-PQ forced at ingest: the vectors are reused, not embedded again), and the exact
+    one with its sentence vectors rounded to float16."""
+    import numpy as np
+
+    from core import vectors
+    from ingest.build import build
+    from qa.engine import DEFAULT_FUSION, Engine
+
+    rows = {}
+    for kind in (vectors.FLAT, vectors.IVFPQ):
+        os.environ[vectors.CHOICE] = kind
+        t = time.perf_counter()
+        built = build(corpus, index, progress=False)
+        build_s = time.perf_counter() - t
+        engine = Engine.load(index)
+        engine.search("warm-up query")
+        print(
+            f"{kind}: {engine.index.manifest['embedding']} ({built['status']} in {build_s:.0f} s)"
+        )
+        todo = [DEFAULT_FUSION]
+        [m] = evaluate(engine, data.test, data.test_qrels, todo, DEFAULT_FUSION.candidates)
+        rows[kind] = {**m, "index": engine.index.manifest["embedding"], "build_s": round(build_s)}
+        print(f"  nDCG@10 {m['ndcg@10']}, Recall@100 {m['recall@100']}", flush=True)
+        if kind == vectors.FLAT:
+            sentences = np.asarray(engine.index.sentence_vectors).astype(np.float16)
+            rounded = replace(engine, index=replace(engine.index, sentence_vectors=sentences))
+            [m] = evaluate(rounded, data.test, data.test_qrels, todo, DEFAULT_FUSION.candidates)
+            rows["flat, float16 sentence vectors"] = m
+            print(f"  float16 sentence vectors: nDCG@10 {m['ndcg@10']}", flush=True)
+    del os.environ[vectors.CHOICE]
+    result = {
+        "fusion": fusion_fields(DEFAULT_FUSION),
+        "test_claims": len(data.test),
+        "indexes": rows,
+        "ndcg@10_ann_minus_exact": round(
+            rows[vectors.IVFPQ]["ndcg@10"] - rows[vectors.FLAT]["ndcg@10"], 4
+        ),
+        "ndcg@10_float16_minus_float32": round(
+            rows["flat, float16 sentence vectors"]["ndcg@10"] - rows[vectors.FLAT]["ndcg@10"], 4
+        ),
+        "note": "no tuning here: the product's default fusion, chosen on SciFact train",
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {args.json}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA, help="the SciFact folder (SOURCE.md)")
@@ -443,7 +478,16 @@ def main(argv: list[str] | None = None) -> int:
         help=f"passages from each side of the fusion (default {CANDIDATES}, so that Recall@100 "
         "ranks 100 documents; the product's own default is smaller)",
     )
+    parser.add_argument(
+        "--ann",
+        action="store_true",
+        help="the product's default fusion on the test claims with the exact index, then with "
+        "the approximate one (IVF-PQ forced at ingest), and with float16 sentence vectors; no "
+        f"tuning; results go to {ANN_RESULTS.relative_to(ROOT)} unless --json says otherwise",
+    )
     args = parser.parse_args(argv)
+    if args.ann and args.json == RESULTS:
+        args.json = ANN_RESULTS
     if not (args.data / ZIP).is_file() or not (args.data / TEST_QRELS).is_file():
         print(
             f"SciFact data not found at {args.data}: pass --data PATH "
@@ -467,6 +511,8 @@ def main(argv: list[str] | None = None) -> int:
     corpus_dir, index_dir = args.cache / "corpus", args.cache / "index"
     written = write_corpus(data.corpus, corpus_dir)
     print(f"corpus: {corpus_dir} ({written} files written, the rest unchanged)")
+    if args.ann:
+        return compare_indexes(args, data, corpus_dir, index_dir, started)
     t = time.perf_counter()
     built = build(corpus_dir, index_dir, progress=True)
     build_s = time.perf_counter() - t
@@ -514,7 +560,6 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print()
     print(table(rows, default, args.candidates, DEFAULT_FUSION.candidates))
-
     result = {
         "configs": rows,
         "default": default,
@@ -540,6 +585,7 @@ def main(argv: list[str] | None = None) -> int:
             "query_ms_p50": "median wall time of Engine.search per claim, embedding included",
             "document_rank": "the position of the document's best passage",
         },
+        "vector_index": engine.index.manifest["embedding"]["type"],
         "candidates": args.candidates,
         "product_candidates": DEFAULT_FUSION.candidates,
         "tuning_rank_matches_search": mismatches == 0,

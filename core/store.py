@@ -5,28 +5,41 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import os
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
-from core import checksum, lexical, swap, vectors
+from core import arrays, checksum, lexical, swap, vectors
+from core.columns import Columns, ColumnsWriter
+from core.columns import read as read_columns
 from core.errors import BuildBusyError, IndexUnusableError, IndexWriteError
 from core.types import Chunk, Document
 
-FORMAT = 2
+FORMAT = 3
 VERSION = "0.1.0"
 MANIFEST = "manifest.json"
-DOCUMENTS = "documents.jsonl"
+DOCUMENTS = "documents.jsonl"  # one document a line, read lazily through DOCUMENT_ROWS
+DOCUMENT_ROWS = "documents.rows.npy"  # where each line starts
 CHUNKS = "chunks.jsonl"
-CHUNK_VECTORS = "chunks.faiss"
-SENTENCE_VECTORS = "sentences.npy"
+CHUNK_ROWS = "chunks.rows.npy"
+COLUMNS = "columns.npz"  # filter columns and sentence offsets (core/columns.py)
+VECTORS = "chunks.npy"  # float32, memory-mapped: exact scores
+CHUNK_VECTORS = "chunks.faiss"  # exact or approximate (core/vectors.py), by size
+SENTENCE_VECTORS = "sentences.npy"  # memory-mapped; only candidates' sentences are scored
+# float16 would halve disk and page cache at no cost in quality (SciFact test nDCG@10 0.7337
+# either way, bench/results/scifact-ann.json), but numpy converts float16 at about 1 ns an
+# element: 44 ms a query for the 37k sentences of 10k passages. So float32.
+SENTENCE_DTYPE = np.float32
 LEXICAL = "bm25"
 REBUILD = "rebuild it with: python -m ingest --corpus corpus --index {index}"
+CACHED = 1024  # decoded records kept per store
 
 
 def code_version() -> str:
@@ -44,24 +57,100 @@ def code_version() -> str:
     return f"{VERSION}+{commit}" if commit else VERSION
 
 
+class Passages(Sequence[Chunk]):
+    """The passages of an index, each decoded from its line on disk when first asked for."""
+
+    def __init__(self, lines: arrays.Lines) -> None:
+        self._lines = lines
+        self._get = lru_cache(maxsize=CACHED)(self._decode)
+
+    def _decode(self, i: int) -> Chunk:
+        return Chunk.from_dict(json.loads(self._lines[i]))
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, i: int) -> Chunk: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Chunk]: ...
+    def __getitem__(self, i: int | slice) -> Chunk | list[Chunk]:
+        if isinstance(i, slice):
+            return [self._get(j) for j in range(*i.indices(len(self)))]
+        n = len(self)
+        if not -n <= i < n:
+            raise IndexError(i)
+        return self._get(int(i) % n)
+
+    def __iter__(self) -> Iterator[Chunk]:
+        return (self._decode(i) for i in range(len(self)))
+
+
+class Documents(Mapping[str, Document]):
+    """The documents of an index by doc_id, each decoded from its line when first asked for."""
+
+    def __init__(self, lines: arrays.Lines, ids: np.ndarray) -> None:
+        self._lines = lines
+        self._ids = ids
+        self._get = lru_cache(maxsize=CACHED)(self._decode)
+
+    @cached_property
+    def _rows(self) -> dict[str, int]:
+        return {str(d): i for i, d in enumerate(self._ids)}
+
+    def _decode(self, row: int) -> Document:
+        return Document.from_dict(json.loads(self._lines[row]))
+
+    def __getitem__(self, doc_id: str) -> Document:
+        return self._get(self._rows[doc_id])
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._rows
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @property
+    def rows(self) -> int:
+        """Lines on disk (equal to len() in an undamaged index)."""
+        return len(self._lines)
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(d) for d in self._ids)
+
+    def values(self) -> Iterator[Document]:  # type: ignore[override]
+        return (self._decode(i) for i in range(len(self._ids)))
+
+
 @dataclass(frozen=True)
 class IndexData:
-    """Everything qa needs from an index folder, loaded once."""
+    """What qa needs from an index folder: small parts in memory, the rest memory-mapped."""
 
     path: Path
     manifest: dict[str, Any]
-    documents: dict[str, Document]
-    chunks: tuple[Chunk, ...]
+    documents: Mapping[str, Document]
+    chunks: Sequence[Chunk]
     chunk_index: Any
     sentence_vectors: np.ndarray
     lexical: Any
+    columns: Columns
+    vectors: np.ndarray  # float32 per passage, memory-mapped
 
     @property
     def version(self) -> str:
         return str(self.manifest["index_version"])
 
+    @property
+    def exact(self) -> bool:
+        return vectors.is_exact(self.chunk_index)
+
     def chunk_vectors(self) -> np.ndarray:
-        return vectors.reconstruct_all(self.chunk_index)
+        return self.vectors
+
+
+def forced_vector_index() -> str:
+    """The vector index type the environment forces at build ("" when chosen by size)."""
+    return vectors.kind_for(0) if os.environ.get(vectors.CHOICE) else ""
 
 
 def read_manifest(index_dir: Path, folder: Path | None = None) -> dict[str, Any]:
@@ -100,16 +189,18 @@ def check_model(manifest: dict[str, Any], model: str, weights: str, index_dir: P
 
 def load_records(index_dir: Path) -> tuple[dict[str, Any], list[Document], list[Chunk]]:
     """The manifest, documents and passages of an index, without its vectors (no model needed)."""
-    manifest = read_manifest(index_dir)
+    data = load(index_dir)
     try:
-        documents = [Document.from_dict(r) for r in _read_jsonl(index_dir / DOCUMENTS)]
-        chunks = [Chunk.from_dict(r) for r in _read_jsonl(index_dir / CHUNKS)]
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise IndexUnusableError(
-            f"{index_dir}/ is incomplete or corrupt ({e.__class__.__name__}: {str(e)[:80]}): "
-            + REBUILD.format(index=index_dir)
-        ) from None
-    return manifest, documents, chunks
+        return data.manifest, list(data.documents.values()), list(data.chunks)
+    except (ValueError, KeyError, TypeError) as e:
+        raise _corrupt(index_dir, e) from None
+
+
+def _corrupt(index_dir: Path, e: Exception) -> IndexUnusableError:
+    return IndexUnusableError(
+        f"{index_dir}/ is incomplete or corrupt ({e.__class__.__name__}: {str(e)[:80]}): "
+        + REBUILD.format(index=index_dir)
+    )
 
 
 def load(index_dir: Path, full_check: bool = False) -> IndexData:
@@ -129,33 +220,95 @@ def _load(index_dir: Path, folder: Path, full_check: bool) -> IndexData:
     manifest = read_manifest(index_dir, folder)
     checksum.verify(folder, manifest, index_dir, full_check)
     try:
-        documents = {
-            d.doc_id: d for d in (Document.from_dict(r) for r in _read_jsonl(folder / DOCUMENTS))
-        }
-        chunks = tuple(Chunk.from_dict(r) for r in _read_jsonl(folder / CHUNKS))
+        columns = read_columns(folder / COLUMNS)
+        documents = Documents(
+            arrays.Lines(folder / DOCUMENTS, folder / DOCUMENT_ROWS), columns.values["document"]
+        )
+        chunks = Passages(arrays.Lines(folder / CHUNKS, folder / CHUNK_ROWS))
         chunk_index = vectors.read(folder / CHUNK_VECTORS)
-        sentence_vectors = np.load(folder / SENTENCE_VECTORS)
+        chunk_vectors = arrays.open_matrix(folder / VECTORS)
+        sentence_vectors = arrays.open_matrix(folder / SENTENCE_VECTORS)
         bm25 = lexical.load(folder / LEXICAL)
+        # A damaged line shows at its first read: read the first and last of each now.
+        for i in {0, len(chunks) - 1} if len(chunks) else ():
+            chunks[i]
+        ids = columns.values["document"]
+        for i in {0, len(ids) - 1} if len(ids) else ():
+            documents[str(ids[i])]
     except Exception as e:  # whatever a damaged file makes a parser raise: one clear line
-        raise IndexUnusableError(
-            f"{index_dir}/ is incomplete or corrupt ({e.__class__.__name__}: {str(e)[:80]}): "
-            + REBUILD.format(index=index_dir)
-        ) from None
+        raise _corrupt(index_dir, e) from None
     dim = manifest["embedding"]["dim"]
-    n_sentences = sum(len(c.sentences) for c in chunks)
+    n, n_sentences = len(chunks), int(columns.sentence_offsets[-1])
     if (
-        chunk_index.ntotal != len(chunks)
+        chunk_index.ntotal != n
+        or len(columns) != n
+        or chunk_vectors.shape != (n, dim)
         or sentence_vectors.ndim != 2
         or len(sentence_vectors) != n_sentences
         or chunk_index.d != dim
         or (n_sentences and sentence_vectors.shape[1] != dim)
-        or any(c.doc_id not in documents for c in chunks)
+        or documents.rows != len(columns.values["document"])
     ):
         raise IndexUnusableError(
             f"{index_dir}/ is inconsistent (vectors, passages and documents disagree): "
             + REBUILD.format(index=index_dir)
         )
-    return IndexData(index_dir, manifest, documents, chunks, chunk_index, sentence_vectors, bm25)
+    return IndexData(
+        index_dir,
+        manifest,
+        documents,
+        chunks,
+        chunk_index,
+        sentence_vectors,
+        bm25,
+        columns,
+        chunk_vectors,
+    )
+
+
+@dataclass(frozen=True)
+class Reusable:
+    """What a build may copy from the index it replaces: passages, documents, their vectors."""
+
+    chunks: Iterable[Chunk]
+    documents: Mapping[str, Document]
+    chunk_vectors: np.ndarray
+    sentence_vectors: np.ndarray
+
+
+LEGACY_FORMAT = 2  # all JSON lines and an exact faiss index: read only for its vectors
+
+
+def reusable(index_dir: Path, model: str, weights: str) -> Reusable:
+    """The vectors `index_dir` holds from this very model, with the texts they belong to; an
+    index of the previous format too, so that a new format does not mean embedding again."""
+    folder = swap.resolve(index_dir)
+    try:
+        legacy = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        legacy = None
+    if not isinstance(legacy, dict) or legacy.get("format") != LEGACY_FORMAT:
+        manifest = read_manifest(index_dir)
+        check_model(manifest, model, weights, index_dir)
+        data = load(index_dir)
+        return Reusable(data.chunks, data.documents, data.vectors, data.sentence_vectors)
+    checksum.check_manifest(legacy, index_dir)
+    checksum.verify(folder, legacy, index_dir)
+    check_model(legacy, model, weights, index_dir)
+    try:
+        docs = (Document.from_dict(json.loads(x)) for x in _lines_of(folder / DOCUMENTS))
+        documents = {d.doc_id: d for d in docs}
+        chunks = [Chunk.from_dict(json.loads(x)) for x in _lines_of(folder / CHUNKS)]
+        chunk_vectors = vectors.reconstruct_all(vectors.read(folder / CHUNK_VECTORS))
+        sentence_vectors = np.load(folder / SENTENCE_VECTORS, allow_pickle=False)
+    except Exception as e:  # a damaged old index: nothing to reuse
+        raise _corrupt(index_dir, e) from None
+    return Reusable(chunks, documents, chunk_vectors, sentence_vectors)
+
+
+def _lines_of(path: Path) -> list[str]:
+    with path.open(encoding="utf-8") as f:
+        return [line for line in f if line.strip()]
 
 
 @contextlib.contextmanager
@@ -206,26 +359,67 @@ def write_atomic(index_dir: Path, fill: Callable[[Path], None]) -> None:
 def write_files(
     folder: Path,
     manifest: dict[str, Any],
-    documents: list[Document],
-    chunks: list[Chunk],
+    documents: Iterable[Document],
+    chunks: Iterable[Chunk],
     chunk_vectors: np.ndarray,
     sentence_vectors: np.ndarray,
-) -> None:
-    _write_jsonl(folder / DOCUMENTS, [d.to_dict() for d in documents])
-    _write_jsonl(folder / CHUNKS, [c.to_dict() for c in chunks])
-    vectors.write(vectors.build(chunk_vectors), folder / CHUNK_VECTORS)
-    np.save(folder / SENTENCE_VECTORS, sentence_vectors.astype(np.float32))
-    lexical.save(lexical.build([c.embed_text for c in chunks]), folder / LEXICAL)
+) -> dict[str, Any]:
+    """Write an index into `folder`: records streamed to disk one at a time, vectors copied
+    in batches (memory-mapped inputs stay on disk). Returns the manifest as written, with the
+    vector index chosen for its size."""
+    cols = ColumnsWriter()
+    with _lines(folder / DOCUMENTS, folder / DOCUMENT_ROWS) as out:
+        for d in documents:
+            cols.add_document(d)
+            out.write(_line(d.to_dict()))
+    texts: list[str] = []
+    with _lines(folder / CHUNKS, folder / CHUNK_ROWS) as out:
+        for c in chunks:
+            cols.add_chunk(c)
+            texts.append(c.embed_text)
+            out.write(_line(c.to_dict()))
+    cols.save(folder / COLUMNS)
+    _copy_matrix(chunk_vectors, folder / VECTORS, np.float32)
+    _copy_matrix(sentence_vectors, folder / SENTENCE_VECTORS, SENTENCE_DTYPE)
+    index = vectors.build(arrays.open_matrix(folder / VECTORS), vectors.kind_for(len(texts)))
+    vectors.write(index, folder / CHUNK_VECTORS)
+    del index
+    lexical.save(lexical.build(texts), folder / LEXICAL)
+    manifest = {
+        **manifest,
+        "embedding": {
+            **manifest["embedding"],
+            **vectors.describe(vectors.read(folder / CHUNK_VECTORS)),
+            "sentence_dtype": np.dtype(SENTENCE_DTYPE).name,
+        },
+    }
     # The manifest goes last: a folder without one is never mistaken for a finished index.
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    return manifest
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+@contextlib.contextmanager
+def _lines(path: Path, rows: Path) -> Iterator[arrays.LinesWriter]:
+    out = arrays.LinesWriter(path, rows)
+    try:
+        yield out
+    except BaseException:
+        out.abandon()
+        raise
+    out.close()
 
 
-def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
-    with path.open("w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+def _line(record: dict[str, Any]) -> bytes:
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _copy_matrix(matrix: np.ndarray, path: Path, dtype: Any, batch: int = 65536) -> None:
+    """`matrix` saved as a .npy of `dtype`, batch by batch (the whole never in memory)."""
+    if len(matrix) == 0:
+        np.save(path, np.zeros(matrix.shape, dtype=dtype))
+        return
+    out = np.lib.format.open_memmap(path, mode="w+", dtype=dtype, shape=matrix.shape)
+    for i in range(0, len(matrix), batch):
+        out[i : i + batch] = matrix[i : i + batch]
+    out.flush()
+    del out

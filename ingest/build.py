@@ -116,6 +116,7 @@ def plan(corpus: Path, model: str, settings: ChunkerSettings, runner: Runner | N
         "chunker": vars(settings),
         "pipeline": pipeline_sha256(),
         "format": store.FORMAT,
+        "vector_index": store.forced_vector_index(),
     }
     inputs = hashlib.sha256(json.dumps(fingerprint, sort_keys=True).encode()).hexdigest()
     problems = tuple(
@@ -260,20 +261,16 @@ BATCH = 2048  # texts per call to the model, which sorts each call's texts by le
 def previous_vectors(index: Path, model: str, weights: str) -> Known:
     """Where the existing index holds vectors of texts it embedded with this very model."""
     try:
-        manifest = store.read_manifest(index)
-        store.check_model(manifest, model, weights, index)
-        old = store.load(index)
+        old = store.reusable(index, model, weights)
     except IndexUnusableError:
         return {}
     known: Known = {}
-    chunk_vectors = old.chunk_vectors()
-    for row, chunk in enumerate(old.chunks):
-        known[_key(chunk.embed_text)] = (chunk_vectors, row)
-    texts = {d.doc_id: d.text for d in old.documents.values()}
     row = 0
-    for chunk in old.chunks:
+    for i, chunk in enumerate(old.chunks):
+        known[_key(chunk.embed_text)] = (old.chunk_vectors, i)
+        text = old.documents[chunk.doc_id].text
         for a, b in chunk.sentences:
-            known[_key(texts[chunk.doc_id][a:b])] = (old.sentence_vectors, row)
+            known[_key(text[a:b])] = (old.sentence_vectors, row)
             row += 1
     return known
 
@@ -444,9 +441,10 @@ def build(
         report = {**report, "status": "built", "counts": manifest["counts"], "embedded": embedded}
 
         def fill(folder: Path) -> None:
-            store.write_files(
-                folder, manifest, list(p.documents), chunks, chunk_vectors, sentence_vectors
+            written = store.write_files(
+                folder, manifest, p.documents, chunks, chunk_vectors, sentence_vectors
             )
+            report["vector_index"] = written["embedding"]["type"]
             (folder / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
 
         say("writing the index")
@@ -482,7 +480,6 @@ def make_manifest(
             "dim": model.dim,
             "max_seq_length": model.max_seq_length,
             "normalized": True,
-            "faiss": "IndexFlatIP (exact inner product)",
         },
         "tokenizer": {"library": "tiktoken", "encoding": settings.encoding},
         "lexical": {**lexical.SETTINGS, "indexes": "passage with its retrieval context"},

@@ -33,12 +33,14 @@ from qa.query import (
     role_matches,
     speaker_matches,
 )
-from qa.retrieve import Fusion, Hit, diversify, rank, sentence_offsets
+from qa.retrieve import Fusion, Hit, Scored, diversify, ranges, sentence_offsets, top_rows
 
 MAX_QUESTION = 2000
 # Weights chosen on the SciFact train split (809 claims) by bench/scifact.py, never on its test.
 # Min-max normalisation runs over the top 1000 of each side, the pool it was tuned and measured at.
 DEFAULT_FUSION = Fusion(dense_weight=0.7, sentence_weight=0.5, candidates=1000)
+# An approximate index is asked for this many times the fusion's candidates, re-scored exactly.
+ANN_POOL = 2
 PER_DOC = 2  # at most this many of the top k from one document while others have candidates
 # A question about what several sources say draws one passage from each before any second.
 _ACROSS_SOURCES = re.compile(
@@ -83,6 +85,19 @@ def interleave(first: Sequence[Hit], then: Sequence[Hit], k: int) -> list[Hit]:
     return out
 
 
+class DocOf(Sequence[str]):
+    """The doc_id of each passage, looked up in the filter columns (no list of a million)."""
+
+    def __init__(self, codes: np.ndarray, ids: np.ndarray) -> None:
+        self._codes, self._ids = codes, ids
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def __getitem__(self, row: int) -> str:  # type: ignore[override]
+        return str(self._ids[self._codes[row]])
+
+
 @dataclass(frozen=True)
 class Engine:
     index: store.IndexData
@@ -100,44 +115,39 @@ class Engine:
         store.check_model(manifest, model, embedding.weights_sha256(model), index_dir)
         data = store.load(index_dir, full_check=verify)
         loaded = embedding.load_query(model)
-        return Engine(data, loaded, sentence_offsets([len(c.sentences) for c in data.chunks]))
+        return Engine(data, loaded, data.columns.sentence_offsets)
 
     @property
     def version(self) -> str:
         return self.index.version
 
     @cached_property
-    def doc_of(self) -> list[str]:
-        return [c.doc_id for c in self.index.chunks]
+    def doc_of(self) -> Sequence[str]:
+        """The doc_id of each passage, by row."""
+        return DocOf(self.index.columns.codes["document"], self.index.columns.values["document"])
 
     def allowed(self, filters: Filters) -> np.ndarray:
-        """Which chunks a search may return under the filters."""
-        docs = self.index.documents
-        if filters.doc and not any(filters.doc in (d.doc_id, d.source) for d in docs.values()):
-            names = ", ".join(sorted(d.source for d in docs.values())[:20])
-            raise InputError(f"no document {filters.doc!r} in the index; documents: {names}")
-        mask = np.ones(len(self.index.chunks), dtype=bool)
+        """Which chunks a search may return under the filters: array operations over the
+        index's filter columns, each predicate run once per distinct value."""
+        cols = self.index.columns
+        mask = np.ones(len(cols), dtype=bool)
+        if filters.doc:
+            wanted = cols.document_codes(lambda i, source: filters.doc in (i, source))
+            if not len(wanted):
+                names = ", ".join(sorted(str(s) for s in cols.sources)[:20])
+                raise InputError(f"no document {filters.doc!r} in the index; documents: {names}")
+            mask &= np.isin(cols.codes["document"], wanted)
         if not filters.active:
             return mask
-        for i, c in enumerate(self.index.chunks):
-            d = docs[c.doc_id]
-            section = d.sections[c.section] if d.sections else None
-            mask[i] = (
-                (not filters.kind or d.kind == filters.kind)
-                and (not filters.doc or filters.doc in (d.doc_id, d.source))
-                and (
-                    date_in_range(d.date, filters.since, filters.until)
-                    or (filters.undated and not d.date)
-                )
-                and (
-                    not filters.role
-                    or role_matches(section.role if section else None, filters.role)
-                )
-                and (
-                    not filters.speaker
-                    or speaker_matches(section.speaker if section else None, filters.speaker)
-                )
-            )
+        if filters.kind:
+            mask &= cols.where("kind", lambda k: k == filters.kind)
+        if filters.since or filters.until:
+            dated = cols.where("date", lambda d: date_in_range(d, filters.since, filters.until))
+            mask &= dated | (filters.undated & (cols.codes["date"] < 0))
+        if filters.role:
+            mask &= cols.where("role", lambda r: role_matches(r, filters.role or ""))
+        if filters.speaker:
+            mask &= cols.where("speaker", lambda s: speaker_matches(s, filters.speaker or ""))
         return mask
 
     def _phrase_mask(self, query: Query, lexical_scores: np.ndarray) -> np.ndarray:
@@ -167,17 +177,51 @@ class Engine:
     ) -> list[Hit]:
         """Every allowed candidate passage, best first (before diversification)."""
         query = parse(validate(question))
-        n = len(self.index.chunks)
         vector = self.model.encode([query.dense_text])[0]
-        dense = vectors.all_scores(self.index.chunk_index, vector)
-        sentence_scores = self.index.sentence_vectors @ vector
+        return self.search_vector(query, vector, filters, fusion)
+
+    def search_vector(
+        self,
+        query: Query,
+        vector: np.ndarray,
+        filters: Filters | None = None,
+        fusion: Fusion = DEFAULT_FUSION,
+    ) -> list[Hit]:
+        """`search` once the question is embedded."""
+        return self.scores(query, vector, filters, fusion.candidates).rank(fusion)
+
+    def scores(
+        self, query: Query, vector: np.ndarray, filters: Filters | None, candidates: int
+    ) -> Scored:
+        """The raw scores a search fuses. An exact index scores every passage; an approximate
+        one gives candidates (the filters applied inside its search), which are re-scored
+        exactly from the memory-mapped vectors, with BM25's best `candidates` added."""
+        n = len(self.index.chunks)
         lexical_scores = lexical.scores(
             self.index.lexical, lexical.analyze([query.lexical_text])[0], n
         )
         mask = self.allowed(filters or Filters())
         if query.phrases or query.excluded:
             mask &= self._phrase_mask(query, lexical_scores)
-        return rank(dense, sentence_scores, self.offsets, lexical_scores, mask, fusion)
+        if self.index.exact:
+            dense = vectors.all_scores(self.index.vectors, vector)
+            sentence_scores = vectors.all_scores(self.index.sentence_vectors, vector)
+            return Scored(None, dense, sentence_scores, self.offsets, lexical_scores, mask)
+        rows = np.union1d(
+            vectors.nearest(
+                self.index.chunk_index, vector, candidates * ANN_POOL, None if mask.all() else mask
+            ),
+            top_rows(lexical_scores, mask & (lexical_scores > 0), candidates),
+        )
+        first, counts = self.offsets[rows], self.offsets[rows + 1] - self.offsets[rows]
+        return Scored(
+            rows,
+            vectors.rows_scores(self.index.vectors, rows, vector),
+            vectors.rows_scores(self.index.sentence_vectors, ranges(first, counts), vector),
+            sentence_offsets(counts),
+            lexical_scores[rows],
+            mask[rows],
+        )
 
     def signals(self, question: str, hits: Sequence[Hit], top: select.Candidate | None) -> Signals:
         """Raw evidence, passage coverage, and the best sentence's overlap and answer type."""
@@ -212,8 +256,7 @@ class Engine:
     @cached_property
     def speakers(self) -> tuple[str, ...]:
         """Every speaker name the index holds, as ingest read it."""
-        names = (s.speaker for d in self.index.documents.values() for s in d.sections)
-        return tuple(sorted({n for n in names if n}))
+        return tuple(str(s) for s in self.index.columns.values["speaker"])
 
     def question(self, question: str) -> select.Ask:
         """What sentence selection needs to know about the question."""

@@ -44,9 +44,33 @@ class Hit:
         return max(self.dense, *self.sentence_scores)
 
 
+@dataclass(frozen=True)
+class Scored:
+    """One query's raw scores, before fusion: over every passage (`rows` None), or over the
+    candidate passages `rows` (sorted), each array then holding the candidates' values."""
+
+    rows: np.ndarray | None
+    dense: np.ndarray
+    sentences: np.ndarray
+    offsets: np.ndarray
+    lexical: np.ndarray
+    mask: np.ndarray
+
+    def rank(self, fusion: Fusion) -> list[Hit]:
+        return rank(
+            self.dense, self.sentences, self.offsets, self.lexical, self.mask, fusion, self.rows
+        )
+
+
 def sentence_offsets(sentence_counts: Sequence[int]) -> np.ndarray:
     """Row of each chunk's first sentence in the sentence-vector matrix (plus the end)."""
     return np.concatenate([[0], np.cumsum(sentence_counts)]).astype(np.int64)
+
+
+def ranges(first: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The concatenated rows first[i] .. first[i] + counts[i] - 1, for every i."""
+    ends = np.cumsum(counts)
+    return np.repeat(first - ends + counts, counts) + np.arange(ends[-1] if len(ends) else 0)
 
 
 def best_per_chunk(sentence_scores: np.ndarray, offsets: np.ndarray) -> np.ndarray:
@@ -62,7 +86,8 @@ def _minmax(x: np.ndarray) -> np.ndarray:
     return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
 
 
-def _top(scores: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
+def top_rows(scores: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
+    """The n best-scoring rows `mask` allows, best first."""
     allowed = np.flatnonzero(mask)
     if len(allowed) <= n:
         return allowed[np.argsort(-scores[allowed], kind="stable")]
@@ -77,21 +102,23 @@ def rank(
     lexical: np.ndarray,
     mask: np.ndarray,
     fusion: Fusion,
+    ids: np.ndarray | None = None,
 ) -> list[Hit]:
     """Every allowed candidate, best first. `dense` and `lexical` hold a score per chunk,
-    `sentence_scores` one per sentence; `mask` says which chunks may be returned."""
+    `sentence_scores` one per sentence; `mask` says which chunks may be returned. With `ids`
+    (ascending), the arrays cover only those passages and each hit's row is taken from it."""
     best = best_per_chunk(sentence_scores, offsets)
     s = fusion.sentence_weight
     dense_mix = np.where(best > -1, (1 - s) * dense + s * best, dense)
     n = fusion.candidates
     if fusion.method == "dense":
-        rows, fused = _top(dense_mix, mask, n), dense_mix
+        rows, fused = top_rows(dense_mix, mask, n), dense_mix
     elif fusion.method == "bm25":
-        rows = _top(lexical, mask & (lexical > 0), n)
+        rows = top_rows(lexical, mask & (lexical > 0), n)
         fused = lexical
     else:
-        from_dense = _top(dense_mix, mask, n)
-        from_lexical = _top(lexical, mask & (lexical > 0), n)
+        from_dense = top_rows(dense_mix, mask, n)
+        from_lexical = top_rows(lexical, mask & (lexical > 0), n)
         rows = np.union1d(from_dense, from_lexical)
         fused = np.zeros_like(dense_mix)
         if fusion.method == "rrf":
@@ -100,18 +127,23 @@ def rank(
         elif len(rows):
             w = fusion.dense_weight
             fused[rows] = w * _minmax(dense_mix[rows]) + (1 - w) * _minmax(lexical[rows])
-    hits = [
-        Hit(
-            int(r),
-            float(fused[r]),
-            float(dense[r]),
-            float(lexical[r]),
-            tuple(float(x) for x in sentence_scores[offsets[r] : offsets[r + 1]]),
+    rows = rows[np.lexsort((rows, -fused[rows]))]  # best first, ties by row
+    first, counts = offsets[rows], offsets[rows + 1] - offsets[rows]
+    ends = np.cumsum(counts)
+    sentences = sentence_scores[ranges(first, counts)].tolist()  # only the hits' sentences
+    starts, ends = (ends - counts).tolist(), ends.tolist()
+    return [
+        Hit(r, f, d, x, tuple(sentences[a:b]))
+        for r, f, d, x, a, b in zip(
+            (rows if ids is None else ids[rows]).tolist(),
+            fused[rows].tolist(),
+            dense[rows].tolist(),
+            lexical[rows].tolist(),
+            starts,
+            ends,
+            strict=True,
         )
-        for r in rows
     ]
-    hits.sort(key=lambda h: (-h.score, h.row))
-    return hits
 
 
 def diversify(
