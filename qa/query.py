@@ -209,7 +209,8 @@ _ASKS_FOR_ROLE = (
     (
         "question",
         re.compile(
-            r"\b(who|which (peer|mp|member|lord|baroness)) tabled\b",
+            r"\b(who|which (peer|mp|member|lord|baroness)) tabled\b"
+            r"|\bwho asked the\b[^?]*\bquestion\b",
             re.IGNORECASE,
         ),
     ),

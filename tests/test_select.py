@@ -137,6 +137,11 @@ def test_office_then_name_speakers_and_asked_roles():
     assert asked_role("Which minister answered the written question?") == "minister"
     assert asked_role("Who answered for the Government on tuberculosis?") == "minister"
     assert asked_role("Which peer tabled the question?") == "question"
+    # Who asked a question (oral, for short debate, written) is who tabled it; a supplementary
+    # asker is any member, so asking the Minister is not the question role.
+    assert asked_role("Who asked the 2016 Lords question for short debate?") == "question"
+    assert asked_role("Who asked the question about joint training in the Lords?") == "question"
+    assert asked_role("Who asked the Minister about waiting lists?") is None
     # the peer who pressed the Minister is not the Minister
     assert asked_role("Which peer pressed the Minister on warning labels?") is None
 
