@@ -42,10 +42,7 @@ class Lines(Sequence[bytes]):
     def __getitem__(self, i: int | slice) -> bytes | list[bytes]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        n = len(self)
-        if not -n <= i < n:
-            raise IndexError(i)
-        i %= n
+        i = range(len(self))[i]  # negative rows count from the end; IndexError past it
         return self._data[int(self.offsets[i]) : int(self.offsets[i + 1])].tobytes()
 
     def __iter__(self) -> Iterator[bytes]:

@@ -77,10 +77,7 @@ class Passages(Sequence[Chunk]):
     def __getitem__(self, i: int | slice) -> Chunk | list[Chunk]:
         if isinstance(i, slice):
             return [self._get(j) for j in range(*i.indices(len(self)))]
-        n = len(self)
-        if not -n <= i < n:
-            raise IndexError(i)
-        return self._get(int(i) % n)
+        return self._get(range(len(self))[i])
 
     def __iter__(self) -> Iterator[Chunk]:
         return (self._decode(i) for i in range(len(self)))
