@@ -380,13 +380,14 @@ def write_files(
     _copy_matrix(sentence_vectors, folder / SENTENCE_VECTORS, SENTENCE_DTYPE)
     index = vectors.build(arrays.open_matrix(folder / VECTORS), vectors.kind_for(len(texts)))
     vectors.write(index, folder / CHUNK_VECTORS)
+    described = vectors.describe(index)
     del index
     lexical.save(lexical.build(texts), folder / LEXICAL)
     manifest = {
         **manifest,
         "embedding": {
             **manifest["embedding"],
-            **vectors.describe(vectors.read(folder / CHUNK_VECTORS)),
+            **described,
             "sentence_dtype": np.dtype(SENTENCE_DTYPE).name,
         },
     }
