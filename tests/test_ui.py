@@ -7,6 +7,7 @@ import shutil
 import socket
 import tomllib
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -82,12 +83,38 @@ def test_speakers_are_counted_in_order_of_first_contribution(engine: Engine) -> 
     assert firsts == sorted(firsts)
     assert spoke[0][0] == doc.sections[0].speaker
     assert facts.speakers(engine.index.documents["004_cbf5e1164febe16d"]) == []
-    everyone = facts.index_facts(engine.index.documents, engine.index.chunks).speakers
+    everyone = facts.index_facts(engine.index).speakers
     assert everyone == tuple(sorted({s.speaker for s in doc.sections if s.speaker}))
 
 
+class CountingPassages(list):  # type: ignore[type-arg]
+    """The index's passages, counting how many a lookup decodes."""
+
+    read = 0
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        CountingPassages.read += 1
+        return super().__getitem__(i)
+
+
+def test_page_facts_come_from_columns_and_decode_only_the_asked_document(engine: Engine) -> None:
+    index = engine.index
+    counting = CountingPassages(index.chunks)
+    known = facts.index_facts(replace(index, chunks=counting))
+    assert CountingPassages.read == 0  # nothing decoded to start the page
+    assert sum(known.passages.values()) == len(index.chunks)
+    wanted = index.chunks[len(index.chunks) // 2]
+    assert known.chunks[wanted.chunk_id] == wanted
+    mine = sum(1 for c in index.chunks if c.doc_id == wanted.doc_id)
+    assert CountingPassages.read <= mine < len(index.chunks)
+    assert wanted.chunk_id in known.chunks
+    assert f"{wanted.doc_id}:0000000000" not in known.chunks
+    assert "no-such-document:0000000000" not in known.chunks
+    assert known.passages[wanted.doc_id] == mine
+
+
 def test_url_reads_debate_links_and_speaker_names_in_any_case(engine: Engine) -> None:
-    known = facts.index_facts(engine.index.documents, engine.index.chunks)
+    known = facts.index_facts(engine.index)
     raw = {"view": "debate", "doc": f"{DEBATE}.txt", "speaker": "BARONESS PITKEATHLEY"}
     page = urls.read(raw, engine.index.documents, known.chunks, known.speakers)
     assert not page.problems

@@ -54,7 +54,7 @@ def engine(index: Path) -> Engine:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def index_facts(_engine: Engine, version: str) -> facts.IndexFacts:
-    return facts.index_facts(_engine.index.documents, _engine.index.chunks)
+    return facts.index_facts(_engine.index)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

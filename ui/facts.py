@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from core.store import IndexData
 from core.types import Chunk, Document, Section
 
 REPORT = "report.json"
@@ -61,20 +66,56 @@ def undetermined(report: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
+class PassagesById(Mapping[str, Chunk]):
+    """The passages of an index by id, found without decoding the others: an id names its
+    document ("<doc_id>:<hash>"), whose passages the document column lists."""
+
+    def __init__(self, chunks: Sequence[Chunk], doc_codes: np.ndarray, doc_ids: np.ndarray) -> None:
+        self._chunks = chunks
+        self._codes = doc_codes
+        self._ids = doc_ids
+
+    @cached_property
+    def _doc_rows(self) -> dict[str, int]:
+        return {str(d): i for i, d in enumerate(self._ids)}
+
+    def of_document(self, doc_id: str) -> list[Chunk]:
+        row = self._doc_rows.get(doc_id)
+        if row is None:
+            return []
+        return [self._chunks[int(i)] for i in np.flatnonzero(self._codes == row)]
+
+    def __getitem__(self, chunk_id: str) -> Chunk:
+        doc_id, _, _ = chunk_id.rpartition(":")
+        found = next((c for c in self.of_document(doc_id) if c.chunk_id == chunk_id), None)
+        if found is None:
+            raise KeyError(chunk_id)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._chunks)
+
+    def __iter__(self) -> Iterator[str]:
+        return (c.chunk_id for c in self._chunks)
+
+
 @dataclass(frozen=True)
 class IndexFacts:
-    """What every rerun of the page needs from an index, worked out once per index version."""
+    """What every rerun of the page needs from an index, worked out once per index version from
+    its columns: no passage is decoded until a page asks for it."""
 
-    chunks: dict[str, Chunk]  # by chunk id
-    speakers: tuple[str, ...]  # everyone named as speaking in a debate, by name
+    chunks: PassagesById
+    speakers: tuple[str, ...]  # everyone named as speaking in the index, by name
     passages: dict[str, int]  # passages per document id
 
 
-def index_facts(documents: dict[str, Document], chunks: tuple[Chunk, ...]) -> IndexFacts:
+def index_facts(index: IndexData) -> IndexFacts:
+    codes, values = index.columns.codes, index.columns.values
+    per_document = np.bincount(codes["document"], minlength=len(values["document"]))
     return IndexFacts(
-        chunks={c.chunk_id: c for c in chunks},
-        speakers=tuple(sorted({n for d in documents.values() for n, _ in speakers(d) if n})),
-        passages=dict(Counter(c.doc_id for c in chunks)),
+        chunks=PassagesById(index.chunks, codes["document"], values["document"]),
+        speakers=tuple(sorted(str(s) for s in values["speaker"])),
+        passages={str(d): int(n) for d, n in zip(values["document"], per_document, strict=True)},
     )
 
 

@@ -101,7 +101,7 @@ def read(
         filters = to_filters({k: v for k, v in good.items() if k not in ("since", "until")})
     passage = params.get("passage")
     if passage is not None and passage not in chunk_ids:
-        problems.append(unknown_passage(passage, documents, chunk_ids))
+        problems.append(unknown_passage(passage, documents))
         invalid.append("passage")
         passage = None
     view = params.get("view") or ("document" if "passage" in params and "q" not in params else "")
@@ -174,15 +174,12 @@ def document_id(value: str, documents: Mapping[str, Document]) -> str | None:
     return next((d.doc_id for d in documents.values() if d.source == value), None)
 
 
-def unknown_passage(
-    passage: str, documents: Mapping[str, Document], chunk_ids: Collection[str]
-) -> str:
+def unknown_passage(passage: str, documents: Mapping[str, Document]) -> str:
     doc, _, _ = passage.rpartition(":")
-    mine = sum(1 for c in chunk_ids if c.rpartition(":")[0] == doc)
     if doc in documents:
         return (
             f"passage {passage!r} is not in the index: a passage id names its text, which has "
-            f"changed since the link was made; its document's {mine} passages are at "
+            f"changed since the link was made; its document's passages are at "
             f"view=document&doc={doc}."
         )
     return (
