@@ -120,10 +120,35 @@ def test_answer_types_read_the_earliest_cue_and_new_names_only():
     )
     assert answertype.present(answertype.PERSON, "The statement was made by Jane Townson.")
     # the question's own names do not answer it
-    q = "Who chaired the Integrated Care Board?"
+    q = "Which organisations sit on the Integrated Care Board?"
     said = "The Integrated Care Board met in public."
-    assert answertype.present(answertype.PERSON, said)
-    assert not answertype.present(answertype.PERSON, said, known=answertype.words(q))
+    assert answertype.asked(q) == answertype.BODY
+    assert answertype.present(answertype.BODY, said)
+    assert not answertype.present(answertype.BODY, said, known=answertype.words(q))
+
+
+def test_who_asks_for_a_person_not_an_office_body_or_document():
+    """Two capitalised words make a name only when neither is an office, body or document word
+    (realworld-dev: the ICB constitution's "Partner Member", the Commons statement's "Care
+    Bill" and "White Paper"); a title before a name makes a person (Hansard's "Lord Dubs", the
+    white paper's "Rt Hon Sajid Javid")."""
+    for text in (
+        "This Partner Member is jointly nominated by the NHS trusts.",
+        "It builds on the Health and Care Bill and the social care reform White Paper.",
+        "The Integrated Care Board met in public.",
+        "Mr Speaker, the Government welcomes the Committee's report to Her Majesty.",
+    ):
+        assert not answertype.present(answertype.PERSON, text), text
+    for text in (
+        "Foreword: Rt Hon Sajid Javid, Health Secretary",
+        "My Lords, on behalf of my noble friend Lord Dubs, I beg leave to ask",
+        "Thank you very much, Dr Townson.",
+        "The statement was made by Jane Townson.",
+    ):
+        assert answertype.present(answertype.PERSON, text), text
+    assert not answertype.present(
+        answertype.PERSON, "Lord Dubs asked the Question.", known=answertype.words("Did Lord Dubs?")
+    )
 
 
 def test_office_then_name_speakers_and_asked_roles():
