@@ -34,6 +34,10 @@ class Weights:
     # overlap weight is taken back.
     asking: float = 0.0
     pair: float = 0.15  # penalty: a sentence quoted with the neighbour that holds the fact
+    # A whole line that is not a sentence but holds the fact asked for with a question word (a
+    # table row "2008 | 681.7", a label line "Foreword: Rt Hon Sajid Javid, ..."): this much of
+    # its fragment penalty is taken back.
+    data: float = 0.0
     # Not a weight: the share of the first line's score a neighbour completing it must reach.
     complete: float = 0.5
 
@@ -45,8 +49,8 @@ RELATIVE_ITEMS = 0.6  # a further item of a list, which need not repeat the ques
 MAX_LINES = 3
 MAX_ITEMS = 5  # a list question gets its items, up to this many
 SAME_PASSAGE_OVERLAP = 0.5  # a further line must use at least this share of the first's words
-# Kinds of fact a table row or list item may hold by itself.
-_FIGURES = (answertype.NUMBER, answertype.DATE)
+# Kinds of fact a table row, list item or label line may hold by itself.
+_FIGURES = (answertype.NUMBER, answertype.DATE, answertype.PERSON, answertype.BODY)
 
 # Opens mid-thought: it leans on the sentence before it.
 _LEANS = re.compile(
@@ -187,7 +191,7 @@ def score(c: Candidate, w: Weights = WEIGHTS, typed_asked: bool = True) -> float
         + w.speaker * c.speaker
         + w.item * c.item
         + w.rarest * c.rarest
-        - w.fragment * c.fragment
+        - w.fragment * c.fragment * (1.0 - w.data * c.data)
         - w.lean * c.leaning
         - w.announce * c.announcing
         - w.asking * c.asking * c.overlap

@@ -13,6 +13,7 @@ from core import lexical
 from core.types import Chunk, Document, Section
 from qa import answertype
 from qa.abstain import ANSWERED, NOT_DIRECT, Signals, Thresholds, outcome
+from qa.compose import closest
 from qa.engine import interleave
 from qa.query import asked_role, person, role_matches, speaker_matches
 from qa.retrieve import Hit
@@ -340,3 +341,27 @@ def test_a_restated_question_does_not_win_on_the_words_it_repeats():
     ask = Ask({}, None)
     assert rescore(ask, ranked, Weights(asking=0.0))[0].first == 0
     assert rescore(ask, ranked, Weights(asking=1.3))[0].first == 1
+
+
+def test_a_label_line_naming_the_person_asked_for_is_data_and_offered_when_not_direct():
+    # The integration white paper (GOV.UK, Open Government Licence): its foreword is credited
+    # on a label line, which is no sentence, but names who wrote it with the question's word.
+    texts = [
+        "Foreword: Rt Hon Sajid Javid, Health Secretary and Rt Hon Michael Gove, Secretary of "
+        "State for Levelling Up, Housing and Communities",
+        "Today, we are publishing the integration White Paper, which shows how we will get there.",
+    ]
+    q = "Who wrote the foreword to the integration white paper?"
+    ranked = scored(q, texts, answertype.PERSON)
+    label = next(c for c in ranked if c.first == c.last == 0)
+    other = next(c for c in ranked if c.first == c.last == 1)
+    assert label.fragment and label.typed and label.data
+    assert not other.typed  # "White Paper" names no one
+    # the data weight takes back the fragment penalty of such a line
+    assert score(label, Weights(data=1.0)) - score(label, Weights(data=0.0)) == pytest.approx(
+        Weights().fragment
+    )
+    # a passage's label line naming nobody asked for is no data
+    assert not any(c.data for c in scored("Who chaired it?", texts[1:], answertype.PERSON))
+    assert closest(ranked)[0] is label  # it holds what was asked: offered first
+    assert closest([replace(label, data=False), other]) == [other]  # a fragment is not
