@@ -76,7 +76,8 @@ _OFFICES = re.compile(
 _HAS_TITLE = re.compile(rf"\b({_TITLES}|{_HONORIFICS})\b")
 # A run of capitalised words; one of exactly two ("Jane Townson") may be a forename and
 # surname, while a longer run ("Clinical Commissioning Group") names a body.
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)*\b")
+_WORD = r"[A-Z](?:[a-z’'-]|[A-Z](?=[a-z]))+"  # "Townson", "McDonald", "O'Brien"; not "NHS"
+_CAPITALISED_RUN = re.compile(rf"\b{_WORD}(?: {_WORD})*\b")
 # Words that make two capitalised words a body, an office, a document or a place rather than
 # a forename and surname ("Partner Member", "Care Bill", "White Paper", "Her Majesty"), or
 # that open a sentence ("The Minister").
@@ -99,17 +100,25 @@ _NOT_NAME_WORDS = """
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 
 
-def _named(run: str) -> bool:
-    """Two capitalised words that look like a forename and surname."""
-    return run.count(" ") == 1 and not any(w.casefold() in _NOT_NAMES for w in run.split())
+def _name(run: str) -> str | None:
+    """The forename and surname in a run of capitalised words, after any office or opening
+    words before them ("Health Secretary Wes Streeting", "When Jane Townson"): two words, neither
+    an office, body or document word."""
+    words = run.split()
+    while words and words[0].casefold() in _NOT_NAMES:
+        words = words[1:]
+    if len(words) != 2 or any(w.casefold() in _NOT_NAMES for w in words):
+        return None
+    return " ".join(words)
 
 
 def _people(sentence: str) -> list[str]:
     """People named in a sentence: after a title ("Lord Dubs", "Dr Townson") or as a forename
     and surname ("Jane Townson"); no office or body ("the Partner Member", "the Board")."""
     titled = [m.group(0) for m in _TITLED.finditer(sentence)]
+    named = [_name(m.group(0)) for m in _CAPITALISED_RUN.finditer(sentence)]
     return [t for t in titled if t.split()[-1].casefold() not in _NOT_NAMES] + [
-        r for r in map(re.Match.group, _CAPITALISED_RUN.finditer(sentence)) if _named(r)
+        n for n in named if n
     ]
 
 

@@ -138,6 +138,7 @@ def test_who_asks_for_a_person_not_an_office_body_or_document():
         "It builds on the Health and Care Bill and the social care reform White Paper.",
         "The Integrated Care Board met in public.",
         "Mr Speaker, the Government welcomes the Committee's report to Her Majesty.",
+        "It took over from the Clinical Commissioning Group and the NHS Confederation.",
     ):
         assert not answertype.present(answertype.PERSON, text), text
     for text in (
@@ -145,6 +146,10 @@ def test_who_asks_for_a_person_not_an_office_body_or_document():
         "My Lords, on behalf of my noble friend Lord Dubs, I beg leave to ask",
         "Thank you very much, Dr Townson.",
         "The statement was made by Jane Townson.",
+        # an office before the name (seed corpus: a Lords debate, a written statement)
+        "I will feed back her suggestion to Minister Karin Smyth.",
+        "To build on that, in November, Secretary of State Wes Streeting asked",
+        "Stephen O'Brien said: Public health has been neglected.",
     ):
         assert answertype.present(answertype.PERSON, text), text
     assert not answertype.present(
