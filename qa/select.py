@@ -34,10 +34,6 @@ class Weights:
     # overlap weight is taken back.
     asking: float = 0.0
     pair: float = 0.15  # penalty: a sentence quoted with the neighbour that holds the fact
-    # A whole line that is not a sentence but holds the fact asked for with a question word (a
-    # table row "2008 | 681.7", a label line "Foreword: Rt Hon Sajid Javid, ..."): this much of
-    # its fragment penalty is taken back.
-    data: float = 0.0
     # Not a weight: the share of the first line's score a neighbour completing it must reach.
     complete: float = 0.5
 
@@ -191,7 +187,7 @@ def score(c: Candidate, w: Weights = WEIGHTS, typed_asked: bool = True) -> float
         + w.speaker * c.speaker
         + w.item * c.item
         + w.rarest * c.rarest
-        - w.fragment * c.fragment * (1.0 - w.data * c.data)
+        - w.fragment * c.fragment
         - w.lean * c.leaning
         - w.announce * c.announcing
         - w.asking * c.asking * c.overlap
