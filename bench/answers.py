@@ -45,6 +45,7 @@ _TYPE_NAMES = {
     answertype.DATE: "when",
     answertype.PERSON: "who",
     answertype.BEHALF: "who",
+    answertype.BODY: "who",
     answertype.NAMED: "which",
     answertype.REASON: "why",
     answertype.LIST: "list",

@@ -10,6 +10,7 @@ PERSON = "person"
 NAMED = "named"
 REASON = "reason"
 LIST = "list"
+BODY = "body"  # "which organisations": a body, office or person
 BEHALF = "behalf"  # "on whose behalf": a person or body, as the one someone speaks for
 
 # Order matters: "how many recommendations" asks for a number, "what recommendations" for a list.
@@ -24,8 +25,9 @@ _ASKS = (
     (
         PERSON,
         r"\bwho\b|\bwhose\b|\bwhich (peer|minister|mp|member|lord|baroness|secretary|"
-        r"person|people|organisations?|bodies|body)\b",
+        r"person|people)\b",
     ),
+    (BODY, r"\bwhich (organi[sz]ations?|bodies|body|groups?|charit(y|ies)|agenc(y|ies))\b"),
     (REASON, r"\bwhy\b|\bfor what reason\b"),
     (
         LIST,
@@ -53,26 +55,77 @@ _HAS_DATE = re.compile(
     r"\b(today|tomorrow|yesterday|shortly|imminently)\b",
     re.IGNORECASE,
 )
+# Titles that come before a person's name ("Baroness Pitkeathley", "Rt Hon Sajid Javid").
+_HONORIFICS = (
+    r"Lord|Baroness|Lady|Earl|Viscount|Bishop|Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Professor|Prof|"
+    r"Rt\.? Hon\.?|Right Honourable|Councillor|Cllr"
+)
+_TITLED = re.compile(rf"\b({_HONORIFICS})\.? (?:[A-Z]\.? )*[A-Z][a-z’'-]+")
+# Bodies and offices by name answer "which organisations?" but name no one: "who?" asks for a
+# person.
 _TITLES = (
-    r"Lord|Baroness|Lady|Earl|Viscount|Bishop|Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Professor|Prof|Rt Hon|"
     r"Secretary of State|Minister|Chair|chief executive|director|Council|Association|Forum|"
     r"Committee|Department|NHS England|Commission|Board|Trust|Institute|College|Society"
 )
-# An office or body in lower case answers "who" too ("the duty team at the council").
+# An office or body in lower case ("the duty team at the council").
 _OFFICES = re.compile(
     r"\b(team|council|board|committee|department|trust|authorit(y|ies)|government|minister|"
     r"secretary|officer|director|manager|chair|commissioner|panel|regulator)s?\b",
     re.IGNORECASE,
 )
-_HAS_TITLE = re.compile(rf"\b({_TITLES})\b")
+_HAS_TITLE = re.compile(rf"\b({_TITLES}|{_HONORIFICS})\b")
 # A run of capitalised words; one of exactly two ("Jane Townson") may be a forename and
 # surname, while a longer run ("Clinical Commissioning Group") names a body.
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+)*\b")
+_WORD = r"[A-Z](?:[a-z’'-]|[A-Z](?=[a-z]))+"  # "Townson", "McDonald", "O'Brien"; not "NHS"
+_CAPITALISED_RUN = re.compile(rf"\b{_WORD}(?: {_WORD})*\b")
+# Words that make two capitalised words a body, an office, a document or a place rather than
+# a forename and surname ("Partner Member", "Care Bill", "White Paper", "Her Majesty"), or
+# that open a sentence ("The Minister").
+_NOT_NAME_WORDS = """
+    member members bill paper papers board boards committee majesty government council trust
+    trusts service services care health department office act report review plan strategy
+    group team partnership forum association commission authority authorities fund house lords
+    commons parliament secretary minister state chair officer director executive framework
+    policy standing orders condition conditions england wales scotland kingdom britain nhs
+    national local social public royal college institute society system systems centre
+    network alliance agency foundation hospital hospitals court inquiry module standards skills
+    workforce green white hon friend gentleman lady lord noble right honourable chancellor
+    prime speaker deputy leader opposition treasury bench budget statement question answer
+    written debate reading clerk assembly cabinet crown queen king his her their our my your
+    its this that these those the a an in on at for of and or but to by with from as we it
+    he she they there here what which who when where why how if all any some each every no
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+"""
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+
+
+def _name(run: str) -> str | None:
+    """The forename and surname in a run of capitalised words, after any office or opening
+    words before them ("Health Secretary Wes Streeting", "When Jane Townson"): two words, neither
+    an office, body or document word."""
+    words = run.split()
+    while words and words[0].casefold() in _NOT_NAMES:
+        words = words[1:]
+    if len(words) != 2 or any(w.casefold() in _NOT_NAMES for w in words):
+        return None
+    return " ".join(words)
 
 
 def _people(sentence: str) -> list[str]:
-    """Titles, offices and bodies (by the titles above), and two-word names."""
+    """People named in a sentence: after a title ("Lord Dubs", "Dr Townson") or as a forename
+    and surname ("Jane Townson"); no office or body ("the Partner Member", "the Board")."""
+    titled = [m.group(0) for m in _TITLED.finditer(sentence)]
+    named = [_name(m.group(0)) for m in _CAPITALISED_RUN.finditer(sentence)]
+    return [t for t in titled if t.split()[-1].casefold() not in _NOT_NAMES] + [
+        n for n in named if n
+    ]
+
+
+def _bodies(sentence: str) -> list[str]:
+    """People, and offices and bodies by their titles or in lower case: who may do something."""
     found = [m.group(0) for m in _HAS_TITLE.finditer(sentence)]
+    found += [m.group(0) for m in _OFFICES.finditer(sentence)]
     return found + [
         r for r in map(re.Match.group, _CAPITALISED_RUN.finditer(sentence)) if r.count(" ") == 1
     ]
@@ -125,8 +178,8 @@ def present(
         return True
     if kind == PERSON and speaker:
         return True
-    if kind == PERSON:
-        found = _people(sentence) + [m.group(0) for m in _OFFICES.finditer(sentence)]
+    if kind in (PERSON, BODY):
+        found = _people(sentence) if kind == PERSON else _bodies(sentence)
         return any(_new(f, known) for f in found)
     if kind == NAMED:
         return any(_new(m.group(0), known) for m in _HAS_NAMED.finditer(sentence))

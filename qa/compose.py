@@ -88,12 +88,13 @@ def citation(n: int, hit: Hit, first: int, last: int, chunk: Chunk, doc: Documen
 
 def closest(ranked: Sequence[Candidate], limit: int = MAX_LINES) -> list[Candidate]:
     """For an indirect answer: the best sentence of each of the closest passages, those that
-    hold the kind of fact asked for first."""
+    hold the kind of fact asked for first (a whole line that is not a sentence, such as a table
+    row, only when it holds it with a question word)."""
     out: list[Candidate] = []
     for c in sorted(ranked, key=lambda c: not c.typed):  # stable: best first within each
         if len(out) >= limit:
             break
-        if not c.fragment and all(o.row != c.row for o in out):
+        if (not c.fragment or c.data) and all(o.row != c.row for o in out):
             out.append(c)
     return out or list(ranked[:1])
 

@@ -21,6 +21,7 @@ GLOSSARY: tuple[tuple[str, ...], ...] = (
         "Children’s Workforce Development Council",
     ),
     ("NCF", "National Care Forum"),
+    ("MDT", "MDTs", "multidisciplinary team", "multidisciplinary teams", "multi-disciplinary team"),
     ("bed blocking", "delayed discharge", "delayed transfers of care"),
     ("care home", "care homes", "registered care", "residential care"),
     ("GP", "GPs", "general practitioner", "general practitioners", "general practice"),

@@ -45,8 +45,8 @@ RELATIVE_ITEMS = 0.6  # a further item of a list, which need not repeat the ques
 MAX_LINES = 3
 MAX_ITEMS = 5  # a list question gets its items, up to this many
 SAME_PASSAGE_OVERLAP = 0.5  # a further line must use at least this share of the first's words
-# Kinds of fact a table row or list item may hold by itself.
-_FIGURES = (answertype.NUMBER, answertype.DATE)
+# Kinds of fact a table row, list item or label line may hold by itself.
+_FIGURES = (answertype.NUMBER, answertype.DATE, answertype.PERSON, answertype.BODY)
 
 # Opens mid-thought: it leans on the sentence before it.
 _LEANS = re.compile(

@@ -26,6 +26,8 @@ def test_glossary_expands_acronyms_both_ways():
     assert "ICS" in expansions("What are integrated care systems for?")
     assert "RCN" in expansions("What did the nursing union say?")
     assert "delayed discharge" in expansions("Is bed blocking getting worse?")
+    # the NHS Continuing Healthcare framework writes "MDT" for the team a question spells out
+    assert "MDT" in expansions("Who sits on a multidisciplinary team?")
     assert expansions("What is the Care Certificate?") == []
 
 

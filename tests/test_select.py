@@ -13,6 +13,7 @@ from core import lexical
 from core.types import Chunk, Document, Section
 from qa import answertype
 from qa.abstain import ANSWERED, NOT_DIRECT, Signals, Thresholds, outcome
+from qa.compose import closest
 from qa.engine import interleave
 from qa.query import asked_role, person, role_matches, speaker_matches
 from qa.retrieve import Hit
@@ -120,10 +121,40 @@ def test_answer_types_read_the_earliest_cue_and_new_names_only():
     )
     assert answertype.present(answertype.PERSON, "The statement was made by Jane Townson.")
     # the question's own names do not answer it
-    q = "Who chaired the Integrated Care Board?"
+    q = "Which organisations sit on the Integrated Care Board?"
     said = "The Integrated Care Board met in public."
-    assert answertype.present(answertype.PERSON, said)
-    assert not answertype.present(answertype.PERSON, said, known=answertype.words(q))
+    assert answertype.asked(q) == answertype.BODY
+    assert answertype.present(answertype.BODY, said)
+    assert not answertype.present(answertype.BODY, said, known=answertype.words(q))
+
+
+def test_who_asks_for_a_person_not_an_office_body_or_document():
+    """Two capitalised words make a name only when neither is an office, body or document word
+    (realworld-dev: the ICB constitution's "Partner Member", the Commons statement's "Care
+    Bill" and "White Paper"); a title before a name makes a person (Hansard's "Lord Dubs", the
+    white paper's "Rt Hon Sajid Javid")."""
+    for text in (
+        "This Partner Member is jointly nominated by the NHS trusts.",
+        "It builds on the Health and Care Bill and the social care reform White Paper.",
+        "The Integrated Care Board met in public.",
+        "Mr Speaker, the Government welcomes the Committee's report to Her Majesty.",
+        "It took over from the Clinical Commissioning Group and the NHS Confederation.",
+    ):
+        assert not answertype.present(answertype.PERSON, text), text
+    for text in (
+        "Foreword: Rt Hon Sajid Javid, Health Secretary",
+        "My Lords, on behalf of my noble friend Lord Dubs, I beg leave to ask",
+        "Thank you very much, Dr Townson.",
+        "The statement was made by Jane Townson.",
+        # an office before the name (seed corpus: a Lords debate, a written statement)
+        "I will feed back her suggestion to Minister Karin Smyth.",
+        "To build on that, in November, Secretary of State Wes Streeting asked",
+        "Stephen O'Brien said: Public health has been neglected.",
+    ):
+        assert answertype.present(answertype.PERSON, text), text
+    assert not answertype.present(
+        answertype.PERSON, "Lord Dubs asked the Question.", known=answertype.words("Did Lord Dubs?")
+    )
 
 
 def test_office_then_name_speakers_and_asked_roles():
@@ -315,3 +346,23 @@ def test_a_restated_question_does_not_win_on_the_words_it_repeats():
     ask = Ask({}, None)
     assert rescore(ask, ranked, Weights(asking=0.0))[0].first == 0
     assert rescore(ask, ranked, Weights(asking=1.3))[0].first == 1
+
+
+def test_a_label_line_naming_the_person_asked_for_is_data_and_offered_when_not_direct():
+    # The integration white paper (GOV.UK, Open Government Licence): its foreword is credited
+    # on a label line, which is no sentence, but names who wrote it with the question's word.
+    texts = [
+        "Foreword: Rt Hon Sajid Javid, Health Secretary and Rt Hon Michael Gove, Secretary of "
+        "State for Levelling Up, Housing and Communities",
+        "Today, we are publishing the integration White Paper, which shows how we will get there.",
+    ]
+    q = "Who wrote the foreword to the integration white paper?"
+    ranked = scored(q, texts, answertype.PERSON)
+    label = next(c for c in ranked if c.first == c.last == 0)
+    other = next(c for c in ranked if c.first == c.last == 1)
+    assert label.fragment and label.typed and label.data
+    assert not other.typed  # "White Paper" names no one
+    # a passage's label line naming nobody asked for is no data
+    assert not any(c.data for c in scored("Who chaired it?", texts[1:], answertype.PERSON))
+    assert closest(ranked)[0] is label  # it holds what was asked: offered first
+    assert closest([replace(label, data=False), other]) == [other]  # a fragment is not
