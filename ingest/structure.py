@@ -319,10 +319,11 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
         if line.lower().rstrip(":") == "from" and n + 1 < len(cover) and organisation(cover[n + 1]):
             return cover[n + 1], f"byline: From: {cover[n + 1][:80]}"
     text = "\n".join(lines)
-    if CHARITY_NUMBER.search(text):
-        for m in CHARITY_NAME.finditer(text):
-            if proper_name(m.group("name")):
-                return m.group("name"), f"registered charity: {m.group(0)[:80]}"
+    if number := CHARITY_NUMBER.search(text):  # the charity that states it, not one it mentions
+        named = [m for m in CHARITY_NAME.finditer(text) if proper_name(m.group("name"))]
+        if named:
+            m = min(named, key=lambda m: abs(m.start() - number.start()))
+            return m.group("name"), f"registered charity: {m.group(0)[:80]}"
     for n, line in enumerate(cover):
         if organisation(line) and n + 1 < len(cover) and COVER_DATE.match(cover[n + 1]):
             return line, f"cover: {line} / {cover[n + 1]}"
@@ -378,14 +379,40 @@ def site_in_title(title: str | None) -> tuple[str, str] | None:
     return text[:end], site
 
 
+# A copyright line names the holder: "© The King's Fund 2024", "Copyright © 2024 Nuffield Trust.
+# All rights reserved.", "© NHS England 2023 | PR2086". "(c)" is a copyright sign only before a
+# year, "Crown" or "copyright"; otherwise it is list item (c).
+COPYRIGHT = re.compile(
+    r"^(?:copyright\b\s*(?:©|\(c\))?|©|\(c\)(?=\s*(?:\d{4}\b|crown\b|copyright\b)))"
+    r"\s*(?:copyright\b\s*)?(?P<rest>.+)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_YEARS = r"\d{4}(?:\s*[-–]\s*\d{2,4})?"
+# Crown copyright (GOV.UK, the Stationery Office) names no department; Parliamentary copyright
+# is the Houses'.
+_PARLIAMENTARY = re.compile(r"^parliamentary copyright(?: (?P<house>house of \w+))?", re.I)
+
+
+def copyright_holder(rest: str) -> str | None:
+    """The holder a copyright line names, without its years, reference or rights notice."""
+    rest = re.sub(rf"^{_YEARS},?\s+", "", rest.strip())
+    if m := _PARLIAMENTARY.match(rest):
+        return (
+            m.group("house").title().replace(" Of ", " of ")
+            if m.group("house")
+            else "UK Parliament"
+        )
+    holder = re.split(r"\s*[|,]\s*|\.\s|\.$", rest)[0]
+    holder = re.sub(rf"\s+{_YEARS}$", "", holder).strip()
+    if not holder or holder.split()[0].islower() or len(holder.split()) > ORGANISATION_WORDS:
+        return None
+    return None if re.match(r"crown\b", holder, re.I) else holder
+
+
 def find_publisher(raw: str) -> tuple[str | None, str | None]:
-    m = re.search(
-        r"^(?:©|copyright\b|\(c\)(?=\s*(?:\d{4}\b|crown\b|copyright\b)))\s*(?:\d{4}\s+)?(.+?)(?:\s+\d{4})?(?:\s*[|,].*)?$",
-        raw,
-        re.I | re.M,
-    )
-    if m:
-        return m.group(1).strip(), m.group(0).strip()
+    for m in COPYRIGHT.finditer(raw):
+        if holder := copyright_holder(m.group("rest")):
+            return holder, m.group(0).strip()
     lines = _lines(raw)[:BODY_LINES]
     for n, line in enumerate(lines):
         if BODY_LINE.match(line) and re.search(r"committee", line, re.I):

@@ -138,3 +138,33 @@ def test_a_member_page_marker_is_no_title():
     doc = understand(raw(text)).document
     assert doc.title is None
     assert "View Speech" not in doc.text
+
+
+def test_the_charity_that_states_its_number_not_one_it_mentions():
+    text = (
+        "Carers UK is a charity that we work with.\n\nMore about carers.\n\n"
+        "Age UK is a charitable company limited by guarantee (registered charity number 1128267).\n"
+    )
+    assert find_publisher(text)[0] == "Age UK"
+
+
+@pytest.mark.parametrize(
+    "line, holder",
+    [
+        ("© The King's Fund 2024", "The King's Fund"),
+        ("Copyright © 2024 Nuffield Trust. All rights reserved.", "Nuffield Trust"),
+        (
+            "© Copyright The Health Foundation 2024. Registered charity number 286967",
+            "The Health Foundation",
+        ),
+        ("Copyright © Parallel Parliament 2024. All rights reserved.", "Parallel Parliament"),
+        ("© 2025 mySociety", "mySociety"),
+        ("© 2021, The King's Fund", "The King's Fund"),
+        ("© Parliamentary copyright 2024", "UK Parliament"),
+        # Crown copyright (GOV.UK's footer) names no department; prose is no copyright line.
+        ("© Crown copyright 2022", None),
+        ("Copyright law protects authors.", None),
+    ],
+)
+def test_a_copyright_line_names_its_holder(line, holder):
+    assert find_publisher(f"Some text.\n\n{line}\n")[0] == holder
