@@ -395,7 +395,7 @@ _PARLIAMENTARY = re.compile(r"^parliamentary copyright(?: (?P<house>house of \w+
 
 def copyright_holder(rest: str) -> str | None:
     """The holder a copyright line names, without its years, reference or rights notice."""
-    rest = re.sub(rf"^{_YEARS},?\s+", "", rest.strip())
+    rest = re.sub(rf"^[^\w(]*(?:{_YEARS},?\s+)?", "", rest.strip())  # a mis-decoded sign, years
     if m := _PARLIAMENTARY.match(rest):
         return (
             m.group("house").title().replace(" Of ", " of ")
