@@ -168,3 +168,31 @@ def test_the_charity_that_states_its_number_not_one_it_mentions():
 )
 def test_a_copyright_line_names_its_holder(line, holder):
     assert find_publisher(f"Some text.\n\n{line}\n")[0] == holder
+
+
+def test_a_publisher_the_title_names_lends_the_title_no_words():
+    """A question word naming a document's publisher counts as used by its sentences (it says
+    where to look); a publisher its own title names (a body's constitution) is the subject too,
+    which the sentences must show for themselves."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from core import lexical
+    from core.types import Document
+    from qa.engine import Engine
+
+    own = Document(
+        "d",
+        "synthetic.txt",
+        "The ICB will appoint five Non-executive Members.",
+        "h",
+        title="NHS Sometown Integrated Care Board Constitution",
+        kind="report",
+        publisher="NHS Sometown Integrated Care Board",
+    )
+    other = replace(own, doc_id="e", title="Lessons from joined-up working")
+    engine = SimpleNamespace(index=SimpleNamespace(documents={"d": own, "e": other}), _doc_terms={})
+    board = set(lexical.analyze(["Integrated Care Board"])[0])
+    assert board <= Engine.doc_terms(engine, "e")  # another title: the publisher names the source
+    assert not board & Engine.doc_terms(engine, "d")
+    assert set(lexical.analyze(["report"])[0]) <= Engine.doc_terms(engine, "d")
