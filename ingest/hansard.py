@@ -51,9 +51,12 @@ ASKED_BY = re.compile(
 ANSWERED_BY = re.compile(
     r"^Answered by:?\s*(?P<name>[A-Z][^()\n.?!,;:-]{1,60}?)(?:\s+-\s+(?P<office>.+))?\s*$"
 )
-# Site markers beside a speaker label; a sitting's clock time ("13:26", "3.8 p.m.").
+# Site markers beside a speaker label ("- Hansard - - - Excerpts", and "- View Speech - Hansard
+# - -" on a member's copy of a debate); a sitting's clock time ("13:26", "3.8 p.m.").
 MARKER = re.compile(
-    r"^-\s*Hansard\s*(-\s*)+(Excerpts)?$|^Question to the .+:$|^.{3,80} Excerpts$", re.IGNORECASE
+    r"^-\s*(View Speech\s*-\s*)?Hansard\s*(-\s*)+(Excerpts)?$"
+    r"|^Question to the .+:$|^.{3,80} Excerpts$",
+    re.IGNORECASE,
 )
 CLOCK = re.compile(r"^\d{1,2}[.:]\d{1,2}(\s*[ap]\.?\s?m\.?)?$", re.IGNORECASE)
 _PARTY = re.compile(

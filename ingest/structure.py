@@ -234,14 +234,185 @@ HANSARD_CITATION = re.compile(
 )
 
 
-def find_publisher(raw: str) -> tuple[str | None, str | None]:
-    m = re.search(
-        r"^(?:©|copyright\b|\(c\)(?=\s*(?:\d{4}\b|crown\b|copyright\b)))\s*(?:\d{4}\s+)?(.+?)(?:\s+\d{4})?(?:\s*[|,].*)?$",
-        raw,
-        re.I | re.M,
+# An organisation as a cover, byline or title names it: a name whose last word is the word for a
+# body ("HEE Digital Readiness Programme", "NHS Cambridgeshire and Peterborough Integrated Care
+# Board", "Nuffield Trust"), or that names the body first ("Department of Health and Social
+# Care", "Office for National Statistics"), or "NHS ..." in a few words ("NHS England"). A
+# title ("Make or break?", "Social care in England") is none of these.
+_BODY_WORD = re.compile(
+    r"(?:board|trust|fund|foundation|institute|council|committee|commission|programme|service|"
+    r"library|agency|authority|department|office|association|society|college|university|"
+    r"alliance|network|centre|center|partnership|directorate|inquiry|executive|ministry|"
+    r"parliament)$",
+    re.IGNORECASE,
+)
+_NAME_JOINERS = frozenset({"of", "for", "and", "&", "the", "on", "in"})
+ORGANISATION_WORDS = 10
+
+
+def proper_name(text: str) -> bool:
+    """A name as written: a few words, each capitalised but for joiners ("of", "and"), no
+    digits and no sentence punctuation."""
+    words = text.split()
+    if not words or len(words) > ORGANISATION_WORDS or re.search(r"[\d.!?:;,()]", text):
+        return False
+    return all(w[0].isupper() or w in _NAME_JOINERS for w in words) and words[0][0].isupper()
+
+
+def organisation(text: str) -> bool:
+    words = text.split()
+    if not proper_name(text):
+        return False
+    if _BODY_WORD.search(words[-1]) or (words[0] == "NHS" and len(words) <= 4):
+        return True
+    return len(words) > 2 and bool(_BODY_WORD.fullmatch(words[0])) and words[1] in ("of", "for")
+
+
+# Written evidence to a select committee names who submitted it in its heading: "Written
+# evidence submitted by The King’s Fund (ASC0093)" (Commons committees), "Nuffield Trust –
+# Written evidence (FFF0042)" (Lords committees). The submitter is the document's author.
+WRITTEN_EVIDENCE = re.compile(
+    r"^(?:written evidence (?:submitted )?(?:by|from) (?-i:the )?(?P<by>.+?)"
+    r"|(?P<of>.+?) [–-] written evidence)(?: \((?P<ref>[A-Z]{2,6}\d{1,5})\))?$",
+    re.IGNORECASE,
+)
+# A registered charity states that it is one on what it publishes (the Charities Act 2011
+# requires it): "Age UK is a charitable company limited by guarantee ... (registered charity
+# number 1128267)", "The Health Foundation is an independent charity ... Registered charity
+# number 286967". The name comes from the sentence that says what it is.
+CHARITY_NUMBER = re.compile(
+    r"\b(?:registered )?charity (?:number|no\.?|registration number)[:\s]*\d{5,8}|"
+    r"\bregistered charity[:\s]+(?:number |no\.? )?\d{5,8}",
+    re.IGNORECASE,
+)
+CHARITY_NAME = re.compile(
+    r"(?:^|(?<=[.!?] ))(?P<name>(?:The )?[A-Z][^.!?\n]{1,60}?) is an? (?:independent |registered )?"
+    r"(?:\w+ )?(?:charity|charitable)\b",
+    re.MULTILINE,
+)
+# A byline naming the issuing body: "From: Department of Health and Social Care" (GOV.UK),
+# "Published by NHS England", "Produced by the ... Directorate".
+BYLINE = re.compile(
+    r"^(?:from|(?:published|produced|issued|prepared) by):?\s*(?-i:the )?(?P<org>.+)$",
+    re.IGNORECASE,
+)
+# A report's cover names the body that issued it beside the issue date: "HEE Digital
+# Readiness Programme" over "March 2021", or "HEE Digital Readiness Programme, March 2021".
+_MONTH_YEAR = rf"(?:{_M}) \d{{4}}"
+COVER_DATE = re.compile(rf"^{_MONTH_YEAR}$", re.IGNORECASE)
+COVER_ISSUER = re.compile(rf"^(?P<org>.+?),? {_MONTH_YEAR}$", re.IGNORECASE)
+COVER_LINES = 40  # the cover and the page behind it, in non-blank lines
+
+
+def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
+    """The body a document's heading, byline, charity statement or cover names as its own."""
+    for line in lines[:BODY_LINES]:
+        m = WRITTEN_EVIDENCE.match(line)
+        if m and (m.group("ref") or m.group("of")):
+            return (
+                m.group("by") or m.group("of")
+            ).strip(), f"written evidence heading: {line[:80]}"
+    cover = lines[:COVER_LINES]
+    for n, line in enumerate(cover):
+        if (m := BYLINE.match(line)) and organisation(m.group("org")):
+            return m.group("org"), f"byline: {line[:80]}"
+        if line.lower().rstrip(":") == "from" and n + 1 < len(cover) and organisation(cover[n + 1]):
+            return cover[n + 1], f"byline: From: {cover[n + 1][:80]}"
+    text = "\n".join(lines)
+    if number := CHARITY_NUMBER.search(text):  # the charity that states it, not one it mentions
+        named = [m for m in CHARITY_NAME.finditer(text) if proper_name(m.group("name"))]
+        if named:
+            m = min(named, key=lambda m: abs(m.start() - number.start()))
+            return m.group("name"), f"registered charity: {m.group(0)[:80]}"
+    for n, line in enumerate(cover):
+        if organisation(line) and n + 1 < len(cover) and COVER_DATE.match(cover[n + 1]):
+            return line, f"cover: {line} / {cover[n + 1]}"
+        if (m := COVER_ISSUER.match(line)) and organisation(m.group("org")):
+            return m.group("org"), f"cover: {line[:80]}"
+    return None, None
+
+
+# A body's own constitution or standing orders is issued by that body: "NHS Cambridgeshire and
+# Peterborough Integrated Care Board Constitution", "Constitution of the ... NHS Foundation Trust".
+OWN_RULES = re.compile(
+    r"^(?:(?:the )?(?P<body>.+?) (?:constitution|standing orders)"
+    r"|(?:constitution|standing orders) of (?:the )?(?P<of>.+))$",
+    re.IGNORECASE,
+)
+
+
+def issuer_in_title(title: str | None) -> str | None:
+    """The body whose own constitution or standing orders the title names."""
+    m = OWN_RULES.match(" ".join((title or "").split()))
+    body = m and (m.group("body") or m.group("of"))
+    return body if body and organisation(body) else None
+
+
+_SITE_SEPARATOR = r"\s+[-–—|]\s+"
+
+
+def without_site(title: str, publisher: str) -> str:
+    """A page title less the site name a browser shows after it ("Time to bring our care workers
+    in from the cold - Age UK"), once the publisher is known from other evidence."""
+    m = re.match(rf"^(?P<title>.+?){_SITE_SEPARATOR}(?P<site>[^-–—|]+)$", title)
+    fold = str.maketrans("’‘", "''")
+    same = (
+        m
+        and m.group("site").strip().translate(fold).casefold()
+        == publisher.translate(fold).casefold()
     )
-    if m:
-        return m.group(1).strip(), m.group(0).strip()
+    return m.group("title").strip() if m and same else title
+
+
+def site_in_title(title: str | None) -> tuple[str, str] | None:
+    """A page title with the site's name after it, as browsers show and save pages: "Hospitals at
+    capacity: understanding delays in patient discharge - Nuffield Trust", "Hospitals: Unsafe
+    Discharge - Hansard - UK Parliament": the title and the site, when the site is a body's name.
+    A one-word section name between them ("Hansard") is neither."""
+    text = " ".join((title or "").split())
+    cuts = [m.span() for m in re.finditer(_SITE_SEPARATOR, text)]
+    if not cuts or not organisation(site := text[cuts[-1][1] :]):
+        return None
+    end = cuts.pop()[0]
+    while cuts and len(text[cuts[-1][1] : end].split()) == 1:
+        end = cuts.pop()[0]
+    return text[:end], site
+
+
+# A copyright line names the holder: "© The King's Fund 2024", "Copyright © 2024 Nuffield Trust.
+# All rights reserved.", "© NHS England 2023 | PR2086". "(c)" is a copyright sign only before a
+# year, "Crown" or "copyright"; otherwise it is list item (c).
+COPYRIGHT = re.compile(
+    r"^(?:copyright\b\s*(?:©|\(c\))?|©|\(c\)(?=\s*(?:\d{4}\b|crown\b|copyright\b)))"
+    r"\s*(?:copyright\b\s*)?(?P<rest>.+)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_YEARS = r"\d{4}(?:\s*[-–]\s*\d{2,4})?"
+# Crown copyright (GOV.UK, the Stationery Office) names no department; Parliamentary copyright
+# is the Houses'.
+_PARLIAMENTARY = re.compile(r"^parliamentary copyright(?: (?P<house>house of \w+))?", re.I)
+
+
+def copyright_holder(rest: str) -> str | None:
+    """The holder a copyright line names, without its years, reference or rights notice."""
+    rest = re.sub(rf"^[^\w(]*(?:{_YEARS},?\s+)?", "", rest.strip())  # a mis-decoded sign, years
+    if m := _PARLIAMENTARY.match(rest):
+        return (
+            m.group("house").title().replace(" Of ", " of ")
+            if m.group("house")
+            else "UK Parliament"
+        )
+    holder = re.split(r"\s*[|,]\s*|\.\s|\.$", rest)[0]
+    holder = re.sub(rf"\s+{_YEARS}$", "", holder).strip()
+    if not holder or holder.split()[0].islower() or len(holder.split()) > ORGANISATION_WORDS:
+        return None
+    return None if re.match(r"crown\b", holder, re.I) else holder
+
+
+def find_publisher(raw: str) -> tuple[str | None, str | None]:
+    for m in COPYRIGHT.finditer(raw):
+        if holder := copyright_holder(m.group("rest")):
+            return holder, m.group(0).strip()
     lines = _lines(raw)[:BODY_LINES]
     for n, line in enumerate(lines):
         if BODY_LINE.match(line) and re.search(r"committee", line, re.I):
@@ -249,7 +420,7 @@ def find_publisher(raw: str) -> tuple[str | None, str | None]:
             return f"{house} {line}".strip(), "the committee named above the report's title"
     if m := HANSARD_CITATION.search(raw):
         return "UK Parliament (Hansard)", f"Hansard's citation: {m.group(0)[:80]}"
-    return None, None
+    return _issuer(_lines(raw))
 
 
 def _tabled(line: str) -> bool:

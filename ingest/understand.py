@@ -14,7 +14,15 @@ from ingest import debate, hansard
 from ingest.clean import Removal, clean
 from ingest.load import RawFile, doc_id_for
 from ingest.spoken import Item
-from ingest.structure import NOT_A_TITLE, SHORT_DEBATE, find_kind, state
+from ingest.structure import (
+    NOT_A_TITLE,
+    SHORT_DEBATE,
+    find_kind,
+    issuer_in_title,
+    site_in_title,
+    state,
+    without_site,
+)
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,14 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
         if value is not None:  # null in a sidecar means "not stated", not "erase"
             meta[key] = value
             evidence.append((key, "metadata sidecar"))
+    if meta["publisher"] is None and (body := issuer_in_title(meta["title"])):
+        meta["publisher"] = body
+        evidence.append(("publisher", f"the body whose own document the title names: {body}"))
+    if meta["publisher"] is None and (split := site_in_title(meta["title"])):
+        meta["title"], meta["publisher"] = split
+        evidence.append(("publisher", f"the site named after the page title: {split[1]}"))
+    elif meta["publisher"] and meta["title"]:
+        meta["title"] = without_site(meta["title"], meta["publisher"])
     doc = Document(
         doc_id=doc_id or doc_id_for(raw.source),
         source=raw.source,

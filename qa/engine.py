@@ -245,12 +245,16 @@ class Engine:
     def doc_terms(self, doc_id: str) -> frozenset[str]:
         """The words that name a document's source: its publisher and its acronym ("Children's
         Workforce Development Council" -> CWDC), and its kind. Not its title: a title says
-        what the document is about, which its sentences must show for themselves."""
+        what the document is about, which its sentences must show for themselves; so a publisher
+        the title names ("NHS ... Integrated Care Board Constitution", "Written evidence
+        submitted by The King's Fund") lends none of the title's words."""
         if doc_id not in self._doc_terms:
             d = self.index.documents[doc_id]
-            names = [x for x in (d.publisher, d.kind) if x]
-            names += [acronym(d.publisher)] if d.publisher else []
-            self._doc_terms[doc_id] = frozenset(lexical.analyze([" ".join(names)])[0])
+            names = [d.publisher, acronym(d.publisher)] if d.publisher else []
+            subject = set(lexical.analyze([d.title or ""])[0])
+            terms = set(lexical.analyze([" ".join(names)])[0]) - subject
+            terms |= set(lexical.analyze([d.kind or ""])[0])
+            self._doc_terms[doc_id] = frozenset(terms)
         return self._doc_terms[doc_id]
 
     @cached_property

@@ -1,0 +1,198 @@
+"""Title and publisher from what a document states about who issued it.
+
+Every fixture here is SYNTHETIC: text written for these tests, imitating the layouts of real
+pages (committee written evidence, GOV.UK bylines, charity footers, report covers, ICB
+constitutions, browser page titles, Parallel Parliament markers); names of real bodies are
+used only as the layouts use them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.load import RawFile
+from ingest.structure import find_publisher, issuer_in_title, site_in_title, without_site
+from ingest.understand import understand
+
+
+def raw(text: str, **stated: str) -> RawFile:
+    return RawFile("synthetic.txt", text, "h", {}, stated=dict(stated))
+
+
+@pytest.mark.parametrize(
+    "heading, submitter",
+    [
+        # Commons committees' layout (the development set's King's Fund evidence; GOV.UK DHSC).
+        ("Written evidence submitted by The King’s Fund (ASC0093)", "The King’s Fund"),
+        ("Written evidence submitted by the Nuffield Trust (ASC0035)", "Nuffield Trust"),
+        # Lords committees' layout.
+        ("Nuffield Trust – Written evidence (FFF0042)", "Nuffield Trust"),
+        ("AGE UK – WRITTEN EVIDENCE (ASC0104)", "AGE UK"),
+    ],
+)
+def test_written_evidence_names_its_submitter(heading, submitter):
+    text = f"{heading}\n\nWe welcome the Committee’s inquiry into adult social care.\n"
+    assert find_publisher(text)[0] == submitter
+
+
+def test_prose_about_written_evidence_names_no_one():
+    text = "Written evidence from our members shows the scale of the problem.\nMore text."
+    assert find_publisher(text) == (None, None)
+
+
+def test_a_byline_names_the_issuing_body():
+    # GOV.UK sets "From:" above the department's name; other sites write "Published by".
+    gov = (
+        "Policy paper\n\nAdult social care charging\n\nFrom:\nDepartment of Health and Social Care"
+    )
+    assert find_publisher(gov)[0] == "Department of Health and Social Care"
+    assert find_publisher("A plan\nPublished by NHS England\nMore.")[0] == "NHS England"
+    # An e-mail header or a person is not an issuing body.
+    assert find_publisher("From: Jane Smith\nTo: the team\nHello.") == (None, None)
+
+
+def test_a_registered_charity_names_itself():
+    text = (
+        "Behind the Headlines\n\nCare workers in from the cold\n\n"
+        "Age UK is a charitable company limited by guarantee and registered in England "
+        "(registered charity number 1128267).\nIntroduction\n"
+    )
+    assert find_publisher(text)[0] == "Age UK"
+    # Without the registration statement, "X is a charity" may be about anyone it mentions.
+    assert find_publisher("Carers UK is a charity that helps carers.\nMore.") == (None, None)
+
+
+def test_a_report_cover_names_its_issuer_beside_the_date():
+    cover = (
+        "INTERIM REPORT\n\nData in 2030\n\nSummary\n\nHEE Digital Readiness Programme\nMarch 2021\n"
+    )
+    assert find_publisher(cover)[0] == "HEE Digital Readiness Programme"
+    inline = "A report\n\nNHS Digital Readiness Programme, March 2021\n"
+    assert find_publisher(inline)[0] == "NHS Digital Readiness Programme"
+    # A subtitle above the date is not a body.
+    assert find_publisher("The health care workforce\n\nMake or break?\n\nNovember 2018\n") == (
+        None,
+        None,
+    )
+
+
+def test_a_constitution_is_its_bodys_own():
+    assert issuer_in_title("NHS Sometown and District Integrated Care Board CONSTITUTION") == (
+        "NHS Sometown and District Integrated Care Board"
+    )
+    assert issuer_in_title("Constitution of the Sometown NHS Foundation Trust") == (
+        "Sometown NHS Foundation Trust"
+    )
+    assert issuer_in_title("The Constitution") is None
+    assert issuer_in_title("Reforming the constitution") is None
+    doc = understand(
+        raw(
+            "NHS Sometown Integrated Care Board\nCONSTITUTION\n\n1. Introduction\n\nThe ICB is "
+            "established by NHS England.\n",
+            title="NHS Sometown Integrated Care Board CONSTITUTION",
+        )
+    ).document
+    assert doc.publisher == "NHS Sometown Integrated Care Board"
+
+
+def test_a_page_title_ahead_of_its_site_name():
+    assert site_in_title("Hospitals at capacity: delays in discharge - Nuffield Trust") == (
+        "Hospitals at capacity: delays in discharge",
+        "Nuffield Trust",
+    )
+    # hansard.parliament.uk's page title carries a section name before the site.
+    assert site_in_title("Hospitals: Unsafe Discharge - Hansard - UK Parliament") == (
+        "Hospitals: Unsafe Discharge",
+        "UK Parliament",
+    )
+    # A debate's own sub-heading after a dash is not a site.
+    assert site_in_title("Amendment 18: Care Bill - Committee (2nd Day) (Continued)") is None
+    assert site_in_title("Social care – the next steps") is None
+    doc = understand(
+        raw("Delays have grown.\n\nMore text here.\n", title="Delays in discharge - Nuffield Trust")
+    ).document
+    assert (doc.title, doc.publisher) == ("Delays in discharge", "Nuffield Trust")
+
+
+def test_a_site_name_is_cut_from_the_title_once_the_publisher_is_known():
+    assert without_site("Care workers in from the cold - Age UK", "Age UK") == (
+        "Care workers in from the cold"
+    )
+    assert without_site("Care workers - a new deal", "Age UK") == "Care workers - a new deal"
+    text = (
+        "Care workers in from the cold - Age UK\n\nAge UK is a charitable company limited by "
+        "guarantee (registered charity number 1128267).\n\nOur care system was struggling.\n"
+    )
+    doc = understand(raw(text)).document
+    assert (doc.title, doc.publisher) == ("Care workers in from the cold", "Age UK")
+
+
+def test_a_member_page_marker_is_no_title():
+    # A Parallel Parliament copy reached from a member's page: "- View Speech - Hansard - -".
+    text = (
+        "Moved by\nBaroness Example Portrait Baroness Example\n- View Speech - Hansard - -\n\n"
+        "That this House takes note of adult social care.\n\n"
+        "Baroness Example Portrait Baroness Example (Lab)\n- Hansard - -\n\n"
+        "My Lords, I am grateful for this debate.\n"
+    )
+    doc = understand(raw(text)).document
+    assert doc.title is None
+    assert "View Speech" not in doc.text
+
+
+def test_the_charity_that_states_its_number_not_one_it_mentions():
+    text = (
+        "Carers UK is a charity that we work with.\n\nMore about carers.\n\n"
+        "Age UK is a charitable company limited by guarantee (registered charity number 1128267).\n"
+    )
+    assert find_publisher(text)[0] == "Age UK"
+
+
+@pytest.mark.parametrize(
+    "line, holder",
+    [
+        ("© The King's Fund 2024", "The King's Fund"),
+        ("Copyright © 2024 Nuffield Trust. All rights reserved.", "Nuffield Trust"),
+        (
+            "© Copyright The Health Foundation 2024. Registered charity number 286967",
+            "The Health Foundation",
+        ),
+        ("Copyright © Parallel Parliament 2024. All rights reserved.", "Parallel Parliament"),
+        ("© 2025 mySociety", "mySociety"),
+        ("© 2021, The King's Fund", "The King's Fund"),
+        ("© Parliamentary copyright 2024", "UK Parliament"),
+        # Crown copyright (GOV.UK's footer) names no department; prose is no copyright line.
+        ("© Crown copyright 2022", None),
+        ("Copyright law protects authors.", None),
+    ],
+)
+def test_a_copyright_line_names_its_holder(line, holder):
+    assert find_publisher(f"Some text.\n\n{line}\n")[0] == holder
+
+
+def test_a_publisher_the_title_names_lends_the_title_no_words():
+    """A question word naming a document's publisher counts as used by its sentences (it says
+    where to look); a publisher its own title names (a body's constitution) is the subject too,
+    which the sentences must show for themselves."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from core import lexical
+    from core.types import Document
+    from qa.engine import Engine
+
+    own = Document(
+        "d",
+        "synthetic.txt",
+        "The ICB will appoint five Non-executive Members.",
+        "h",
+        title="NHS Sometown Integrated Care Board Constitution",
+        kind="report",
+        publisher="NHS Sometown Integrated Care Board",
+    )
+    other = replace(own, doc_id="e", title="Lessons from joined-up working")
+    engine = SimpleNamespace(index=SimpleNamespace(documents={"d": own, "e": other}), _doc_terms={})
+    board = set(lexical.analyze(["Integrated Care Board"])[0])
+    assert board <= Engine.doc_terms(engine, "e")  # another title: the publisher names the source
+    assert not board & Engine.doc_terms(engine, "d")
+    assert set(lexical.analyze(["report"])[0]) <= Engine.doc_terms(engine, "d")
