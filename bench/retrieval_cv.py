@@ -15,12 +15,12 @@ when one of the 5 passages, its title or its speaker contains an `expect_any` ph
 
 Settings are chosen by k-fold cross-validation over all questions pooled (folds stratified by
 set, a fixed shuffle): on each fold's training part the setting with the most hits is chosen
-(ties go to the product's setting, then to the nearest to it), and its hits on the held-out part
-are counted. It prints, per set, the product's setting (in-sample for whatever was tuned on
-these sets), the setting chosen on all questions (in-sample) and the out-of-fold figure, and
-writes them to the JSON file with relative paths only. SciFact is not here: bench/scifact.py
-measures the fusion weights on it (they were chosen on its train split); `--fixed-fusion` keeps
-them and cross-validates the cap alone.
+(ties go to the product's setting with no lead, then to the nearest to it), and its hits on
+the held-out part are counted. It prints, per set, the product's setting (in-sample for
+whatever was tuned on these sets), the setting chosen on all questions (in-sample) and the
+out-of-fold figure, and writes them to the JSON file with relative paths only. SciFact is not
+here: bench/scifact.py measures the fusion weights on it (they were chosen on its train split);
+`--fixed-fusion` keeps them and cross-validates the cap alone.
 """
 
 from __future__ import annotations
@@ -200,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = grid((default.dense_weight, default.sentence_weight) if args.fixed_fusion else None)
     if default not in settings:
         settings.append(default)
+    # Ties go to the product's setting with no document spared the cap: the lead was chosen
+    # here, so tying to it would credit it on folds that cannot tell it apart.
+    prior = replace(default, lead=float("inf"))
     names: list[str] = []
     rows: list[list[bool]] = []
     for name, index, questions in args.set:
@@ -212,12 +215,12 @@ def main(argv: list[str] | None = None) -> int:
             names.append(name)
     table = np.array(rows, dtype=np.int32)
     everyone = range(len(names))
-    chosen_all = choose(table, everyone, settings, default)
+    chosen_all = choose(table, everyone, settings, prior)
     out_of_fold = np.zeros(len(names), dtype=np.int32)
     picks = []
     for held in folds(names, args.folds):
         train = [i for i in everyone if i not in set(held)]
-        c = choose(table, train, settings, default)
+        c = choose(table, train, settings, prior)
         picks.append(settings[c])
         out_of_fold[held] = table[held, c]
     d = settings.index(default)
