@@ -8,16 +8,19 @@ only answerable ones count; a line without "kind" is answerable). For every ques
 scores (dense, each sentence's, BM25) are computed once through the engine's own query parsing,
 then re-fused with `qa.retrieve.rank` and spread across sources with `qa.retrieve.diversify`
 for every setting of the grid: min-max fusion's dense weight and sentence weight, and the
-per-document cap with its margin. A question is a hit when one of the 5 passages, its title or
-its speaker contains an `expect_any` phrase (bench/realworld.py's rule).
+per-document cap with its margin and its lead (how far a document's best passage must outscore
+every other document's for the cap to spare it; `qa.retrieve.leading`). A question is a hit
+when one of the 5 passages, its title or its speaker contains an `expect_any` phrase
+(bench/realworld.py's rule).
 
 Settings are chosen by k-fold cross-validation over all questions pooled (folds stratified by
 set, a fixed shuffle): on each fold's training part the setting with the most hits is chosen
-(ties go to the product's setting, then to the nearest to it), and its hits on the held-out part
-are counted. It prints, per set, the product's setting (in-sample for whatever was tuned on
-these sets), the setting chosen on all questions (in-sample) and the out-of-fold figure, and
-writes them to the JSON file with relative paths only. SciFact is not here: bench/scifact.py
-measures the fusion weights on it (they were chosen on its train split).
+(ties go to the product's setting with no lead, then to the nearest to it), and its hits on
+the held-out part are counted. It prints, per set, the product's setting (in-sample for
+whatever was tuned on these sets), the setting chosen on all questions (in-sample) and the
+out-of-fold figure, and writes them to the JSON file with relative paths only. SciFact is not
+here: bench/scifact.py measures the fusion weights on it (they were chosen on its train split);
+`--fixed-fusion` keeps them and cross-validates the cap alone.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ DENSE_WEIGHTS = (0.5, 0.6, 0.7, 0.8)
 SENTENCE_WEIGHTS = (0.25, 0.5, 0.75)
 PER_DOC = (1, 2, 3, 0)  # 0: no cap
 MARGINS = (0.05, 0.1, 0.2)
+LEADS = (0.1, 0.2, 0.3, 0.4, float("inf"))  # inf: no document is exempt from the cap
 
 
 @dataclass(frozen=True)
@@ -53,15 +57,22 @@ class Setting:
     sentence_weight: float
     per_doc: int
     margin: float
+    lead: float = float("inf")
 
     def distance(self, other: Setting) -> float:
         cap = {1: 1, 2: 2, 3: 3, 0: 4}
+        capped = self.per_doc and other.per_doc
         return (
             abs(self.dense_weight - other.dense_weight)
             + abs(self.sentence_weight - other.sentence_weight)
             + abs(cap[self.per_doc] - cap[other.per_doc])
-            + (abs(self.margin - other.margin) if self.per_doc and other.per_doc else 0.0)
+            + (abs(self.margin - other.margin) if capped else 0.0)
+            + (abs(_step(self.lead) - _step(other.lead)) / len(LEADS) if capped else 0.0)
         )
+
+
+def _step(lead: float) -> int:
+    return LEADS.index(lead) if lead in LEADS else len(LEADS)
 
 
 @dataclass(frozen=True)
@@ -75,18 +86,20 @@ class Raw:
     scores: Any  # qa.retrieve.Scored
 
 
-def grid() -> list[Setting]:
+def grid(fusion: tuple[float, float] | None = None) -> list[Setting]:
+    """Every setting; with `fusion` (dense weight, sentence weight) only the cap's."""
+    dense, sentence = ((fusion[0],), (fusion[1],)) if fusion else (DENSE_WEIGHTS, SENTENCE_WEIGHTS)
     return [
-        Setting(d, s, p, m if p else 0.0)
-        for d, s, p in itertools.product(DENSE_WEIGHTS, SENTENCE_WEIGHTS, PER_DOC)
-        for m in (MARGINS if p else (0.0,))
+        Setting(d, s, p, m, lead) if p else Setting(d, s, 0, 0.0)
+        for d, s, p in itertools.product(dense, sentence, PER_DOC)
+        for m, lead in (itertools.product(MARGINS, LEADS) if p else [(0.0, 0.0)])
     ]
 
 
 def product_setting() -> Setting:
-    from qa.engine import DEFAULT_FUSION, PER_DOC
+    from qa.engine import DEFAULT_FUSION, LEAD, PER_DOC
 
-    return Setting(DEFAULT_FUSION.dense_weight, DEFAULT_FUSION.sentence_weight, PER_DOC, 0.1)
+    return Setting(DEFAULT_FUSION.dense_weight, DEFAULT_FUSION.sentence_weight, PER_DOC, 0.1, LEAD)
 
 
 def raw_scores(engine: Any, set_name: str, q: dict[str, Any]) -> Raw:
@@ -102,17 +115,26 @@ def raw_scores(engine: Any, set_name: str, q: dict[str, Any]) -> Raw:
     return Raw(set_name, q["q"], tuple(q["expect_any"]), across, scores)
 
 
-def hit(engine: Any, raw: Raw, s: Setting) -> bool:
+def hits(engine: Any, raw: Raw, settings: Sequence[Setting]) -> list[bool]:
+    """For each setting, whether the right passage is in the top 5 (each fusion ranked once)."""
     from qa.engine import DEFAULT_FUSION
     from qa.retrieve import diversify
 
-    fusion = replace(DEFAULT_FUSION, dense_weight=s.dense_weight, sentence_weight=s.sentence_weight)
-    hits = raw.scores.rank(fusion)
-    if raw.across:
-        top = diversify(hits, TOP, engine.doc_of, 1, margin=float("inf"))[:TOP]
-    else:
-        top = diversify(hits, TOP, engine.doc_of, s.per_doc, margin=s.margin)[:TOP]
-    return any(contains_any(shown(engine, h.row), raw.wanted) for h in top)
+    ranked: dict[tuple[float, float], list[Any]] = {}
+    out = []
+    for s in settings:
+        key = (s.dense_weight, s.sentence_weight)
+        if key not in ranked:
+            fusion = replace(DEFAULT_FUSION, dense_weight=key[0], sentence_weight=key[1])
+            ranked[key] = raw.scores.rank(fusion)
+        if raw.across:
+            top = diversify(ranked[key], TOP, engine.doc_of, 1, margin=float("inf"))[:TOP]
+        else:
+            top = diversify(
+                ranked[key], TOP, engine.doc_of, s.per_doc, margin=s.margin, lead=s.lead
+            )[:TOP]
+        out.append(any(contains_any(shown(engine, h.row), raw.wanted) for h in top))
+    return out
 
 
 def choose(
@@ -137,6 +159,11 @@ def folds(sets: Sequence[str], k: int, seed: int = 9) -> list[list[int]]:
     return out
 
 
+def described(s: Setting) -> dict[str, float | None]:
+    """A setting for JSON: an infinite lead (no document exempt) as null."""
+    return {k: None if v == float("inf") else v for k, v in vars(s).items()}
+
+
 def share(good: float, total: int) -> float | None:
     return round(good / total, 4) if total else None
 
@@ -152,6 +179,11 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="bench/retrieval_cv.py", description=__doc__.splitlines()[0])
     p.add_argument("--set", nargs=3, action="append", metavar=("NAME", "INDEX", "QUESTIONS"))
     p.add_argument("--folds", type=int, default=5)
+    p.add_argument(
+        "--fixed-fusion",
+        action="store_true",
+        help="keep the product's fusion weights (chosen on SciFact's train split); tune the cap",
+    )
     p.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "retrieval_cv.json")
     args = p.parse_args(argv)
     if not args.set:
@@ -164,10 +196,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from qa.engine import Engine
 
-    settings = grid()
     default = product_setting()
+    settings = grid((default.dense_weight, default.sentence_weight) if args.fixed_fusion else None)
     if default not in settings:
         settings.append(default)
+    # Ties go to the product's setting with no document spared the cap: the lead was chosen
+    # here, so tying to it would credit it on folds that cannot tell it apart.
+    prior = replace(default, lead=float("inf"))
     names: list[str] = []
     rows: list[list[bool]] = []
     for name, index, questions in args.set:
@@ -176,16 +211,16 @@ def main(argv: list[str] | None = None) -> int:
             if q.get("kind", "answerable") != "answerable" or not q.get("expect_any"):
                 continue
             raw = raw_scores(engine, name, q)
-            rows.append([hit(engine, raw, s) for s in settings])
+            rows.append(hits(engine, raw, settings))
             names.append(name)
     table = np.array(rows, dtype=np.int32)
     everyone = range(len(names))
-    chosen_all = choose(table, everyone, settings, default)
+    chosen_all = choose(table, everyone, settings, prior)
     out_of_fold = np.zeros(len(names), dtype=np.int32)
     picks = []
     for held in folds(names, args.folds):
         train = [i for i in everyone if i not in set(held)]
-        c = choose(table, train, settings, default)
+        c = choose(table, train, settings, prior)
         picks.append(settings[c])
         out_of_fold[held] = table[held, c]
     d = settings.index(default)
@@ -215,15 +250,17 @@ def main(argv: list[str] | None = None) -> int:
         },
         "top": TOP,
         "folds": args.folds,
+        "fixed_fusion": args.fixed_fusion,
         "grid": {
             "dense_weight": DENSE_WEIGHTS,
             "sentence_weight": SENTENCE_WEIGHTS,
             "per_doc": PER_DOC,
             "margin": MARGINS,
+            "lead": [None if x == float("inf") else x for x in LEADS],
         },
-        "product_setting": vars(default),
-        "chosen_on_all": vars(settings[chosen_all]),
-        "fold_choices": [vars(s) for s in picks],
+        "product_setting": described(default),
+        "chosen_on_all": described(settings[chosen_all]),
+        "fold_choices": [described(s) for s in picks],
         "summary": summary,
         "in_sample": "product_setting and chosen_on_all_in_sample; out_of_fold is not",
     }

@@ -146,21 +146,38 @@ def rank(
     ]
 
 
+def leading(hits: Sequence[Hit], doc_of: Sequence[str], lead: float) -> str | None:
+    """The document whose best passage outscores every other document's best by more than
+    `lead`: the evidence is that document's, so the cap does not push its passages out."""
+    if not hits:
+        return None
+    top = doc_of[hits[0].row]
+    runner_up = next((h.score for h in hits if doc_of[h.row] != top), None)
+    return top if runner_up is None or hits[0].score - runner_up > lead else None
+
+
 def diversify(
-    hits: Sequence[Hit], k: int, doc_of: Sequence[str], per_doc: int, margin: float = 0.1
+    hits: Sequence[Hit],
+    k: int,
+    doc_of: Sequence[str],
+    per_doc: int,
+    margin: float = 0.1,
+    lead: float = float("inf"),
 ) -> list[Hit]:
     """The top k, best first, with at most `per_doc` from one document while another document
     has a candidate nearly as good (within `margin`), so a question several sources speak to
-    draws on each; a passage far better than any other source's keeps its place. The rest
-    follow in order."""
+    draws on each; a passage far better than any other source's keeps its place, and so does
+    every passage of a document that leads all others by more than `lead` (see `leading`).
+    The rest follow in order."""
     if per_doc <= 0:
         return list(hits)
     remaining = list(hits)
     first: list[Hit] = []
     counts: dict[str, int] = {}
+    exempt = leading(hits, doc_of, lead)
 
     def under_cap(h: Hit) -> bool:
-        return counts.get(doc_of[h.row], 0) < per_doc
+        return doc_of[h.row] == exempt or counts.get(doc_of[h.row], 0) < per_doc
 
     while remaining and len(first) < k:
         pick = 0

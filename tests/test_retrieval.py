@@ -146,3 +146,24 @@ def test_diversity_defers_only_when_another_source_is_nearly_as_good():
     assert [h.row for h in diversify(far, 4, doc_of, 2)][:4] == [0, 1, 2, 3]
     strict = diversify(far, 3, doc_of, 1, margin=float("inf"))
     assert [doc_of[h.row] for h in strict[:3]] == ["a", "b", "c"]
+
+
+def test_a_document_that_leads_every_other_by_more_than_lead_is_not_capped():
+    from qa.retrieve import Hit, diversify, leading
+
+    def hit(row, score):
+        return Hit(row, score, 0.5, 1.0, (0.5,))
+
+    doc_of = ["a", "a", "a", "a", "b", "c"]
+    # "a" leads "b" by 0.17 (a transcript's or a debate's own passages, another source close
+    # behind only its third): past a lead of 0.1 all four stay in the top 4.
+    ranked = [hit(0, 0.99), hit(1, 0.95), hit(2, 0.86), hit(4, 0.82), hit(3, 0.81), hit(5, 0.8)]
+    assert leading(ranked, doc_of, 0.1) == "a"
+    assert [h.row for h in diversify(ranked, 4, doc_of, 2, lead=0.1)][:4] == [0, 1, 2, 4]
+    assert [h.row for h in diversify(ranked, 5, doc_of, 2, lead=0.1)][:5] == [0, 1, 2, 4, 3]
+    # Without the lead (or with a larger one) the cap defers the third for the other source.
+    assert [h.row for h in diversify(ranked, 4, doc_of, 2)][:4] == [0, 1, 4, 5]
+    assert leading(ranked, doc_of, 0.2) is None
+    # A document that is the only source leads whatever the lead.
+    assert leading(ranked[:3], ["a"] * 3, 5.0) == "a"
+    assert leading([], doc_of, 0.1) is None
