@@ -18,7 +18,27 @@ def open_matrix(path: Path) -> np.ndarray:
     return np.load(path, allow_pickle=False) if matrix.size == 0 else matrix
 
 
-class Lines(Sequence[bytes]):
+class _LineSequence(Sequence[bytes]):
+    """Line i by `_line(i)` for i in range(len(self)): negative rows count from the end, a
+    row past it raises IndexError, a slice gives a list."""
+
+    def _line(self, i: int) -> bytes:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, i: int) -> bytes: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[bytes]: ...
+    def __getitem__(self, i: int | slice) -> bytes | list[bytes]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return self._line(range(len(self))[i])
+
+    def __iter__(self) -> Iterator[bytes]:
+        return (self._line(i) for i in range(len(self)))
+
+
+class Lines(_LineSequence):
     """Line i of a file of lines, memory-mapped; `offsets[i]` is where line i starts."""
 
     def __init__(self, path: Path, offsets_path: Path) -> None:
@@ -35,18 +55,8 @@ class Lines(Sequence[bytes]):
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
-    @overload
-    def __getitem__(self, i: int) -> bytes: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[bytes]: ...
-    def __getitem__(self, i: int | slice) -> bytes | list[bytes]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        i = range(len(self))[i]  # negative rows count from the end; IndexError past it
+    def _line(self, i: int) -> bytes:
         return self._data[int(self.offsets[i]) : int(self.offsets[i + 1])].tobytes()
-
-    def __iter__(self) -> Iterator[bytes]:
-        return (self[i] for i in range(len(self)))
 
 
 class LinesWriter:
@@ -69,3 +79,80 @@ class LinesWriter:
 
     def abandon(self) -> None:
         self._file.close()
+
+
+class ChainedLines(_LineSequence):
+    """Several `Lines` read as one: row i is in the part whose rows cover it."""
+
+    def __init__(self, parts: Sequence[Lines]) -> None:
+        self._parts = list(parts)
+        self._starts = np.cumsum([0, *(len(p) for p in self._parts)])
+
+    def __len__(self) -> int:
+        return int(self._starts[-1])
+
+    def _line(self, i: int) -> bytes:
+        part = int(np.searchsorted(self._starts, i, side="right")) - 1
+        return self._parts[part][i - int(self._starts[part])]
+
+    def __iter__(self) -> Iterator[bytes]:
+        return (line for p in self._parts for line in p)
+
+
+def chain_lines(parts: Sequence[Lines]) -> Sequence[bytes]:
+    """One part as itself (today's single-segment index reads exactly as before), more chained."""
+    return parts[0] if len(parts) == 1 else ChainedLines(parts)
+
+
+class StackedRows:
+    """The rows of several matrices (memory-mapped .npy files) read as one matrix, never
+    copied whole: what search uses of a matrix (len, shape, slices, an array of rows)."""
+
+    def __init__(self, parts: Sequence[np.ndarray]) -> None:
+        if len({p.shape[1:] for p in parts}) != 1:
+            raise ValueError("stacked matrices of different widths")
+        self._parts = list(parts)
+        self._starts = np.cumsum([0, *(len(p) for p in self._parts)])
+        self.shape = (int(self._starts[-1]), *parts[0].shape[1:])
+        self.dtype = np.result_type(*(p.dtype for p in parts))
+        self.ndim = len(self.shape)
+        self.size = int(np.prod(self.shape))
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __getitem__(self, key: int | slice | np.ndarray) -> np.ndarray:
+        if isinstance(key, slice):
+            return self._take(np.arange(*key.indices(len(self))))
+        if isinstance(key, (int, np.integer)):
+            return self._take(np.array([range(len(self))[key]]))[0]
+        rows = np.asarray(key)
+        if rows.dtype == bool:
+            rows = np.flatnonzero(rows)
+        rows = np.where(rows < 0, rows + len(self), rows).astype(np.int64)
+        if len(rows) and (rows.min() < 0 or rows.max() >= len(self)):
+            raise IndexError(f"row out of range for {len(self)} rows")
+        return self._take(rows)
+
+    def _take(self, rows: np.ndarray) -> np.ndarray:
+        """Rows in the order asked, each part read once (a contiguous run as a slice)."""
+        out = np.empty((len(rows), *self.shape[1:]), dtype=self.dtype)
+        part = np.searchsorted(self._starts, rows, side="right") - 1
+        for k in np.unique(part):
+            at = np.flatnonzero(part == k)
+            local = rows[at] - self._starts[k]
+            lo, hi = int(local.min()), int(local.max()) + 1
+            if hi - lo == len(local) and np.all(np.diff(local) == 1):
+                out[at] = self._parts[k][lo:hi]
+            else:
+                out[at] = self._parts[k][local]
+        return out
+
+    def __array__(self, dtype: object = None, copy: object = None) -> np.ndarray:
+        whole = self[:]
+        return whole if dtype is None else whole.astype(dtype)
+
+
+def stack_rows(parts: Sequence[np.ndarray]) -> np.ndarray:
+    """One matrix as itself, more as a StackedRows view (typed as the array it stands for)."""
+    return parts[0] if len(parts) == 1 else StackedRows(parts)  # type: ignore[return-value]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -40,14 +41,21 @@ def files_of(folder: Path) -> list[str]:
     return sorted(out)
 
 
-def record(folder: Path) -> None:
-    """Add the size and SHA-256 of every file in `folder` to its manifest (written last)."""
+def record(folder: Path, known: Mapping[str, Any] | None = None) -> None:
+    """Add the size and SHA-256 of every file in `folder` to its manifest (written last).
+    `known`: entries of files linked from a verified version, kept when the size agrees."""
     manifest_path = folder / MANIFEST
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    manifest[KEY] = {
-        rel: {"bytes": (folder / rel).stat().st_size, "sha256": sha256_file(folder / rel)}
-        for rel in files_of(folder)
-    }
+    known = known or {}
+
+    def entry(rel: str) -> dict[str, Any]:
+        size = (folder / rel).stat().st_size
+        old = known.get(rel)
+        if isinstance(old, dict) and old.get("bytes") == size and old.get("sha256"):
+            return {"bytes": size, "sha256": old["sha256"]}
+        return {"bytes": size, "sha256": sha256_file(folder / rel)}
+
+    manifest[KEY] = {rel: entry(rel) for rel in files_of(folder)}
     tmp = folder / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(tmp, manifest_path)

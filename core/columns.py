@@ -88,7 +88,8 @@ class ColumnsWriter:
             self._raw[f].append(v or None)
         self._sentences.append(self._sentences[-1] + len(chunk.sentences))
 
-    def save(self, path: Path) -> None:
+    def collected(self) -> dict[str, np.ndarray]:
+        """The columns of what streamed past, as saved (codes into sorted values)."""
         out: dict[str, np.ndarray] = {
             "document": np.frombuffer(self._rows["document"], dtype=np.int32),
             "document_values": np.array(list(self._docs), dtype=str),
@@ -100,5 +101,41 @@ class ColumnsWriter:
             code = {v: i for i, v in enumerate(values)}
             out[f] = np.array([code[v] if v else -1 for v in raw], dtype=np.int32)
             out[f"{f}_values"] = np.array(values, dtype=str)
+        return out
+
+    def save(self, path: Path, after: Columns | None = None) -> None:
+        """Write the columns; `after`: the columns of the passages before these (an append)."""
+        out = self.collected()
         with path.open("wb") as fh:
-            np.savez(fh, **out)
+            np.savez(fh, **(out if after is None else appended(after, out)))
+
+
+def _recode(codes: np.ndarray, values: np.ndarray, merged: np.ndarray) -> np.ndarray:
+    if not len(values):
+        return codes.astype(np.int32)
+    to = np.searchsorted(merged, values).astype(np.int32)
+    return np.where(codes >= 0, to[np.maximum(codes, 0)], -1).astype(np.int32)
+
+
+def appended(old: Columns, new: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The columns of `old`'s passages followed by `new`'s (as `collected` gives them): the
+    new documents' rows follow the old ones, each field's values merged and kept sorted."""
+    n_docs = len(old.values["document"])
+    out = {
+        "document": np.concatenate([old.codes["document"], new["document"] + n_docs]),
+        "document_values": np.concatenate([old.values["document"], new["document_values"]]),
+        "document_sources": np.concatenate([old.sources, new["document_sources"]]),
+        "sentence_offsets": np.concatenate(
+            [old.sentence_offsets, old.sentence_offsets[-1] + new["sentence_offsets"][1:]]
+        ),
+    }
+    for f in FIELDS[1:]:
+        merged = np.array(sorted({*map(str, old.values[f]), *map(str, new[f"{f}_values"])}), str)
+        out[f] = np.concatenate(
+            [
+                _recode(old.codes[f], old.values[f], merged),
+                _recode(new[f], new[f"{f}_values"], merged),
+            ]
+        ).astype(np.int32)
+        out[f"{f}_values"] = merged
+    return out

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -51,37 +53,90 @@ def save(model: bm25s.BM25, folder: Path) -> None:
     model.save(str(folder), show_progress=False)
 
 
-def load(folder: Path) -> bm25s.BM25:
-    """The index memory-mapped: its score matrix is read from disk as queries touch it."""
-    logging.getLogger("bm25s").setLevel(logging.ERROR)
-    return bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+class Lexical:
+    """BM25 over the segments of an index, one bm25s index each. bm25s stores a segment's
+    scores as idf_segment(term) * the term-frequency part, so a term's column is scaled by
+    idf_global / idf_segment, the global idf taken from the summed document frequencies: one
+    segment scores exactly as bm25s does, several as one would but for the average passage
+    length, which stays each segment's own."""
+
+    def __init__(self, models: list[bm25s.BM25]) -> None:
+        self.models = models
+        self.sizes = [_n_docs(m) for m in models]
+        self.starts = np.cumsum([0, *self.sizes])
+
+    @property
+    def n_docs(self) -> int:
+        return int(self.starts[-1])
+
+    def document_frequency(self, term: str) -> int:
+        return sum(_df(m, term) for m in self.models)
+
+    def scale(self, term: str, segment: int) -> float:
+        """idf_global / idf_segment of a term the segment holds (1 for a single segment)."""
+        if len(self.models) == 1:
+            return 1.0
+        df = _df(self.models[segment], term)
+        return _idf_lucene(self.document_frequency(term), self.n_docs) / _idf_lucene(
+            df, self.sizes[segment]
+        )
 
 
-def _columns(model: bm25s.BM25, terms: list[str]) -> np.ndarray:
-    return np.array([model.vocab_dict[t] for t in terms if t in model.vocab_dict], dtype=np.int64)
+def _idf_lucene(df: int, n: int) -> float:  # bm25s's "lucene" idf
+    return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
 
 
-def scores(model: bm25s.BM25, terms: list[str], n_docs: int) -> np.ndarray:
-    """BM25 score of every document for already-analyzed query terms (0 where none match): the
-    sum of each term's precomputed column of the score matrix (a repeated term counts again)."""
-    ids = _columns(model, terms)
-    m = model.scores
-    if not len(ids):
-        return np.zeros(n_docs, dtype=np.float32)
-    starts, ends = m["indptr"][ids], m["indptr"][ids + 1]
-    rows = np.concatenate([m["indices"][a:b] for a, b in zip(starts, ends, strict=True)])
-    data = np.concatenate([m["data"][a:b] for a, b in zip(starts, ends, strict=True)])
-    return np.bincount(rows, weights=data, minlength=n_docs).astype(np.float32)
+def _n_docs(model: bm25s.BM25) -> int:
+    return int(model.scores["num_docs"])
 
 
-def document_frequency(model: bm25s.BM25, term: str) -> int:
-    """How many documents hold the term: the length of its column in the score matrix."""
+def _df(model: bm25s.BM25, term: str) -> int:
     if term not in model.vocab_dict:
         return 0
     t = model.vocab_dict[term]
     return int(model.scores["indptr"][t + 1] - model.scores["indptr"][t])
 
 
-def idf(model: bm25s.BM25, terms: list[str], n_docs: int) -> dict[str, float]:
+def load(folders: Path | list[Path]) -> Lexical:
+    """Each segment memory-mapped: its score matrix is read from disk as queries touch it."""
+    logging.getLogger("bm25s").setLevel(logging.ERROR)
+    paths = folders if isinstance(folders, list) else [folders]
+    return Lexical([bm25s.BM25.load(str(f), mmap=True, show_progress=False) for f in paths])
+
+
+def _segment_scores(model: bm25s.BM25, terms: list[str], n_docs: int, scale: Any) -> np.ndarray:
+    known = [t for t in terms if t in model.vocab_dict]
+    if not known:
+        return np.zeros(n_docs, dtype=np.float32)
+    ids = np.array([model.vocab_dict[t] for t in known], dtype=np.int64)
+    m = model.scores
+    starts, ends = m["indptr"][ids], m["indptr"][ids + 1]
+    rows = np.concatenate([m["indices"][a:b] for a, b in zip(starts, ends, strict=True)])
+    data = np.concatenate([m["data"][a:b] for a, b in zip(starts, ends, strict=True)])
+    factors = [scale(t) for t in known]
+    if any(f != 1.0 for f in factors):
+        data = data * np.repeat(np.array(factors, dtype=np.float64), ends - starts)
+    return np.bincount(rows, weights=data, minlength=n_docs).astype(np.float32)
+
+
+def scores(index: Lexical, terms: list[str], n_docs: int) -> np.ndarray:
+    """BM25 score of every passage for already-analyzed query terms (0 where none match): the
+    sum of each term's precomputed column of the score matrix (a repeated term counts again),
+    segment by segment."""
+    if len(index.models) == 1:
+        return _segment_scores(index.models[0], terms, n_docs, lambda t: 1.0)
+    parts = [
+        _segment_scores(m, terms, size, functools.partial(index.scale, segment=k))
+        for k, (m, size) in enumerate(zip(index.models, index.sizes, strict=True))
+    ]
+    return np.concatenate(parts).astype(np.float32)
+
+
+def document_frequency(index: Lexical, term: str) -> int:
+    """How many passages hold the term: the length of its columns in the score matrices."""
+    return index.document_frequency(term)
+
+
+def idf(index: Lexical, terms: list[str], n_docs: int) -> dict[str, float]:
     """Inverse document frequency of each term; a term the corpus never uses gets the most."""
-    return {t: float(np.log(1 + n_docs / (1 + document_frequency(model, t)))) for t in set(terms)}
+    return {t: float(np.log(1 + n_docs / (1 + document_frequency(index, t)))) for t in set(terms)}

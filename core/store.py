@@ -38,8 +38,29 @@ SENTENCE_VECTORS = "sentences.npy"  # memory-mapped; only candidates' sentences 
 # element: 44 ms a query for the 37k sentences of 10k passages. So float32.
 SENTENCE_DTYPE = np.float32
 LEXICAL = "bm25"
+BANDS = "bands.npy"  # sorted 64-bit keys of the MinHash bands of its long paragraphs
+# The big append-only parts, one file (or folder) per segment; segment 0 keeps the plain names.
+SEGMENT_PARTS = (DOCUMENTS, DOCUMENT_ROWS, CHUNKS, CHUNK_ROWS, VECTORS, SENTENCE_VECTORS, LEXICAL)
 REBUILD = "rebuild it with: python -m ingest --corpus corpus --index {index}"
 CACHED = 1024  # decoded records kept per store
+
+
+def segment_name(name: str, segment: int) -> str:
+    """A segment's file: "chunks.jsonl" for segment 0, "chunks.2.jsonl" for segment 2."""
+    if segment == 0:
+        return name
+    head, dot, rest = name.partition(".")
+    return f"{head}.{segment}{dot}{rest}"
+
+
+def segments(manifest: dict[str, Any]) -> list[dict[str, int]]:
+    """The segments a manifest lists, each with its documents, passages and sentences; an
+    index written before segments existed is one segment."""
+    listed = manifest.get("segments")
+    if isinstance(listed, list) and listed:
+        return listed
+    counts = manifest.get("counts", {})
+    return [{k: counts.get(k, 0) for k in ("documents", "chunks", "sentences")}]
 
 
 def code_version() -> str:
@@ -60,7 +81,7 @@ def code_version() -> str:
 class Passages(Sequence[Chunk]):
     """The passages of an index, each decoded from its line on disk when first asked for."""
 
-    def __init__(self, lines: arrays.Lines) -> None:
+    def __init__(self, lines: Sequence[bytes]) -> None:
         self._lines = lines
         self._get = lru_cache(maxsize=CACHED)(self._decode)
 
@@ -86,7 +107,7 @@ class Passages(Sequence[Chunk]):
 class Documents(Mapping[str, Document]):
     """The documents of an index by doc_id, each decoded from its line when first asked for."""
 
-    def __init__(self, lines: arrays.Lines, ids: np.ndarray) -> None:
+    def __init__(self, lines: Sequence[bytes], ids: np.ndarray) -> None:
         self._lines = lines
         self._ids = ids
         self._get = lru_cache(maxsize=CACHED)(self._decode)
@@ -218,14 +239,24 @@ def _load(index_dir: Path, folder: Path, full_check: bool) -> IndexData:
     checksum.verify(folder, manifest, index_dir, full_check)
     try:
         columns = read_columns(folder / COLUMNS)
-        documents = Documents(
-            arrays.Lines(folder / DOCUMENTS, folder / DOCUMENT_ROWS), columns.values["document"]
-        )
-        chunks = Passages(arrays.Lines(folder / CHUNKS, folder / CHUNK_ROWS))
+        parts = range(len(segments(manifest)))
+
+        def each(name: str) -> list[Path]:
+            return [folder / segment_name(name, k) for k in parts]
+
+        def lines(name: str, rows: str) -> Sequence[bytes]:
+            return arrays.chain_lines(
+                [arrays.Lines(a, b) for a, b in zip(each(name), each(rows), strict=True)]
+            )
+
+        documents = Documents(lines(DOCUMENTS, DOCUMENT_ROWS), columns.values["document"])
+        chunks = Passages(lines(CHUNKS, CHUNK_ROWS))
         chunk_index = vectors.read(folder / CHUNK_VECTORS)
-        chunk_vectors = arrays.open_matrix(folder / VECTORS)
-        sentence_vectors = arrays.open_matrix(folder / SENTENCE_VECTORS)
-        bm25 = lexical.load(folder / LEXICAL)
+        chunk_vectors = arrays.stack_rows([arrays.open_matrix(p) for p in each(VECTORS)])
+        sentence_vectors = arrays.stack_rows(
+            [arrays.open_matrix(p) for p in each(SENTENCE_VECTORS)]
+        )
+        bm25 = lexical.load(each(LEXICAL))
         # A damaged line shows at its first read: read the first and last of each now.
         for i in {0, len(chunks) - 1} if len(chunks) else ():
             chunks[i]
@@ -245,6 +276,7 @@ def _load(index_dir: Path, folder: Path, full_check: bool) -> IndexData:
         or chunk_index.d != dim
         or (n_sentences and sentence_vectors.shape[1] != dim)
         or documents.rows != len(columns.values["document"])
+        or bm25.n_docs != n
     ):
         raise IndexUnusableError(
             f"{index_dir}/ is inconsistent (vectors, passages and documents disagree): "
@@ -328,18 +360,21 @@ def build_lock(index_dir: Path, wait: bool = True) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def write_atomic(index_dir: Path, fill: Callable[[Path], None]) -> None:
+def write_atomic(
+    index_dir: Path, fill: Callable[[Path], None], known: Mapping[str, Any] | None = None
+) -> None:
     """Write a new index into a temporary folder beside `index_dir`, checksum every file it
     holds, then switch `index_dir` to it with one atomic rename (core/swap.py).
 
     Until the switch the previous index stays where it was, so an interrupted or failed build
-    (a full disk included) leaves it loadable.
+    (a full disk included) leaves it loadable. `known`: checksums of files that `fill` links
+    from a previous version, taken as they are.
     """
     tmp = swap.new_folder(index_dir)
     try:
         fill(tmp)
         swap.checkpoint("filled")
-        checksum.record(tmp)
+        checksum.record(tmp, known)
         swap.checkpoint("checksummed")
         swap.publish(index_dir, tmp)
     except OSError as e:
@@ -360,29 +395,102 @@ def write_files(
     chunks: Iterable[Chunk],
     chunk_vectors: np.ndarray,
     sentence_vectors: np.ndarray,
+    bands: np.ndarray | None = None,
 ) -> dict[str, Any]:
-    """Write an index into `folder`: records streamed to disk one at a time, vectors copied
-    in batches (memory-mapped inputs stay on disk). Returns the manifest as written, with the
-    vector index chosen for its size."""
+    """Write an index of one segment into `folder`: records streamed to disk one at a time,
+    vectors copied in batches (memory-mapped inputs stay on disk). Returns the manifest as
+    written, with the vector index chosen for its size."""
     cols = ColumnsWriter()
-    with _lines(folder / DOCUMENTS, folder / DOCUMENT_ROWS) as out:
+    segment = _write_segment(
+        folder, 0, cols, documents, chunks, chunk_vectors, sentence_vectors, bands
+    )
+    cols.save(folder / COLUMNS)
+    index = vectors.build(arrays.open_matrix(folder / VECTORS), vectors.kind_for(segment["chunks"]))
+    return _finish(folder, manifest, index, [segment])
+
+
+def append_files(
+    folder: Path,
+    previous: Path,
+    manifest: dict[str, Any],
+    documents: Iterable[Document],
+    chunks: Iterable[Chunk],
+    chunk_vectors: np.ndarray,
+    sentence_vectors: np.ndarray,
+    bands: np.ndarray,
+) -> dict[str, Any]:
+    """Write into `folder` the index of version folder `previous` with one more segment: the
+    previous segments' files hard-linked (they are never written again), the new segment's
+    written, the whole-index parts (columns, vector index) extended. The vector index is the
+    previous one with the new vectors added: an IVF-PQ index is not trained again."""
+    before = segments(read_manifest(previous, previous))
+    for rel in segment_files(previous, len(before)):
+        link_or_copy(previous / rel, folder / rel)
+    cols = ColumnsWriter()
+    segment = _write_segment(
+        folder, len(before), cols, documents, chunks, chunk_vectors, sentence_vectors, bands
+    )
+    cols.save(folder / COLUMNS, after=read_columns(previous / COLUMNS))
+    index = vectors.read(previous / CHUNK_VECTORS)
+    vectors.add(index, arrays.open_matrix(folder / segment_name(VECTORS, len(before))))
+    return _finish(folder, manifest, index, [*before, segment])
+
+
+def segment_files(folder: Path, n_segments: int) -> list[str]:
+    """The files of the first `n_segments` segments of a version folder, as relative paths."""
+    tops = {segment_name(p, k) for p in (*SEGMENT_PARTS, BANDS) for k in range(n_segments)}
+    return [rel for rel in checksum.files_of(folder) if rel.split("/")[0] in tops]
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link (the file is immutable, so two versions can share it), a copy where the
+    file system has none."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _write_segment(
+    folder: Path,
+    k: int,
+    cols: ColumnsWriter,
+    documents: Iterable[Document],
+    chunks: Iterable[Chunk],
+    chunk_vectors: np.ndarray,
+    sentence_vectors: np.ndarray,
+    bands: np.ndarray | None,
+) -> dict[str, int]:
+    def name(part: str) -> Path:
+        return folder / segment_name(part, k)
+
+    n_docs = 0
+    with _lines(name(DOCUMENTS), name(DOCUMENT_ROWS)) as out:
         for d in documents:
             cols.add_document(d)
             out.write(_line(d.to_dict()))
+            n_docs += 1
     texts: list[str] = []
-    with _lines(folder / CHUNKS, folder / CHUNK_ROWS) as out:
+    with _lines(name(CHUNKS), name(CHUNK_ROWS)) as out:
         for c in chunks:
             cols.add_chunk(c)
             texts.append(c.embed_text)
             out.write(_line(c.to_dict()))
-    cols.save(folder / COLUMNS)
-    _copy_matrix(chunk_vectors, folder / VECTORS, np.float32)
-    _copy_matrix(sentence_vectors, folder / SENTENCE_VECTORS, SENTENCE_DTYPE)
-    index = vectors.build(arrays.open_matrix(folder / VECTORS), vectors.kind_for(len(texts)))
+    _copy_matrix(chunk_vectors, name(VECTORS), np.float32)
+    _copy_matrix(sentence_vectors, name(SENTENCE_VECTORS), SENTENCE_DTYPE)
+    lexical.save(lexical.build(texts), name(LEXICAL))
+    if bands is not None:
+        np.save(name(BANDS), np.unique(np.asarray(bands, dtype=np.uint64)))
+    return {"documents": n_docs, "chunks": len(texts), "sentences": len(sentence_vectors)}
+
+
+def _finish(
+    folder: Path, manifest: dict[str, Any], index: Any, parts: list[dict[str, int]]
+) -> dict[str, Any]:
     vectors.write(index, folder / CHUNK_VECTORS)
     described = vectors.describe(index)
     del index
-    lexical.save(lexical.build(texts), folder / LEXICAL)
     manifest = {
         **manifest,
         "embedding": {
@@ -390,6 +498,7 @@ def write_files(
             **described,
             "sentence_dtype": np.dtype(SENTENCE_DTYPE).name,
         },
+        "segments": parts,
     }
     # The manifest goes last: a folder without one is never mistaken for a finished index.
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")

@@ -64,9 +64,14 @@ def build(vectors: np.ndarray, kind: str = FLAT) -> faiss.Index:
         rng = np.random.default_rng(0)
         sample = np.sort(rng.choice(n, size=min(n, TRAIN_PER_LIST * nlist), replace=False))
         index.train(np.ascontiguousarray(vectors[sample], dtype=np.float32))
+    add(index, vectors)
+    return index
+
+
+def add(index: faiss.Index, vectors: np.ndarray) -> None:
+    """Rows added to a built index, in batches (an IVF-PQ index keeps its training)."""
     for i in range(0, len(vectors), BATCH):
         index.add(np.ascontiguousarray(vectors[i : i + BATCH], dtype=np.float32))
-    return index
 
 
 def describe(index: faiss.Index) -> dict[str, Any]:

@@ -112,7 +112,8 @@ def save_and_index(
     data: bytes,
     on_stage: Callable[[str], None] | None = None,
 ) -> Added:
-    """Check the file, put it into the corpus and rebuild the index incrementally.
+    """Check the file, put it into the corpus and index it: added to the index as one more
+    segment when it can be (ingest/append.py), else by an incremental build of the whole.
 
     A file that cannot be read, or whose name is taken, changes nothing. Concurrent calls are
     safe: each file is written atomically under its own name, and builds of one index wait
@@ -130,7 +131,7 @@ def save_and_index(
         problem = readable(name, data)
     if problem is not None:
         return Added(False, name, problem)
-    from ingest.build import build  # the model stack loads only once a file is to be indexed
+    from ingest.append import add_file  # the model stack loads only once a file is indexed
 
     placed = False
     try:
@@ -139,7 +140,7 @@ def save_and_index(
         if problem is not None:
             return Added(False, name, problem)
         placed = True
-        report = build(corpus, index, progress=False, on_stage=say)
+        report = add_file(corpus, index, name, on_stage=say)
     except BaseException:
         if placed or taken(corpus, name, data):  # interrupted at any point after the check
             (corpus / name).unlink(missing_ok=True)  # the corpus stays as the index describes it
@@ -164,9 +165,16 @@ def outcome(name: str, report: dict[str, Any]) -> str:
     title = doc.get("title") or name
     kind = doc.get("kind") or "document"
     counts = report.get("counts", {})
+    how = ""
+    if report.get("status") == "appended":
+        how = (
+            f" (appended as segment {report.get('segment')}: "
+            f"{report.get('embedded', {}).get('passages', '?')} passages embedded, "
+            f"{report.get('untouched', '?')} previous passages untouched)"
+        )
     return (
         f"{name} was added and indexed ({kind}, “{title}”); the index now holds "
-        f"{counts.get('documents', '?')} documents and {counts.get('chunks', '?')} passages"
+        f"{counts.get('documents', '?')} documents and {counts.get('chunks', '?')} passages{how}"
     )
 
 

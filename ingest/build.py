@@ -11,7 +11,7 @@ import json
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -44,6 +44,7 @@ class Plan:
     merges: tuple[dict[str, Any], ...]
     inputs_sha256: str
     sidecar_problems: tuple[Skipped, ...] = ()  # source is the sidecar's file name
+    inputs: dict[str, Any] = field(default_factory=dict)  # what inputs_sha256 is the hash of
 
 
 def pipeline_sha256() -> str:
@@ -109,8 +110,28 @@ def plan(corpus: Path, model: str, settings: ChunkerSettings, runner: Runner | N
         sorted(by_id.values(), key=lambda u: (u.document.source, _item_number(u.document)))
     )
     kept = tuple(u.document for u in everything if u.document.doc_id not in copies)
-    fingerprint = {
-        "documents": sorted((r.source, r.content_hash) for r in raws),
+    fingerprint = inputs_of([(r.source, r.content_hash) for r in raws], model, settings)
+    problems = tuple(
+        Skipped(sidecar_path(Path(r.source)).name, why) for r in raws for why in r.sidecar_problems
+    )
+    return Plan(
+        kept,
+        everything,
+        tuple(skipped),
+        tuple(merges),
+        inputs_sha256(fingerprint),
+        problems,
+        fingerprint,
+    )
+
+
+def inputs_of(
+    files: list[tuple[str, str]], model: str, settings: ChunkerSettings
+) -> dict[str, Any]:
+    """Everything an index is built from: the files (name, content hash), the model, the
+    chunker, the pipeline's code. Two builds of equal inputs give the same index."""
+    return {
+        "documents": sorted([source, digest] for source, digest in files),
         "model": model,
         "weights": embedding.weights_sha256(model),
         "chunker": vars(settings),
@@ -118,11 +139,10 @@ def plan(corpus: Path, model: str, settings: ChunkerSettings, runner: Runner | N
         "format": store.FORMAT,
         "vector_index": store.forced_vector_index(),
     }
-    inputs = hashlib.sha256(json.dumps(fingerprint, sort_keys=True).encode()).hexdigest()
-    problems = tuple(
-        Skipped(sidecar_path(Path(r.source)).name, why) for r in raws for why in r.sidecar_problems
-    )
-    return Plan(kept, everything, tuple(skipped), tuple(merges), inputs, problems)
+
+
+def inputs_sha256(inputs: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 
 
 def _named(doc: Document) -> int:
@@ -404,8 +424,9 @@ def build(
     known = {} if force else previous_vectors(index, model_name, weights)
     say("chunking")
     # A paragraph standing in two documents is indexed in both, so each keeps its speaker.
+    bands: set[int] = set()  # kept with the index, to check uploads for copies (ingest/append.py)
     shared = shared_passages(
-        [(block_key(d, a, b), d.text[a:b]) for d in p.documents for a, b in blocks(d)]
+        [(block_key(d, a, b), d.text[a:b]) for d in p.documents for a, b in blocks(d)], bands
     )
     chunks = [c for doc in p.documents for c in chunk_document(doc, settings, model)]
     report["also_in"] = [
@@ -440,16 +461,34 @@ def build(
         manifest = make_manifest(p, settings, model, weights, chunks, n_sentences)
         report = {**report, "status": "built", "counts": manifest["counts"], "embedded": embedded}
 
-        def fill(folder: Path) -> None:
-            written = store.write_files(
-                folder, manifest, p.documents, chunks, chunk_vectors, sentence_vectors
+        def write(folder: Path) -> dict[str, Any]:
+            return store.write_files(
+                folder, manifest, p.documents, chunks, chunk_vectors, sentence_vectors, keys(bands)
             )
-            report["vector_index"] = written["embedding"]["type"]
-            (folder / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
 
         say("writing the index")
-        store.write_atomic(index, fill)
+        write_with_report(index, write, report)
     return report
+
+
+def keys(bands: set[int]) -> np.ndarray:
+    return np.fromiter(bands, dtype=np.uint64, count=len(bands))
+
+
+def write_with_report(
+    index: Path,
+    write: Callable[[Path], dict[str, Any]],
+    report: dict[str, Any],
+    known: dict[str, Any] | None = None,
+) -> None:
+    """The index `write` fills a folder with, published atomically with the build's report."""
+
+    def fill(folder: Path) -> None:
+        written = write(folder)
+        report["vector_index"] = written["embedding"]["type"]
+        (folder / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+
+    store.write_atomic(index, fill, known)
 
 
 def make_manifest(
@@ -471,6 +510,7 @@ def make_manifest(
         "format": store.FORMAT,
         "index_version": p.inputs_sha256[:12],
         "inputs_sha256": p.inputs_sha256,
+        "inputs": p.inputs,
         "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "code_version": store.code_version(),
         "pipeline_sha256": pipeline_sha256(),

@@ -35,6 +35,7 @@ CONTAINED = 0.9  # share of a document's passages found in another for it to be 
 # loses nothing on real text and bounds the work on pathological text (thousands of lines
 # that differ only in a number).
 BUCKET_CAP = 32
+LONG = 40  # characters: a shorter paragraph ("My Lords,") repeating is no copied passage
 MAX_CANDIDATES = 64
 
 
@@ -178,13 +179,22 @@ def find_copies(docs: Sequence[Document]) -> list[Copy]:
     return copies
 
 
-def shared_passages(passages: Sequence[tuple[str, str]]) -> list[SharedPassage]:
-    """(key, text) pairs whose text stands, near enough, in an earlier one: reported, both kept."""
+def band_keys(bands: list[bytes]) -> list[int]:
+    """A paragraph's LSH bands as 64-bit keys: an index keeps them per segment, so that an
+    upload can be checked against what the index holds without reading its documents."""
+    return [int.from_bytes(hashlib.blake2b(b, digest_size=8).digest(), "little") for b in bands]
+
+
+def shared_passages(
+    passages: Sequence[tuple[str, str]], keys: set[int] | None = None
+) -> list[SharedPassage]:
+    """(key, text) pairs whose text stands, near enough, in an earlier one: reported, both kept.
+    `keys` collects the band keys of every text long enough to be compared."""
     fp = _Fingerprints()
     first: dict[bytes, tuple[str, float]] = {}  # exact normal form -> the key standing for it
     out = []
     for key, text in passages:
-        if len(text) < 40:
+        if len(text) < LONG:
             continue  # a short line ("Good.") repeating is not a copied passage
         exact = _exact(text)
         if exact in first:
@@ -192,6 +202,8 @@ def shared_passages(passages: Sequence[tuple[str, str]]) -> list[SharedPassage]:
             continue
         sh, nums = shingles(text), numbers(text)
         bands = _bands(sh) if sh else []
+        if keys is not None:
+            keys.update(band_keys(bands))
         found = fp.matches(text, nums, bands)
         first[exact] = (found[0][0], round(found[0][1], 3)) if found else (key, 1.0)
         if found:

@@ -130,20 +130,30 @@ def read(path: Path) -> RawFile:
     if not extracted.text.strip():
         raise ValueError("empty")
     meta, problems = read_sidecar(path)
-    digest = hashlib.sha256(data)
-    digest.update(json.dumps(meta, sort_keys=True).encode())
     stated = {"title": extracted.title, "date": extracted.date, "publisher": extracted.publisher}
     items = parlxml.parse(data) if suffix == ".xml" else ()
     return RawFile(
         path.name,
         extracted.text,
-        digest.hexdigest(),
+        content_hash(data, meta),
         meta,
         extracted.pages,
         stated,
         items,
         problems,
     )
+
+
+def content_hash(data: bytes, meta: dict[str, Any]) -> str:
+    """What a build's inputs record of a file: its bytes and its sidecar's metadata."""
+    digest = hashlib.sha256(data)
+    digest.update(json.dumps(meta, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    """The content hash of a file as `read` would give it, without extracting its text."""
+    return content_hash(path.read_bytes(), read_sidecar(path)[0])
 
 
 def read_or_skip(path: Path) -> RawFile | Skipped:

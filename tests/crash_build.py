@@ -4,6 +4,7 @@ Usage: python tests/crash_build.py WORKDIR STAGE [STAGE ...]
 Each WORKDIR/<stage>/ holds corpus/ and index; the model is loaded once here, then a child
 process is forked per stage, runs the build and SIGKILLs itself when the stage is reached.
 Prints one JSON object: stage -> how the child ended ("killed", "finished" or an error).
+With CRASH_APPEND=NAME in the environment the child appends corpus/NAME (ingest/append.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import torch
 torch.set_num_threads(1)  # no thread pool before fork: each child starts its own cleanly
 
 from core import embedder, swap  # noqa: E402
+from ingest import append as append_module  # noqa: E402
 from ingest import build as build_module  # noqa: E402
 
 
@@ -33,6 +35,14 @@ def child(work: Path, stage: str) -> None:
     if stage == "mid-write":  # some files of the new folder written, not all
         numpy.save = lambda *a, **k: die_at("mid-write", "mid-write")  # type: ignore[assignment]
     swap.checkpoint = lambda step: die_at(stage, step)
+    if os.environ.get("CRASH_APPEND"):  # the upload of that file, appended as a segment
+        append_module.add_file(
+            work / "corpus",
+            work / "index",
+            os.environ["CRASH_APPEND"],
+            on_stage=lambda s: die_at(stage, s),
+        )
+        return
     build_module.build(
         work / "corpus",
         work / "index",

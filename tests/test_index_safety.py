@@ -7,14 +7,13 @@ import errno
 import json
 import os
 import shutil
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+from crashes import STAGES, kill_at
 
 from core import checksum, store, swap
 from core.errors import BuildBusyError, IndexUnusableError, IndexWriteError
@@ -68,18 +67,6 @@ def ask(capsys, index: Path, *extra: str) -> tuple[int, str, str]:
 
 # --- kill -9 ------------------------------------------------------------------------------
 
-STAGES = (
-    "reading the corpus",
-    "embedding",
-    "writing the index",
-    "mid-write",
-    "filled",
-    "checksummed",
-    "renamed",
-    "linked",
-    "swapped",
-)
-
 
 def test_kill_9_at_every_stage_leaves_a_loadable_index(base, tmp_path, capsys):
     before = store.load(base / "index").version
@@ -88,17 +75,7 @@ def test_kill_9_at_every_stage_leaves_a_loadable_index(base, tmp_path, capsys):
         shutil.copytree(base, tmp_path / stage, symlinks=True)
         (tmp_path / stage / "corpus" / "new.txt").write_text(NEW_DOC)
     to_old_layout(tmp_path / "moved" / "index")
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "crash_build.py"), str(tmp_path), *stages],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    ended = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert ended == {s: "killed" for s in stages}, (ended, proc.stderr[-2000:])
+    kill_at(tmp_path, stages)
     for stage in stages:
         index = tmp_path / stage / "index"
         loaded = store.load(index, full_check=True)  # whatever the moment, a whole index
