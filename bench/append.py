@@ -170,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         out = {"command": "python bench/append.py --passages N", "runs": [*runs, found]}
         with tempfile.NamedTemporaryFile("w", dir=args.json.parent, delete=False) as fh:
             fh.write(json.dumps(out, indent=2) + "\n")
+        os.chmod(fh.name, 0o644)
         os.replace(fh.name, args.json)
     return 0
 

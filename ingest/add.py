@@ -172,6 +172,8 @@ def outcome(name: str, report: dict[str, Any]) -> str:
             f"{report.get('embedded', {}).get('passages', '?')} passages embedded, "
             f"{report.get('untouched', '?')} previous passages untouched)"
         )
+    elif report.get("not_appended") and report.get("status") == "built":
+        how = f" (the whole index was built again: {report['not_appended']})"
     return (
         f"{name} was added and indexed ({kind}, “{title}”); the index now holds "
         f"{counts.get('documents', '?')} documents and {counts.get('chunks', '?')} passages{how}"

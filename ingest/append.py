@@ -66,10 +66,11 @@ def add_file(
     else by a full build. Returns the build's report (status "appended" or as build's)."""
     settings = settings or ChunkerSettings()
     with store.build_lock(index):
-        report = append(corpus, index, name, model_name, settings, on_stage)
-    if report is not None:
-        return report
-    return build(corpus, index, model_name, settings, progress=False, on_stage=on_stage)
+        done = append(corpus, index, name, model_name, settings, on_stage)
+    if isinstance(done, dict):
+        return done
+    report = build(corpus, index, model_name, settings, progress=False, on_stage=on_stage)
+    return {**report, "not_appended": done}
 
 
 def why_not(
@@ -95,27 +96,33 @@ def why_not(
     return None
 
 
-def _copied(docs: list[Document], folder: Path, n_segments: int) -> tuple[bool, list, set[int]]:
-    """Whether the new documents may share text with the index or each other (then a full
-    build decides what is a copy), their shared passages among themselves, and their band
-    keys. A long paragraph (LONG characters or more) whose MinHash bands meet a band of one
-    the index holds is a candidate copy (Jaccard about 0.5 and up): conservative."""
+def _copied(docs: list[Document], folder: Path, n_segments: int) -> tuple[str, list, set[int]]:
+    """Why the new documents may share text with the index or each other (then a full build
+    decides what is a copy; "" when they cannot), their shared passages among themselves, and
+    their band keys. A long paragraph (LONG characters or more) whose MinHash bands meet a
+    band of one the index holds is a candidate copy (Jaccard about 0.5 and up): conservative."""
     keys: set[int] = set()
     found = shared_passages(
         [(block_key(d, a, b), d.text[a:b]) for d in docs for a, b in blocks(d)], keys
     )
-    if not keys or find_copies(docs):
-        return True, found, keys
+    if not keys:
+        return "it has no paragraph long enough to check for copies", found, keys
+    if find_copies(docs):
+        return "its documents copy each other", found, keys
     new = np.fromiter(keys, dtype=np.uint64, count=len(keys))
     for k in range(n_segments):
         path = folder / store.segment_name(store.BANDS, k)
         if not path.is_file():
-            return True, found, keys
+            return (
+                "the index keeps no paragraph fingerprints (built by an older version)",
+                found,
+                keys,
+            )
         held = np.load(path, mmap_mode="r", allow_pickle=False)
         at = np.minimum(np.searchsorted(held, new), max(len(held) - 1, 0))
         if len(held) and bool(np.any(held[at] == new)):
-            return True, found, keys
-    return False, found, keys
+            return "it shares text with the index", found, keys
+    return "", found, keys
 
 
 def _read_new(path: Path) -> list[Understood] | None:
@@ -132,9 +139,9 @@ def append(
     model_name: str,
     settings: ChunkerSettings,
     on_stage: Callable[[str], None] | None = None,
-) -> dict[str, Any] | None:
-    """Add corpus/name to `index` as one more segment (the caller holds the build lock), or
-    None when it must be built in full (see the module's note)."""
+) -> dict[str, Any] | str:
+    """Add corpus/name to `index` as one more segment (the caller holds the build lock) and
+    return the report, or why it must be built in full (see the module's note)."""
     say = on_stage or (lambda stage: None)
     recovered = swap.recover(index)
     try:
@@ -142,31 +149,32 @@ def append(
         folder = swap.resolve(index)
         checksum.verify(folder, manifest, index)
     except IndexUnusableError:
-        return None
-    if why_not(corpus, manifest, name, model_name, settings):
-        return None
+        return "the index is missing or damaged"
+    why = why_not(corpus, manifest, name, model_name, settings)
+    if why:
+        return why
     say("reading the corpus")
     understood = _read_new(corpus / name)
     if understood is None:
-        return None
+        return "the file holds no document to index"
     docs = [u.document for u in understood]
     held = {i for entry in manifest["documents"].values() for i in entry["doc_ids"]}
     n_segments = len(store.segments(manifest))
     if any(d.doc_id in held for d in docs):
-        return None
+        return "a document of that id is indexed already"
     copied, shared, keys = _copied(docs, folder, n_segments)
     if copied:
-        return None
+        return copied
     say("loading the embedding model")
     model = embedding.load(model_name)
     say("chunking")
     chunks = [c for d in docs for c in chunk_document(d, settings, model)]
     before = manifest["counts"]
     total = before["chunks"] + len(chunks)
-    if len(chunks) > MAX_SHARE * before["chunks"] or (
-        vectors.kind_for(total) != manifest["embedding"].get("type")
-    ):
-        return None
+    if len(chunks) > MAX_SHARE * before["chunks"]:
+        return "it is large beside the index: one segment again"
+    if vectors.kind_for(total) != manifest["embedding"].get("type"):
+        return "the index grows into another kind of vector index"
     say("embedding")
     texts = {d.doc_id: d.text for d in docs}
     n_sentences = sum(len(c.sentences) for c in chunks)

@@ -158,6 +158,7 @@ def test_a_copy_upload_is_built_in_full(tmp_path):
     copy = (CORPUS / "000_fc1d257f52b2eb99.txt").read_bytes()  # a partial copy of NEW
     added = save_and_index(corpus, index, "copy.txt", copy)
     assert added.ok and added.report["status"] == "built", added.report.get("status")
+    assert added.report["not_appended"] == "it shares text with the index"
     assert any(m["copy"] == "copy.txt" for m in added.report["merged"])
     assert len(store.segments(store.read_manifest(index))) == 1
 
@@ -183,10 +184,10 @@ def test_segments_over_the_limit_are_compacted_by_a_full_build(tmp_path, monkeyp
         text = (
             f"Hospices in {town} report {i + 3} vacancies for palliative care nurses this winter."
         )
-        statuses.append(
-            save_and_index(corpus, index, f"{town}.txt", text.encode()).report["status"]
-        )
+        added = save_and_index(corpus, index, f"{town}.txt", text.encode())
+        statuses.append(added.report["status"])
     assert statuses == ["appended", "built"]
+    assert "2 segments: compacted into one" in added.message
     assert len(store.segments(store.read_manifest(index))) == 1
 
 
