@@ -26,7 +26,7 @@ from qa.__main__ import main as qa_main
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-REALWORLD = ROOT.parent.parent / "shared" / "realworld-dev" / "corpus"
+REALWORLD = ROOT.parent / "shared" / "realworld-dev" / "corpus"
 ARTICLE = "002_3ffac66795bd7f1d.txt"  # HEE article, sidecar kind "article", date null
 NEWSLETTER = "004_cbf5e1164febe16d.txt"  # CWDC newsletter, sidecar date 2012-01-30
 
