@@ -7,7 +7,7 @@ from __future__ import annotations
 import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO, overload
+from typing import Any, BinaryIO, overload
 
 import numpy as np
 
@@ -148,7 +148,7 @@ class StackedRows:
                 out[at] = self._parts[k][local]
         return out
 
-    def __array__(self, dtype: object = None, copy: object = None) -> np.ndarray:
+    def __array__(self, dtype: Any = None, copy: object = None) -> np.ndarray:
         whole = self[:]
         return whole if dtype is None else whole.astype(dtype)
 

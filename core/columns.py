@@ -107,7 +107,7 @@ class ColumnsWriter:
         """Write the columns; `after`: the columns of the passages before these (an append)."""
         out = self.collected()
         with path.open("wb") as fh:
-            np.savez(fh, **(out if after is None else appended(after, out)))
+            np.savez(fh, **(out if after is None else appended(after, out)))  # type: ignore[arg-type]
 
 
 def _recode(codes: np.ndarray, values: np.ndarray, merged: np.ndarray) -> np.ndarray:

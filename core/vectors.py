@@ -50,6 +50,7 @@ def build(vectors: np.ndarray, kind: str = FLAT) -> faiss.Index:
     index, at a cost in quality, when n is small: tests force IVF-PQ on a few passages)."""
     dim = vectors.shape[1]
     n = len(vectors)
+    index: Any
     if kind == FLAT or n < 16:  # too few to train even 4-bit codes
         index = faiss.IndexFlatIP(dim)
     else:
@@ -57,7 +58,7 @@ def build(vectors: np.ndarray, kind: str = FLAT) -> faiss.Index:
         nbits = min(8, int(math.log2(n)))
         m = PQ_BYTES if dim % PQ_BYTES == 0 else 1
         index = faiss.index_factory(dim, f"IVF{nlist},PQ{m}x{nbits}", faiss.METRIC_INNER_PRODUCT)
-        ivf = faiss.downcast_index(faiss.extract_index_ivf(index))
+        ivf: Any = faiss.downcast_index(faiss.extract_index_ivf(index))
         ivf.nprobe = min(nlist, max(MIN_PROBES, math.ceil(nlist * PROBE_SHARE)))
         ivf.cp.niter = TRAIN_ITERATIONS
         ivf.do_polysemous_training = False  # it only speeds Hamming filtering, unused here
@@ -126,7 +127,7 @@ def nearest(
         return np.zeros(0, dtype=np.int64)
     q = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
     ivf = _ivf(index)
-    params = faiss.SearchParametersIVF() if ivf is not None else faiss.SearchParameters()
+    params: Any = faiss.SearchParametersIVF() if ivf is not None else faiss.SearchParameters()
     if ivf is not None:
         params.nprobe = ivf.nprobe
     if allowed is not None:

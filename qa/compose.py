@@ -4,7 +4,7 @@ and cited, and checked against the source before anything is shown."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from core.errors import CitationMismatchError
@@ -99,7 +99,7 @@ def closest(ranked: Sequence[Candidate], limit: int = MAX_LINES) -> list[Candida
     return out or list(ranked[:1])
 
 
-def quote_of(c: Candidate, chunks: Sequence[Chunk], documents: dict[str, Document]) -> str:
+def quote_of(c: Candidate, chunks: Sequence[Chunk], documents: Mapping[str, Document]) -> str:
     chunk = chunks[c.row]
     return documents[chunk.doc_id].text[chunk.sentences[c.first][0] : chunk.sentences[c.last][1]]
 
@@ -109,7 +109,7 @@ def compose(
     hits: Sequence[Hit],
     ranked: Sequence[Candidate],
     chunks: Sequence[Chunk],
-    documents: dict[str, Document],
+    documents: Mapping[str, Document],
     index_version: str,
     verdict: Verdict,
     listing: bool = False,
@@ -158,7 +158,7 @@ def compose(
 
 
 def see_also(
-    hits: Sequence[Hit], cited: set[str], chunks: Sequence[Chunk], documents: dict[str, Document]
+    hits: Sequence[Hit], cited: set[str], chunks: Sequence[Chunk], documents: Mapping[str, Document]
 ) -> tuple[SeeAlso, ...]:
     out = []
     for h in hits:
@@ -170,7 +170,7 @@ def see_also(
     return tuple(out)
 
 
-def verify(answer: Answer, documents: dict[str, Document]) -> None:
+def verify(answer: Answer, documents: Mapping[str, Document]) -> None:
     """Every quotation stands at its offsets in its document and in its passage, and is the
     quotation of the line that cites it; the text is the lines' text; numbering runs 1, 2, 3
     in order of first use. Works on the structured lines: no marker is parsed out of text."""

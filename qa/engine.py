@@ -162,7 +162,7 @@ class Engine:
             maybe = lexical.scores(self.index.lexical, terms, n) > 0 if terms else mask
             wanted = normalise(phrase)
             for i in np.flatnonzero(mask & maybe):
-                mask[i] = wanted in normalise(self.index.chunks[i].embed_text)
+                mask[i] = wanted in normalise(self.index.chunks[int(i)].embed_text)
             mask &= maybe
         for word in query.excluded:
             terms = lexical.analyze([word])[0]

@@ -4,7 +4,7 @@ of the retrieved passages, best first, and keep only those close to the best. Pu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from core.types import Chunk, Document
@@ -206,7 +206,7 @@ def candidates(
     ask: Ask,
     hits: Sequence[Hit],
     chunks: Sequence[Chunk],
-    documents: dict[str, Document],
+    documents: Mapping[str, Document],
     analyse: Callable[[list[str]], list[list[str]]],
     speaker_matches: Callable[[str | None, str], bool],
     role_matches: Callable[[str | None, str], bool],

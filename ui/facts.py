@@ -28,7 +28,7 @@ def read_report(index: Path) -> dict[str, Any] | None:
 
 
 def document_rows(
-    documents: dict[str, Document], passages: dict[str, int]
+    documents: Mapping[str, Document], passages: dict[str, int]
 ) -> list[tuple[Document, list[object]]]:
     """Each document with its title, kind, date, publisher, passages and file, by title."""
     rows: list[tuple[Document, list[object]]] = [
