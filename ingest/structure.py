@@ -82,11 +82,14 @@ TABLED_QUESTION = re.compile(r"^To ask (His|Her) Majesty[’']s Government\b")
 _BODY = r"house of (?:commons|lords)(?: .*\bcommittee)?|select committee on .*"
 BODY_LINE = re.compile(rf"^(?:{_BODY})$", re.IGNORECASE)
 BODY_LINES = 3  # ... among the first lines of the text
-# Page furniture that is never a document's title: page-type labels, navigation, citations.
+# Page furniture that is never a document's title: page-type labels, navigation, citations, and
+# a debate's stage or motion type ("Second Reading", "Motion to Take Note"), which heads the
+# debate under its bill's or subject's name.
 NOT_A_TITLE = re.compile(
     rf"^(skip to (main )?content|policy paper|blog|news|press release|guidance|"
     rf"written (question|statement|answer)s?|question for short debate|oral answers.*|"
     rf"(moved|asked|answered|tabled) by\b.*|(view )?sample alert|.* : column \w+|"
+    rf"(second|third) reading|(committee|report) stage|motion to (take note|regret|approve)|"
     rf"main page:.*|full debate:.*|h[lc] deb\b.*|"
     rf"this content is more than .* old|(lords|commons) chamber|read (full debate|hansard).*|"
     rf".*\byour browser\b.*|(report|document) template|alert me about .*|"

@@ -196,3 +196,16 @@ def test_a_publisher_the_title_names_lends_the_title_no_words():
     assert board <= Engine.doc_terms(engine, "e")  # another title: the publisher names the source
     assert not board & Engine.doc_terms(engine, "d")
     assert set(lexical.analyze(["report"])[0]) <= Engine.doc_terms(engine, "d")
+
+
+def test_a_debate_stage_is_no_title():
+    # A copy of a bill debate that starts below the bill's name (synthetic, Hansard's layout).
+    text = (
+        "Second Reading\nMoved by\nThat the Bill be now read a second time.\n"
+        "My Lords, this Bill is about social care for the elderly.\n"
+    )
+    assert understand(raw(text)).document.title is None
+    text = (
+        "Social Care Strategy\n\nMotion to Take Note\n\nMoved by\n\nThat this House takes note.\n"
+    )
+    assert understand(raw(text)).document.title == "Social Care Strategy"
