@@ -322,8 +322,8 @@ def clean(
         broken = any(last < b < number for b in breaks)
         last = number
         if paragraphs and not broken and continues(paragraphs[-1][1], line, width):
-            first, previous = paragraphs[-1]
-            paragraphs[-1] = (first, previous + _joiner(previous) + line)
+            start, previous = paragraphs[-1]
+            paragraphs[-1] = (start, previous + _joiner(previous) + line)
         else:
             paragraphs.append((number, line))
     # A heading wrapped over lines ("Commissioning policy:" / "individual funding requests") is

@@ -421,8 +421,8 @@ def find_publisher(raw: str) -> tuple[str | None, str | None]:
         if BODY_LINE.match(line) and re.search(r"committee", line, re.I):
             house = lines[n - 1] if n and BODY_LINE.match(lines[n - 1]) else ""
             return f"{house} {line}".strip(), "the committee named above the report's title"
-    if m := HANSARD_CITATION.search(raw):
-        return "UK Parliament (Hansard)", f"Hansard's citation: {m.group(0)[:80]}"
+    if cited := HANSARD_CITATION.search(raw):
+        return "UK Parliament (Hansard)", f"Hansard's citation: {cited.group(0)[:80]}"
     return _issuer(_lines(raw))
 
 
