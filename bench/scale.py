@@ -157,7 +157,10 @@ def build_index(bases: list[Path], index: Path, n: int, noise: float) -> dict[st
                 s, _ = docs[d]
                 for r in range(first_chunk[d], first_chunk[d] + take):
                     c = s.chunks[r]
-                    yield replace(c, chunk_id=f"{c.chunk_id}~{copy}", doc_id=f"{c.doc_id}~{copy}")
+                    # "<doc_id>:<hash>", as ingest names passages (ui/facts.PassagesById).
+                    _, _, tail = c.chunk_id.rpartition(":")
+                    doc = f"{c.doc_id}~{copy}"
+                    yield replace(c, chunk_id=f"{doc}:{tail}", doc_id=doc)
 
         version = hashlib.sha256(f"scale {n} {noise} {[rel(b) for b in bases]}".encode())
         manifest = {
