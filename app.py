@@ -30,7 +30,7 @@ except HealthQAError as e:
     st.stop()
 
 known = cache.index_facts(engine, engine.version)
-page = urls.read(st.query_params.to_dict(), engine.index.documents, known.chunks, known.speakers)
+page = urls.read(st.query_params.to_dict(), engine.index.documents, known.chunks, engine.speakers)
 sidebar.show(engine, page, known, index, corpus_dir)
 
 if page.problems:

@@ -7,9 +7,11 @@ from __future__ import annotations
 import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, overload
+from typing import Any, BinaryIO, TypeVar, overload
 
 import numpy as np
+
+T = TypeVar("T")
 
 
 def open_matrix(path: Path) -> np.ndarray:
@@ -18,27 +20,27 @@ def open_matrix(path: Path) -> np.ndarray:
     return np.load(path, allow_pickle=False) if matrix.size == 0 else matrix
 
 
-class _LineSequence(Sequence[bytes]):
-    """Line i by `_line(i)` for i in range(len(self)): negative rows count from the end, a
-    row past it raises IndexError, a slice gives a list."""
+class Rows(Sequence[T]):
+    """Row i by `_row(i)` for i in range(len(self)): negative rows count from the end, a row
+    past it raises IndexError, a slice gives a list."""
 
-    def _line(self, i: int) -> bytes:
+    def _row(self, i: int) -> T:
         raise NotImplementedError
 
     @overload
-    def __getitem__(self, i: int) -> bytes: ...
+    def __getitem__(self, i: int) -> T: ...
     @overload
-    def __getitem__(self, i: slice) -> list[bytes]: ...
-    def __getitem__(self, i: int | slice) -> bytes | list[bytes]:
+    def __getitem__(self, i: slice) -> list[T]: ...
+    def __getitem__(self, i: int | slice) -> T | list[T]:
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        return self._line(range(len(self))[i])
+        return self._row(range(len(self))[i])
 
-    def __iter__(self) -> Iterator[bytes]:
-        return (self._line(i) for i in range(len(self)))
+    def __iter__(self) -> Iterator[T]:
+        return (self._row(i) for i in range(len(self)))
 
 
-class Lines(_LineSequence):
+class Lines(Rows[bytes]):
     """Line i of a file of lines, memory-mapped; `offsets[i]` is where line i starts."""
 
     def __init__(self, path: Path, offsets_path: Path) -> None:
@@ -55,7 +57,7 @@ class Lines(_LineSequence):
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
-    def _line(self, i: int) -> bytes:
+    def _row(self, i: int) -> bytes:
         return self._data[int(self.offsets[i]) : int(self.offsets[i + 1])].tobytes()
 
 
@@ -81,7 +83,7 @@ class LinesWriter:
         self._file.close()
 
 
-class ChainedLines(_LineSequence):
+class ChainedLines(Rows[bytes]):
     """Several `Lines` read as one: row i is in the part whose rows cover it."""
 
     def __init__(self, parts: Sequence[Lines]) -> None:
@@ -91,7 +93,7 @@ class ChainedLines(_LineSequence):
     def __len__(self) -> int:
         return int(self._starts[-1])
 
-    def _line(self, i: int) -> bytes:
+    def _row(self, i: int) -> bytes:
         part = int(np.searchsorted(self._starts, i, side="right")) - 1
         return self._parts[part][i - int(self._starts[part])]
 

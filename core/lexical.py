@@ -123,13 +123,11 @@ def scores(index: Lexical, terms: list[str], n_docs: int) -> np.ndarray:
     """BM25 score of every passage for already-analyzed query terms (0 where none match): the
     sum of each term's precomputed column of the score matrix (a repeated term counts again),
     segment by segment."""
-    if len(index.models) == 1:
-        return _segment_scores(index.models[0], terms, n_docs, lambda t: 1.0)
     parts = [
         _segment_scores(m, terms, size, functools.partial(index.scale, segment=k))
         for k, (m, size) in enumerate(zip(index.models, index.sizes, strict=True))
     ]
-    return np.concatenate(parts).astype(np.float32)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 def document_frequency(index: Lexical, term: str) -> int:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 import numpy as np
 
@@ -78,27 +78,19 @@ def code_version() -> str:
     return f"{VERSION}+{commit}" if commit else VERSION
 
 
-class Passages(Sequence[Chunk]):
-    """The passages of an index, each decoded from its line on disk when first asked for."""
+class Passages(arrays.Rows[Chunk]):
+    """The passages of an index, each decoded from its line on disk when first asked for (the
+    last CACHED kept; a pass over all of them keeps none)."""
 
     def __init__(self, lines: Sequence[bytes]) -> None:
         self._lines = lines
-        self._get = lru_cache(maxsize=CACHED)(self._decode)
+        self._row = lru_cache(maxsize=CACHED)(self._decode)  # type: ignore[method-assign]
 
     def _decode(self, i: int) -> Chunk:
         return Chunk.from_dict(json.loads(self._lines[i]))
 
     def __len__(self) -> int:
         return len(self._lines)
-
-    @overload
-    def __getitem__(self, i: int) -> Chunk: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[Chunk]: ...
-    def __getitem__(self, i: int | slice) -> Chunk | list[Chunk]:
-        if isinstance(i, slice):
-            return [self._get(j) for j in range(*i.indices(len(self)))]
-        return self._get(range(len(self))[i])
 
     def __iter__(self) -> Iterator[Chunk]:
         return (self._decode(i) for i in range(len(self)))

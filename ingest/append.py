@@ -25,25 +25,20 @@ from core import embedder as embedding
 from core.errors import IndexUnusableError
 from core.types import Chunk, Document
 from ingest.build import (
-    Known,
-    Plan,
-    _item_number,
+    band_array,
     block_key,
     blocks,
     build,
     chunk_document,
-    embed_into,
+    document_reports,
+    embed_chunks,
     inputs_of,
     inputs_sha256,
+    item_number,
     local_encoder,
-    make_report,
     pipeline_sha256,
     read_file,
-    scratch_array,
     write_with_report,
-)
-from ingest.build import (
-    keys as as_keys,
 )
 from ingest.chunk import ChunkerSettings
 from ingest.dedup import find_copies, shared_passages
@@ -109,7 +104,7 @@ def _copied(docs: list[Document], folder: Path, n_segments: int) -> tuple[str, l
         return "it has no paragraph long enough to check for copies", found, keys
     if find_copies(docs):
         return "its documents copy each other", found, keys
-    new = np.fromiter(keys, dtype=np.uint64, count=len(keys))
+    new = band_array(keys)
     for k in range(n_segments):
         path = folder / store.segment_name(store.BANDS, k)
         if not path.is_file():
@@ -129,7 +124,7 @@ def _read_new(path: Path) -> list[Understood] | None:
     done = read_file(path)
     if isinstance(done, Skipped) or not done[1]:
         return None
-    return sorted(done[1], key=lambda u: _item_number(u.document))
+    return sorted(done[1], key=lambda u: item_number(u.document))
 
 
 def append(
@@ -176,25 +171,12 @@ def append(
     if vectors.kind_for(total) != manifest["embedding"].get("type"):
         return "the index grows into another kind of vector index"
     say("embedding")
-    texts = {d.doc_id: d.text for d in docs}
-    n_sentences = sum(len(c.sentences) for c in chunks)
     where = swap.absolute(index)
     with tempfile.TemporaryDirectory(prefix=f".{where.name}.building-", dir=where.parent) as tmp:
-        chunk_vectors = scratch_array(Path(tmp), "chunks", len(chunks), model.dim)
-        sentence_vectors = scratch_array(Path(tmp), "sentences", n_sentences, model.dim)
-        encode = local_encoder(model)
-        known: Known = {}
-        embedded = {
-            "passages": embed_into(chunk_vectors, (c.embed_text for c in chunks), encode, known),
-            "sentences": embed_into(
-                sentence_vectors,
-                (texts[c.doc_id][a:b] for c in chunks for a, b in c.sentences),
-                encode,
-                known,
-            ),
-        }
-        known.clear()
-        new_manifest = appended_manifest(manifest, name, docs, chunks, n_sentences)
+        chunk_vectors, sentence_vectors, embedded = embed_chunks(
+            Path(tmp), chunks, docs, model.dim, local_encoder(model), {}
+        )
+        new_manifest = appended_manifest(manifest, name, docs, chunks, len(sentence_vectors))
         report = {
             **previous_report(folder),
             "recovered": recovered,
@@ -204,8 +186,7 @@ def append(
             "counts": new_manifest["counts"],
             "embedded": embedded,
         }
-        new = make_report_for(understood)
-        report["documents"] = [*report.get("documents", []), *new]
+        report["documents"] = [*report.get("documents", []), *document_reports(understood)]
         report["also_in"] = [
             *report.get("also_in", []),
             *({"passage": x.passage, "also_in": x.also_in, "jaccard": x.jaccard} for x in shared),
@@ -221,17 +202,13 @@ def append(
                 chunks,
                 chunk_vectors,
                 sentence_vectors,
-                as_keys(keys),
+                band_array(keys),
             )
 
         say("writing the index")
         files = manifest.get(checksum.KEY, {})
         write_with_report(index, write, report, {rel: files.get(rel) for rel in linked})
     return report
-
-
-def make_report_for(understood: list[Understood]) -> list[dict[str, Any]]:
-    return make_report(Plan((), tuple(understood), (), (), ""))["documents"]
 
 
 def previous_report(folder: Path) -> dict[str, Any]:

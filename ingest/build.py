@@ -107,7 +107,7 @@ def plan(corpus: Path, model: str, settings: ChunkerSettings, runner: Runner | N
             }
         )
     everything = tuple(
-        sorted(by_id.values(), key=lambda u: (u.document.source, _item_number(u.document)))
+        sorted(by_id.values(), key=lambda u: (u.document.source, item_number(u.document)))
     )
     kept = tuple(u.document for u in everything if u.document.doc_id not in copies)
     fingerprint = inputs_of([(r.source, r.content_hash) for r in raws], model, settings)
@@ -149,7 +149,7 @@ def _named(doc: Document) -> int:
     return sum(1 for s in doc.sections if s.speaker)
 
 
-def _item_number(doc: Document) -> int:
+def item_number(doc: Document) -> int:
     """A day file's documents in the order of the record ("<file>#<n>")."""
     _, _, n = doc.doc_id.rpartition("#")
     return int(n) if n.isdigit() else 0
@@ -353,6 +353,36 @@ def scratch_array(folder: Path, name: str, rows: int, dim: int) -> np.ndarray:
     )
 
 
+def embed_chunks(
+    folder: Path,
+    chunks: list[Chunk],
+    documents: Iterable[Document],
+    dim: int,
+    encode: Encode,
+    known: Known,
+    tick: Callable[[int], None] | None = None,
+) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+    """The vectors of the passages (with their context) and of their sentences, in scratch
+    files in `folder`, and how many of each were embedded rather than copied from `known`
+    (which is emptied after: the previous index's vectors are no longer needed)."""
+    texts = {d.doc_id: d.text for d in documents}
+    n_sentences = sum(len(c.sentences) for c in chunks)
+    chunk_vectors = scratch_array(folder, "chunks", len(chunks), dim)
+    sentence_vectors = scratch_array(folder, "sentences", n_sentences, dim)
+    embedded = {
+        "passages": embed_into(chunk_vectors, (c.embed_text for c in chunks), encode, known, tick),
+        "sentences": embed_into(
+            sentence_vectors,
+            (texts[c.doc_id][a:b] for c in chunks for a, b in c.sentences),
+            encode,
+            known,
+            tick,
+        ),
+    }
+    known.clear()
+    return chunk_vectors, sentence_vectors, embedded
+
+
 @dataclass(frozen=True)
 class Runner:
     """Where the file-by-file work and the embedding run: in this process (LOCAL), or on a
@@ -433,7 +463,6 @@ def build(
         {"passage": x.passage, "also_in": x.also_in, "jaccard": x.jaccard} for x in shared
     ]
     say("embedding")
-    texts = {d.doc_id: d.text for d in p.documents}
     n_sentences = sum(len(c.sentences) for c in chunks)
     encode = runner.encoder(model_name)
     where = swap.absolute(index)
@@ -443,27 +472,21 @@ def build(
         tempfile.TemporaryDirectory(prefix=f".{where.name}.building-", dir=where.parent) as tmp,
         _progress(progress, len(chunks) + n_sentences) as tick,
     ):
-        chunk_vectors = scratch_array(Path(tmp), "chunks", len(chunks), model.dim)
-        sentence_vectors = scratch_array(Path(tmp), "sentences", n_sentences, model.dim)
-        embedded = {
-            "passages": embed_into(
-                chunk_vectors, (c.embed_text for c in chunks), encode, known, tick
-            ),
-            "sentences": embed_into(
-                sentence_vectors,
-                (texts[c.doc_id][a:b] for c in chunks for a, b in c.sentences),
-                encode,
-                known,
-                tick,
-            ),
-        }
-        known.clear()  # the previous index's vectors are no longer needed
+        chunk_vectors, sentence_vectors, embedded = embed_chunks(
+            Path(tmp), chunks, p.documents, model.dim, encode, known, tick
+        )
         manifest = make_manifest(p, settings, model, weights, chunks, n_sentences)
         report = {**report, "status": "built", "counts": manifest["counts"], "embedded": embedded}
 
         def write(folder: Path) -> dict[str, Any]:
             return store.write_files(
-                folder, manifest, p.documents, chunks, chunk_vectors, sentence_vectors, keys(bands)
+                folder,
+                manifest,
+                p.documents,
+                chunks,
+                chunk_vectors,
+                sentence_vectors,
+                band_array(bands),
             )
 
         say("writing the index")
@@ -471,7 +494,8 @@ def build(
     return report
 
 
-def keys(bands: set[int]) -> np.ndarray:
+def band_array(bands: set[int]) -> np.ndarray:
+    """Band keys as the index stores them (store.BANDS)."""
     return np.fromiter(bands, dtype=np.uint64, count=len(bands))
 
 
@@ -546,25 +570,26 @@ def make_manifest(
 
 def make_report(p: Plan) -> dict[str, Any]:
     return {
-        "documents": [
-            {
-                "source": u.document.source,
-                "doc_id": u.document.doc_id,
-                "kind": u.document.kind,
-                "title": u.document.title,
-                "removed": [
-                    {"line": r.line, "text": r.text, "reason": r.reason} for r in u.removed
-                ],
-                "metadata_evidence": [{"field": f, "evidence": e} for f, e in u.evidence],
-                "undetermined": [
-                    f
-                    for f in ("title", "kind", "publisher", "date")
-                    if getattr(u.document, f) is None
-                ],
-            }
-            for u in p.understood
-        ],
+        "documents": document_reports(p.understood),
         "merged": list(p.merges),
         "skipped": [{"source": s.source, "reason": s.reason} for s in p.skipped],
         "sidecar_problems": [{"source": s.source, "problem": s.reason} for s in p.sidecar_problems],
     }
+
+
+def document_reports(understood: Iterable[Understood]) -> list[dict[str, Any]]:
+    """What ingest did with each document: what it removed, the evidence of its metadata."""
+    return [
+        {
+            "source": u.document.source,
+            "doc_id": u.document.doc_id,
+            "kind": u.document.kind,
+            "title": u.document.title,
+            "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in u.removed],
+            "metadata_evidence": [{"field": f, "evidence": e} for f, e in u.evidence],
+            "undetermined": [
+                f for f in ("title", "kind", "publisher", "date") if getattr(u.document, f) is None
+            ],
+        }
+        for u in understood
+    ]

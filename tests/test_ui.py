@@ -83,7 +83,7 @@ def test_speakers_are_counted_in_order_of_first_contribution(engine: Engine) -> 
     assert firsts == sorted(firsts)
     assert spoke[0][0] == doc.sections[0].speaker
     assert facts.speakers(engine.index.documents["004_cbf5e1164febe16d"]) == []
-    everyone = facts.index_facts(engine.index).speakers
+    everyone = engine.speakers
     assert everyone == tuple(sorted({s.speaker for s in doc.sections if s.speaker}))
 
 
@@ -116,7 +116,7 @@ def test_page_facts_come_from_columns_and_decode_only_the_asked_document(engine:
 def test_url_reads_debate_links_and_speaker_names_in_any_case(engine: Engine) -> None:
     known = facts.index_facts(engine.index)
     raw = {"view": "debate", "doc": f"{DEBATE}.txt", "speaker": "BARONESS PITKEATHLEY"}
-    page = urls.read(raw, engine.index.documents, known.chunks, known.speakers)
+    page = urls.read(raw, engine.index.documents, known.chunks, engine.speakers)
     assert not page.problems
     assert page.filters == Filters(doc=DEBATE, speaker="Baroness Pitkeathley")
     assert page.view == "debate"

@@ -105,7 +105,6 @@ class IndexFacts:
     its columns: no passage is decoded until a page asks for it."""
 
     chunks: PassagesById
-    speakers: tuple[str, ...]  # everyone named as speaking in the index, by name
     passages: dict[str, int]  # passages per document id
 
 
@@ -114,7 +113,6 @@ def index_facts(index: IndexData) -> IndexFacts:
     per_document = np.bincount(codes["document"], minlength=len(values["document"]))
     return IndexFacts(
         chunks=PassagesById(index.chunks, codes["document"], values["document"]),
-        speakers=tuple(sorted(str(s) for s in values["speaker"])),
         passages={str(d): int(n) for d, n in zip(values["document"], per_document, strict=True)},
     )
 

@@ -120,7 +120,7 @@ def show(
             on_change=chosen,
             args=("role", "f_role"),
         )
-        speakers = ["", *index_facts.speakers]
+        speakers = ["", *engine.speakers]
         sync("f_speaker", page.filters.speaker, speakers)
         st.selectbox(
             "Speaker (debates)",
