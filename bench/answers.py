@@ -46,6 +46,7 @@ _TYPE_NAMES = {
     answertype.PERSON: "who",
     answertype.BEHALF: "who",
     answertype.BODY: "who",
+    answertype.ASKED: "what",
     answertype.NAMED: "which",
     answertype.REASON: "why",
     answertype.LIST: "list",

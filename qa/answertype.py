@@ -12,6 +12,7 @@ REASON = "reason"
 LIST = "list"
 BODY = "body"  # "which organisations": a body, office or person
 BEHALF = "behalf"  # "on whose behalf": a person or body, as the one someone speaks for
+ASKED = "asked"  # "What did Lady X ask?": a sentence that itself asks (a question, a request)
 
 # Order matters: "how many recommendations" asks for a number, "what recommendations" for a list.
 _ASKS = (
@@ -19,9 +20,17 @@ _ASKS = (
     (
         NUMBER,
         r"\bhow (many|much|large|big|long|far|often)\b|\bby how much\b|\bwhat (share|proportion|"
-        r"percentage|number|amount|figure|rate|level|size|strength)\b",
+        r"percentage|number|amount|figure|rate|level|size|strength)\b|"
+        r"\bwhat (is|was|are|were) the (minimum|maximum)\b",
     ),
     (DATE, r"\bwhen\b|\bwhat (date|year|month|time)\b|\bsince when\b|\bwithin what\b"),
+    # Who is answerable for something, or does it: a body or office as much as a person.
+    (
+        BODY,
+        r"\bwho (is|are|was|were|will be|would be|should be) (responsible|accountable|in charge)\b"
+        r"|\bwho (funds|pays|commissions|provides|regulates|inspects|decides|assesses|runs)\b",
+    ),
+    (ASKED, r"\bwhat did\b[^?]*\bask\b|\bwhat (was|were)\b[^?]*\basked\b"),
     (
         PERSON,
         r"\bwho\b|\bwhose\b|\bwhich (peer|minister|mp|member|lord|baroness|secretary|"
@@ -168,15 +177,68 @@ def _new(found: str, known: frozenset[str]) -> bool:
     return not words(found) <= known
 
 
+# A sentence that asks rather than tells: a member's question, the tabled "To ask ...".
+_ASKING = re.compile(r"\?\s*[’'”\")]*\s*$|^\s*To ask\b")
+# "Who asked ...?", "Who introduced the debate?", "Which peer declared an interest ...?": the
+# speaker of the words is the answer (a member of a House acts in a debate by speaking).
+_ABOUT_SPEAKING = re.compile(
+    r"\bwho(se)?\b[^?]*\b(said|say|says|ask|asks|asked|spoke|speak|speaks|tabled|introduced|"
+    r"opened|moved|answered|replied|responded|raised|mentioned|argued|urged|told|warned|declared|"
+    r"question|statement|speech|debate|contribution)\b|\bwhich (peer|minister|mp|member|lord|"
+    r"baroness)\b",
+    re.IGNORECASE,
+)
+# After "which": the words naming the thing asked for ("which central budgets was ...").
+_WHICH = re.compile(r"\bwhich\s+([A-Za-z-]+)(?:\s+([A-Za-z-]+))?", re.IGNORECASE)
+_NOT_THING_WORDS = """
+    was were is are did does do has have had will would can could should may might must of in
+    on by for to from with at that the a an
+"""
+_NOT_THING = frozenset(_NOT_THING_WORDS.split())
+
+
+def asks(sentence: str) -> bool:
+    """The sentence itself asks: it ends with a question mark or is a tabled "To ask ..."."""
+    return bool(_ASKING.search(sentence))
+
+
+def about_speaking(question: str) -> bool:
+    """The question asks who said, asked or answered something: a named speaker answers it."""
+    return bool(_ABOUT_SPEAKING.search(question))
+
+
+def thing(question: str) -> str | None:
+    """The word naming what a "which" question asks for: "budgets" in "Which central budgets
+    was the Department considering cutting?"."""
+    m = _WHICH.search(question)
+    if not m:
+        return None
+    words = [w for w in m.groups() if w]
+    while words and words[-1].casefold() in _NOT_THING:
+        words.pop()
+    return words[-1] if words else None
+
+
 def present(
-    kind: str | None, sentence: str, speaker: str | None = None, known: frozenset[str] = frozenset()
+    kind: str | None,
+    sentence: str,
+    speaker: str | None = None,
+    known: frozenset[str] = frozenset(),
+    names_thing: bool = False,
 ) -> bool:
-    """Whether `sentence` holds a fact of the kind asked for. A named speaker answers "who".
-    A person, office or named thing counts only when the question (its words `known`) does not
-    already name it."""
+    """Whether `sentence` holds a fact of the kind asked for. A named `speaker` (given when the
+    question asks who spoke) answers "who". A person, office or named thing counts only when the
+    question (its words `known`) does not already name it; a "which" question is also answered
+    by a sentence that names the thing asked for in its own words (`names_thing`: "... lower
+    priority research budgets" for "Which central budgets ...?"). A sentence that asks holds
+    what an "ask" question wants."""
     if kind is None or kind == LIST:
         return True
+    if kind == ASKED:
+        return asks(sentence)
     if kind == PERSON and speaker:
+        return True
+    if kind == NAMED and names_thing:
         return True
     if kind in (PERSON, BODY):
         found = _people(sentence) if kind == PERSON else _bodies(sentence)

@@ -67,6 +67,12 @@ def _asking() -> frozenset[str]:
     return frozenset(lexical.analyze([ASKING])[0])
 
 
+def _term(word: str | None) -> str | None:
+    """A word as the lexical analyser indexes it ("budgets" -> "budget"), or None."""
+    terms = lexical.analyze([word])[0] if word else []
+    return terms[-1] if terms else None
+
+
 def validate(question: str) -> str:
     """The question cleaned (control characters out, NFC) and checked; InputError if unusable."""
     q = clean_question(question).strip() if isinstance(question, str) else ""
@@ -285,6 +291,8 @@ class Engine:
             bool(_ABOUT_ASKING.search(question)),
             asked_role(question),
             answertype.words(" ".join([question, *expansions(question)])),
+            answertype.about_speaking(question),
+            _term(answertype.thing(question)) if kind == answertype.NAMED else None,
         )
 
     def candidates(self, ask: select.Ask, hits: Sequence[Hit]) -> list[select.Candidate]:

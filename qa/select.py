@@ -58,8 +58,6 @@ _CUT_OFF = re.compile(r"(—|–|-|\.\.\.|…|,|;)\s*[’'”\"]?$")
 _DESCRIBED = re.compile(r"(the|a|an)\b", re.IGNORECASE)  # "The Minister": no name
 _OPENS_LOWER = re.compile(r"^[‘'“\"(]?[a-z,;:)\]]")
 _ENDS_SENTENCE = re.compile(r"[.?!:’'”\")\]]$")
-# A sentence that asks rather than tells: a member's question, the tabled "To ask ...".
-_ASKING = re.compile(r"\?\s*[’'”\")]*\s*$|^\s*To ask\b")
 # An item of a list that a sentence ending in ":" introduces: a bullet or number, or a line
 # that is not a sentence (a name, a heading).
 _BULLET = re.compile(r"^\s*([-•*–·▪]|\(?\d+[.)]|\(?[a-z][.)])\s")
@@ -112,6 +110,11 @@ class Ask:
     asked_role: str | None = None
     # The question's own words (with their glossary forms): a name it gives is not an answer.
     known: frozenset[str] = frozenset()
+    # Asks who said, asked or answered something: a named speaker is an answer to "who".
+    about_speaking: bool = False
+    # A "which" question's word for what it asks for, analysed ("budget" in "Which central
+    # budgets ...?"): a sentence naming one answers it, capitalised or not.
+    thing: str | None = None
 
 
 def fragment(text: str) -> bool:
@@ -271,13 +274,23 @@ class _Passage:
 
 
 def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> list[Candidate]:
+    def restates(joined: str) -> bool:
+        """It asks, and the question is neither about asking nor about its speaker's words."""
+        return not (ask.about_asking or p.by_named) and answertype.asks(joined)
+
     def typed(first: int, last: int) -> bool:
         joined = " ".join(p.texts[first : last + 1])
         if ask.unknown_speaker or (ask.asked_role and not p.in_role):
             return False
         if ask.asked_role:  # "Which minister answered?": the holder's name is the answer
             return p.named is not None
-        return answertype.present(ask.kind, joined, p.named, ask.known)
+        if ask.kind not in (None, answertype.LIST) and restates(joined):
+            return False  # it asks (often the question itself, as tabled): it answers nothing
+        if ask.kind == answertype.ASKED and ask.speakers and not p.by_named:
+            return False  # "What did Lady X ask?": her questions, not anyone's
+        names = ask.thing is not None and any(ask.thing in w for w in p.words[first : last + 1])
+        said_by = p.named if ask.about_speaking else None
+        return answertype.present(ask.kind, joined, said_by, ask.known, names)
 
     def make(first: int, last: int, paired: bool = False) -> Candidate:
         joined = " ".join(p.texts[first : last + 1])
@@ -304,7 +317,7 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
             p.relative,
             leans(p.texts[first]),
             ask.listing and answertype.announces(joined),
-            not ask.about_asking and bool(_ASKING.search(joined)),
+            restates(joined),
             paired,
             uses,
             broken

@@ -5,6 +5,7 @@ cross-validation, and the answer types a question asks for. Small passages writt
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -366,3 +367,115 @@ def test_a_label_line_naming_the_person_asked_for_is_data_and_offered_when_not_d
     assert not any(c.data for c in scored("Who chaired it?", texts[1:], answertype.PERSON))
     assert closest(ranked)[0] is label  # it holds what was asked: offered first
     assert closest([replace(label, data=False), other]) == [other]  # a fragment is not
+
+
+def _debate(turns: list[tuple[str, str, str | None]]) -> tuple[list[Chunk], Document]:
+    """A debate of one-sentence contributions: (text, role, speaker) each, one passage each."""
+    text = " ".join(t for t, _, _ in turns)
+    sections, chunks, at = [], [], 0
+    for n, (said, role, speaker) in enumerate(turns):
+        end = at + len(said)
+        sections.append(Section(at, end, n + 1, role, speaker))
+        chunks.append(Chunk(f"d:{n}", "d", at, end, said, n, ((at, end),)))
+        at = end + 1
+    return chunks, Document("d", "d.txt", text, "h", sections=tuple(sections))
+
+
+def _typed(q: str, chunks: list[Chunk], doc: Document, **ask: Any) -> dict[int, bool]:
+    terms = [t for t in lexical.analyze([q])[0] if t not in {"what", "who", "did"}]
+    question = Ask(dict.fromkeys(terms, 1.0), answertype.asked(q), known=answertype.words(q), **ask)
+    hits = [Hit(r, 1.0, 0.5, 1.0, (0.5,)) for r in range(len(chunks))]
+    got = candidates(
+        question, hits, chunks, {"d": doc}, lexical.analyze, speaker_matches, role_matches
+    )
+    return {c.row: c.typed for c in got}
+
+
+# A written question and its answer (Hansard, 27 October 2009, Open Parliament Licence).
+_TABLED = (
+    "To ask the Secretary of State for Health which central budgets he plans to reprioritise "
+    "to fund home care services."
+)
+_REPLY = (
+    "Decisions on reprioritisation have yet to be taken, but the Department is considering "
+    "savings from lower use of management consultancy and advertising, and slower growth in "
+    "lower priority research budgets."
+)
+
+
+def test_a_sentence_that_asks_holds_no_answer_and_which_is_answered_by_naming_the_thing():
+    """The tabled question restates what is asked ("Secretary of State" is no answer to
+    "which budgets?"); the reply names the budgets in lower case, with the question's word."""
+    chunks, doc = _debate(
+        [(_TABLED, "question", "Michael Penning"), (_REPLY, "minister", "Phil Hope")]
+    )
+    q = "Which central budgets was the Department of Health considering cutting to fund home care?"
+    assert answertype.asked(q) == answertype.NAMED and answertype.thing(q) == "budgets"
+    thing = lexical.analyze([answertype.thing(q) or ""])[0][-1]
+    assert _typed(q, chunks, doc, thing=thing) == {0: False, 1: True}
+    # "according to" the asker, the tabled words are theirs, and may hold what they asked
+    assert _typed(q, chunks, doc, thing=thing, speakers=("Michael Penning",))[0]
+
+
+# An oral question and the Minister's reply (Lords, 27 October 2009, Open Parliament Licence).
+_ASKS_MINISTER = (
+    "What is the department doing to encourage pubs to serve wine in 125 millilitre glasses—small "
+    "glasses—so that people who want to enjoy a glass of wine and stay within the limits can do "
+    "so safely?"
+)
+_ANSWERS = (
+    "The important matter is that customers should be able to go to pubs and clubs and should "
+    "be able to ask for wine in the 125 millilitre measures."
+)
+
+
+def test_what_a_named_speaker_asked_is_answered_by_their_own_question():
+    chunks, doc = _debate(
+        [
+            (_ASKS_MINISTER, "member", "Baroness Barker"),
+            (_ANSWERS, "minister", "Baroness Thornton"),
+            ("Will the Minister look at the labelling of wine?", "member", "Lord Harrison"),
+        ]
+    )
+    q = "What did Baroness Barker ask Baroness Thornton to do about wine glasses?"
+    assert answertype.asked(q) == answertype.ASKED
+    named = ("Baroness Barker", "Baroness Thornton")
+    # hers asks; the Minister's answer does not; another member's question is not hers
+    assert _typed(q, chunks, doc, speakers=named, about_asking=True) == {
+        0: True,
+        1: False,
+        2: False,
+    }
+
+
+def test_a_named_speaker_answers_who_only_when_it_asks_who_spoke():
+    said = "My Lords, the Government have set up 42 integrated care boards to join up care."
+    chunks, doc = _debate([(said, "minister", "Lord Markham")])
+    who_chairs = "Who chairs the integrated care boards?"
+    who_said = "Who said the Government have set up integrated care boards?"
+    assert answertype.about_speaking(who_said) and not answertype.about_speaking(who_chairs)
+    assert answertype.about_speaking("Which peer declared an interest as a father?")
+    assert _typed(who_chairs, chunks, doc) == {0: False}
+    assert _typed(who_said, chunks, doc, about_speaking=True) == {0: True}
+
+
+def test_who_is_responsible_is_answered_by_a_body_and_the_minimum_by_a_number():
+    # seed corpus (Nursing Times, reporting the Hewitt Review)
+    said = (
+        "‘This strategy can then support local authorities, who have responsibility for adult "
+        "social care provision, and ICSs, who will play an increasingly key role in joined up "
+        "workforce planning,’ she said in her report."
+    )
+    q = "Who is responsible for adult social care provision?"
+    assert answertype.asked(q) == answertype.BODY
+    assert answertype.present(answertype.BODY, said, known=answertype.words(q))
+    assert not answertype.present(answertype.PERSON, said, known=answertype.words(q))
+    q = "What is the minimum membership of a multidisciplinary team?"
+    assert answertype.asked(q) == answertype.NUMBER
+    assert answertype.present(
+        # the NHS Continuing Healthcare standing rules (legislation.gov.uk, Open Government
+        # Licence)
+        answertype.NUMBER,
+        '"multidisciplinary team" means a team consisting of at least two professionals who '
+        "are from different healthcare professions.",
+    )
