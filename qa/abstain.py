@@ -30,7 +30,7 @@ REFUSE_EVIDENCE = 0.40
 REFUSE_COVERAGE = 0.50
 # A direct answer: one sentence uses most of the question's rare words, holds the kind of fact
 # asked for, and the match is close enough.
-DIRECT_OVERLAP = 0.45
+DIRECT_OVERLAP = 0.40
 DIRECT_SUM = 1.10  # the sentence's overlap plus its cosine
 DIRECT_RAREST = False  # a direct answer must use the question's rarest word
 # Words about the asking, not the subject: a passage need not use them.
