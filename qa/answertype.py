@@ -30,7 +30,7 @@ _ASKS = (
         r"\bwho (is|are|was|were|will be|would be|should be) (responsible|accountable|in charge)\b"
         r"|\bwho (funds|pays|commissions|provides|regulates|inspects|decides|assesses|runs)\b",
     ),
-    (ASKED, r"\bwhat did\b[^?]*\bask\b|\bwhat (was|were)\b[^?]*\basked\b"),
+    (ASKED, r"\bwhat did\b[^?]*\bask\b"),
     (
         PERSON,
         r"\bwho\b|\bwhose\b|\bwhich (peer|minister|mp|member|lord|baroness|secretary|"

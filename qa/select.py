@@ -286,8 +286,13 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
             return p.named is not None
         if ask.kind not in (None, answertype.LIST) and restates(joined):
             return False  # it asks (often the question itself, as tabled): it answers nothing
-        if ask.kind == answertype.ASKED and ask.speakers and not p.by_named:
-            return False  # "What did Lady X ask?": her questions, not anyone's
+        if ask.kind == answertype.ASKED:
+            # "What did Lady X ask?" in a debate or hearing: her questions, not anyone's; what a
+            # body asked of others ("What did the council ask homes to do?") is told, not asked.
+            if not (ask.speakers or ask.role):
+                return True
+            if not p.by_named:
+                return False
         names = ask.thing is not None and any(ask.thing in w for w in p.words[first : last + 1])
         said_by = p.named if ask.about_speaking else None
         return answertype.present(ask.kind, joined, said_by, ask.known, names)

@@ -446,6 +446,10 @@ def test_what_a_named_speaker_asked_is_answered_by_their_own_question():
         1: False,
         2: False,
     }
+    # asked by no speaker the index names: no sentence is singled out for asking
+    q = "What did the department ask pubs to do about wine glasses?"
+    assert answertype.asked(q) == answertype.ASKED
+    assert set(_typed(q, chunks, doc, about_asking=True).values()) == {True}
 
 
 def test_a_named_speaker_answers_who_only_when_it_asks_who_spoke():
