@@ -168,6 +168,7 @@ _BLOCKS = {
     *("p", "li", "td", "th", "dt", "dd", "blockquote", "pre", "caption", "figcaption"),
     *("div", "section", "article", "main", "body"),
 }
+_LIST_MARK = re.compile(r"^\s*[-•*]\s+")
 _NOT_TEXT = ("script", "style", "noscript", "template", "nav", "header", "footer", "form")
 
 
@@ -204,6 +205,31 @@ def plain_html_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+# The main-text extractor's guess is trusted only while it keeps most of the page's text: on a
+# page whose text sits in pop-ups or unusual blocks it kept 30% (an NHS process map), on pages of
+# four other origins (a blog, a Parliament membership page, listings, a sports page) 77% or more.
+TRUSTED_SHARE = 0.5
+PROSE_WORDS = 8  # a line of at least this many words is content, not a menu or a button
+
+
+def _with_dropped_prose(extracted: str, plain: str) -> str:
+    """The extractor's text, or, where it kept less than TRUSTED_SHARE of the page's visible
+    text, the page's blocks in their order that it kept or that are prose: content is never
+    dropped for looking like furniture, and menus and buttons (short lines) stay out."""
+    if not extracted.strip():
+        return plain
+    if len(extracted) >= TRUSTED_SHARE * len(plain):
+        return extracted
+    kept = {_bare(line) for line in extracted.split("\n")}
+    lines = plain.split("\n")
+    return "\n".join(x for x in lines if _bare(x) in kept or len(x.split()) >= PROSE_WORDS)
+
+
+def _bare(line: str) -> str:
+    """A line without its list marker and spacing, as both extractions write it."""
+    return " ".join(_LIST_MARK.sub("", line).split())
+
+
 def read_html(data: bytes) -> Extracted:
     """A saved web page's main text (banners, navigation and footers left out) and metadata;
     XHTML (with its XML declaration) too."""
@@ -231,8 +257,7 @@ def read_html(data: bytes) -> Extracted:
         meta = trafilatura.extract_metadata(html, extensive=False)
     except Exception as e:  # a parser's failure on odd input is the file's problem, not ours
         raise ValueError(f"not readable HTML ({type(e).__name__}: {e})") from None
-    if not body or not body.strip():
-        body = plain_html_text(html)
+    body = _with_dropped_prose(body or "", plain_html_text(html))
     if not body.strip():
         raise ValueError("no main text could be extracted from the HTML: the page shows no text")
     return Extracted(

@@ -339,6 +339,35 @@ def test_html_in_cp1252_is_decoded(tmp_path: Path) -> None:
     )
 
 
+# A process map whose text sits in pop-up panels (modelled on an NHS Continuing Healthcare map):
+# the main-text extractor keeps less than half of the page's text.
+POP_UPS = """<html><head><title>Care map</title></head><body><main><h1>Full assessment</h1>
+<p>The core purpose of the team is to make a recommendation on eligibility drawing on the assessment of needs.</p>
+<p>In accordance with regulations a team means a group consisting of at least two professionals.</p>
+<p>Whilst as a minimum a team can comprise two professionals, it should usually include both health and social care professionals.</p>
+<p>It is best practice that someone with specialist knowledge of the individual's needs is involved in the assessment process.</p>
+<ul><li data-modal="#m1"><a>Setting up a team</a></li></ul>
+<div id="m1" class="modal"><div class="modal-content"><a class="close">&times;</a><h2>Setting up a team</h2>
+<p>It is the responsibility of the co-ordinator to ensure that all relevant people are invited to take part in the meeting.</p>
+<p>The membership of the team should comprise professionals who can accurately identify the needs of the individual.</p>
+<p>If the local authority is not able to attend every meeting, it should agree protocols with the board.</p>
+<p>The board should be flexible and give as much notice as possible to the local authority when requesting advice.</p>
+<p>When convening a meeting, consideration should be given to whether the individual wishes to involve an advocate.</p>
+</div></div></main></body></html>"""  # noqa: E501
+
+
+def test_html_prose_the_extractor_drops_is_kept_in_page_order() -> None:
+    got = extract(".html", POP_UPS.encode()).text
+
+    core = "The core purpose of the team is to make a recommendation on eligibility"
+    pop_up = "It is the responsibility of the co-ordinator to ensure"
+    assert core in got
+    assert pop_up in got  # the extractor alone leaves the pop-up out
+    assert got.index(core) < got.index(pop_up)
+    assert "whether the individual wishes to involve an advocate" in got
+    assert "×" not in got.split("\n")  # a button stays out
+
+
 def test_html_with_no_main_text_is_refused() -> None:
     with pytest.raises(ValueError, match="no main text could be extracted from the HTML"):
         extract(".html", b"<html><head><title>Empty</title></head><body></body></html>")
