@@ -32,10 +32,9 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-# A build reads files FILES_PER_BATCH at a time and chunks, embeds and writes documents
-# DOCS_PER_BATCH at a time: memory holds one batch of texts, documents and vectors, and of the
-# whole corpus only small things (fingerprints, ids, counts, the report).
-FILES_PER_BATCH = 32
+# A build reads files one after another (Runner.map_files yields them in order) and chunks,
+# embeds and writes documents DOCS_PER_BATCH at a time: memory holds a batch of texts, documents
+# and vectors, and of the whole corpus only small things (fingerprints, ids, counts, the report).
 DOCS_PER_BATCH = 256
 
 
@@ -103,14 +102,13 @@ def batched(items: Iterable[T], n: int) -> Iterator[list[T]]:
 
 
 def read_batches(paths: Sequence[Path], runner: Runner) -> Iterator[tuple[Path, Read]]:
-    """Each file read and understood, in order, FILES_PER_BATCH at a time."""
-    for part in batched(paths, FILES_PER_BATCH):
-        yield from zip(part, runner.map_files(read_file, part), strict=True)
+    """Each file read and understood, in order, as the runner yields them."""
+    return zip(paths, runner.map_files(read_file, paths), strict=True)
 
 
 def plan(corpus: Path, model: str, settings: ChunkerSettings, runner: Runner | None = None) -> Plan:
-    """The first pass over the corpus: every file read and understood, kept only as copy
-    fingerprints, its documents' reports and where to read it again."""
+    """The first pass over the corpus: every file read and understood, one after another, and
+    kept only as copy fingerprints, its documents' reports and where to read it again."""
     files: list[Planned] = []
     skipped: list[Skipped] = []
     problems: list[Skipped] = []
@@ -190,7 +188,7 @@ def plan(corpus: Path, model: str, settings: ChunkerSettings, runner: Runner | N
 
 def kept_documents(p: Plan, runner: Runner | None = None) -> Iterator[Document]:
     """The second pass: the documents `p` indexes, in order (by file, then item), its files
-    read again FILES_PER_BATCH at a time (reading is deterministic: the same documents)."""
+    read again one after another (reading is deterministic: the same documents)."""
     reads = read_batches([f.path for f in p.files], runner or LOCAL)
     for planned, (_, done) in zip(p.files, reads, strict=True):
         if isinstance(done, Skipped) or done[0].content_hash != planned.content_hash:
@@ -491,12 +489,13 @@ class Runner:
     """Where the file-by-file work and the embedding run: in this process (LOCAL), or on a
     cluster (ingest/distributed.py). Both give the same results in the same order."""
 
-    map_files: Callable[[Callable[[Path], Read], list[Path]], list[Read]]
+    # fn over files, results yielded in the order of the files as they come (never all held)
+    map_files: Callable[[Callable[[Path], Read], Sequence[Path]], Iterable[Read]]
     encoder: Callable[[str], Encode]  # a model's name -> how to embed with it
 
 
 LOCAL = Runner(
-    map_files=lambda fn, paths: [fn(p) for p in paths],
+    map_files=lambda fn, paths: (fn(p) for p in paths),
     encoder=lambda name: local_encoder(embedding.load(name)),
 )
 

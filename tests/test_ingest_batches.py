@@ -37,17 +37,16 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def built(corpus: Path, index: Path, monkeypatch: pytest.MonkeyPatch, files: int, docs: int):
+def built(corpus: Path, index: Path, monkeypatch: pytest.MonkeyPatch, docs: int):
     with monkeypatch.context() as m:
-        m.setattr(build_module, "FILES_PER_BATCH", files, raising=False)
         m.setattr(build_module, "DOCS_PER_BATCH", docs, raising=False)
         report = build(corpus, index, progress=False, force=True)
     return report, store.load(index)
 
 
 def test_a_build_in_small_batches_is_the_build_in_one(corpus, tmp_path, monkeypatch):
-    one_report, one = built(corpus, tmp_path / "one", monkeypatch, 10_000, 10_000)
-    small_report, small = built(corpus, tmp_path / "small", monkeypatch, 1, 2)
+    one_report, one = built(corpus, tmp_path / "one", monkeypatch, 10_000)
+    small_report, small = built(corpus, tmp_path / "small", monkeypatch, 2)
     assert one_report["merged"] and one_report["also_in"]  # the corpus exercises both
     assert len({d.source for d in one.documents.values()}) < len(one.documents)
     assert small_report == one_report
@@ -86,7 +85,7 @@ def test_a_build_holds_a_batch_of_documents_and_passages_at_a_time(corpus, tmp_p
         return chunk_document(*args, **kwargs)
 
     monkeypatch.setattr(build_module, "chunk_document", counting)
-    report, index = built(corpus, tmp_path / "index", monkeypatch, 1, 2)
+    report, index = built(corpus, tmp_path / "index", monkeypatch, 2)
     n_docs, n_chunks = len(index.documents), len(index.chunks)
     most_per_file = max(len(report_ids) for report_ids in _ids_by_source(report).values())
     assert n_docs >= 12 and len(alive) == n_docs
