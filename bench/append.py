@@ -124,10 +124,7 @@ def run(index: Path) -> dict[str, Any]:
             lambda: new_manifest,
             [
                 store.Batch(
-                    list(data.documents.values()),
-                    list(data.chunks),
-                    data.vectors,
-                    data.sentence_vectors,
+                    data.documents.values(), iter(data.chunks), data.vectors, data.sentence_vectors
                 )
             ],
             data.vectors.shape[1],

@@ -43,6 +43,7 @@ BANDS = "bands.npy"  # sorted 64-bit keys of the MinHash bands of its long parag
 SEGMENT_PARTS = (DOCUMENTS, DOCUMENT_ROWS, CHUNKS, CHUNK_ROWS, VECTORS, SENTENCE_VECTORS, LEXICAL)
 REBUILD = "rebuild it with: python -m ingest --corpus corpus --index {index}"
 CACHED = 1024  # decoded records kept per store
+WORDS_AT_ONCE = 4096  # passages analyzed for BM25 at a time when a segment is written
 
 
 def segment_name(name: str, segment: int) -> str:
@@ -394,10 +395,11 @@ class Repeat:
 @dataclass(frozen=True)
 class Batch:
     """Some documents of a segment, their passages and those passages' vectors (rows in order),
-    and the band keys of their long paragraphs (store.BANDS)."""
+    and the band keys of their long paragraphs (store.BANDS). Documents and passages may be
+    iterators (read once) and the vectors memory-mapped."""
 
-    documents: Sequence[Document]
-    chunks: Sequence[Chunk]
+    documents: Iterable[Document]
+    chunks: Iterable[Chunk]
     chunk_vectors: np.ndarray
     sentence_vectors: np.ndarray
     bands: np.ndarray | None = None
@@ -440,7 +442,7 @@ def append_files(
     for rel in segment_files(previous, len(before)):
         link_or_copy(previous / rel, folder / rel)
     cols = ColumnsWriter()
-    batch = Batch(list(documents), list(chunks), chunk_vectors, sentence_vectors, bands)
+    batch = Batch(documents, chunks, chunk_vectors, sentence_vectors, bands)
     segment = _write_segment(folder, len(before), cols, [batch], chunk_vectors.shape[1])
     cols.save(folder / COLUMNS, after=read_columns(previous / COLUMNS))
     index = vectors.read(previous / CHUNK_VECTORS)
@@ -485,10 +487,15 @@ def _write_segment(
                 cols.add_document(d)
                 documents.write(_line(d.to_dict()))
                 n_docs += 1
+            texts: list[str] = []
             for c in batch.chunks:
                 cols.add_chunk(c)
                 chunks.write(_line(c.to_dict()))
-            words.add([c.embed_text for c in batch.chunks])
+                texts.append(c.embed_text)
+                if len(texts) >= WORDS_AT_ONCE:
+                    words.add(texts)
+                    texts = []
+            words.add(texts)
             chunk_vectors.append(batch.chunk_vectors)
             sentence_vectors.append(batch.sentence_vectors)
             if batch.bands is not None:
