@@ -121,11 +121,13 @@ def run(index: Path) -> dict[str, Any]:
         index,
         lambda out: store.write_files(
             out,
-            new_manifest,
-            data.documents.values(),
-            iter(data.chunks),
-            data.vectors,
-            data.sentence_vectors,
+            lambda: new_manifest,
+            [
+                store.Batch(
+                    data.documents.values(), iter(data.chunks), data.vectors, data.sentence_vectors
+                )
+            ],
+            data.vectors.shape[1],
         ),
     )
     rewritten = swap.resolve(index)

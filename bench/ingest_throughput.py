@@ -3,6 +3,7 @@ the peak memory of a whole `python -m ingest` build.
 
     python bench/ingest_throughput.py [--corpus corpus] [--scifact ../shared/bench/scifact]
                                       [--docs 200] [--repeats 2] [--rss] [--code DIR]
+                                      [--stand-in] [--sweep 430,2200,8700]
 
 The texts are exactly those a build embeds: every passage with its retrieval context and every
 sentence, from the product's own reading and chunking of the corpus (the seed corpus, or the first
@@ -17,12 +18,19 @@ before a change, unpacked with `git archive`), for a before/after comparison. `-
 that build's model return random unit vectors at once (the real tokenizer still chunks), so a large
 corpus's memory can be measured without hours of embedding: the figure is then the pipeline's
 memory around the model, not the model's work.
+
+`--docs` beyond SciFact's 5,183 abstracts repeats them, each sentence of the k-th repeat led
+by "(k)" (a different figure in every paragraph, so neither copy detection nor shared-passage
+detection folds it). `--sweep N,N,...` prints the peak RSS of a `--rss` build at each number
+of abstracts (with `--code DIR` too, for before and after), with the passages each build
+indexed and the growth per passage between sizes.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -56,8 +64,25 @@ def scifact_corpus(data: Path, docs: int, folder: Path) -> Path:
     zip_path = data / scifact.ZIP
     if not zip_path.exists():
         raise SystemExit(f"SciFact data not found at {zip_path}: pass --scifact DIR (SOURCE.md)")
-    scifact.write_corpus(scifact.read_corpus(zip_path)[:docs], folder)
+    scifact.write_corpus(replicated(scifact.read_corpus(zip_path), docs), folder)
     return folder
+
+
+def replicated(abstracts: list, n: int) -> list:
+    """The first `n` abstracts, repeated past the end with "(k)" leading each sentence."""
+    from dataclasses import replace
+
+    out = list(abstracts[:n])
+    k = 1
+    while len(out) < n:
+        k += 1
+        out += [
+            replace(
+                a, doc_id=f"{a.doc_id}-r{k}", sentences=tuple(f"({k}) {x}" for x in a.sentences)
+            )
+            for a in abstracts[: n - len(out)]
+        ]
+    return out
 
 
 def throughput(texts: list[str], repeats: int) -> dict[str, float]:
@@ -102,16 +127,44 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def peak_rss_mb(code: Path, corpus: Path, stand_in: bool = False) -> tuple[float, float]:
-    """(peak resident MB, wall seconds) of one forced build of `corpus` by the code in `code`."""
+def peak_rss_mb(code: Path, corpus: Path, stand_in: bool = False) -> tuple[float, float, int]:
+    """(peak resident MB, wall seconds, passages) of one forced build of `corpus` by the code
+    in `code`."""
     with tempfile.TemporaryDirectory(prefix="ingest-rss-") as tmp:
         start = time.perf_counter()
         how = ["-c", STAND_IN] if stand_in else ["-m", "ingest"]
         cmd = [sys.executable, *how, "--corpus", str(corpus.resolve())]
         cmd += ["--index", str(Path(tmp) / "index"), "--force", "--quiet"]
-        subprocess.run(cmd, cwd=code, check=True, capture_output=True)
+        child = subprocess.Popen(cmd, cwd=code, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        assert child.stderr is not None
+        errors = child.stderr.read()
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode:
+            raise SystemExit(f"the build failed: {errors.decode(errors='replace')[-2000:]}")
         seconds = time.perf_counter() - start
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, seconds
+        manifest = json.loads((Path(tmp) / "index" / "manifest.json").read_text())
+    return usage.ru_maxrss / 1024, seconds, manifest["counts"]["chunks"]
+
+
+def sweep(data: Path, sizes: list[int], codes: list[Path], stand_in: bool) -> None:
+    """Peak RSS of a build at each size, by each checkout, and its growth per passage."""
+    for code in codes:
+        last: tuple[float, int] | None = None
+        for docs in sizes:
+            with tempfile.TemporaryDirectory(prefix="ingest-sweep-") as tmp:
+                corpus = scifact_corpus(data, docs, Path(tmp) / "corpus")
+                mb, seconds, passages = peak_rss_mb(code, corpus, stand_in)
+            growth = ""
+            if last:
+                per = (mb - last[0]) * 1024 * 1024 / max(1, passages - last[1])
+                growth = f", {per / 1024:.1f} KB a passage more than the last size"
+            print(
+                f"{code}: {docs} abstracts, {passages} passages: peak RSS {mb:.0f} MB "
+                f"({seconds:.0f} s){growth}",
+                flush=True,
+            )
+            last = (mb, passages)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,7 +177,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--code", type=Path, default=ROOT, help="checkout whose build --rss runs")
     parser.add_argument("--no-throughput", action="store_true")
     parser.add_argument("--stand-in", action="store_true", help="--rss with random vectors")
+    parser.add_argument("--sweep", help="abstracts per build, comma-separated (needs --scifact)")
     args = parser.parse_args(argv)
+    if args.sweep:
+        if not args.scifact:
+            raise SystemExit("--sweep needs --scifact DIR")
+        codes = [args.code] if args.code == ROOT else [args.code, ROOT]
+        sweep(args.scifact, [int(n) for n in args.sweep.split(",")], codes, args.stand_in)
+        return 0
     with tempfile.TemporaryDirectory(prefix="ingest-bench-") as tmp:
         corpus = args.corpus
         if args.scifact:
@@ -141,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"max |difference| {r['max_abs_diff']:.1e}"
             )
         if args.rss:
-            mb, seconds = peak_rss_mb(args.code, corpus, args.stand_in)
+            mb, seconds, _ = peak_rss_mb(args.code, corpus, args.stand_in)
             model = " (model stood in by random vectors)" if args.stand_in else ""
             print(
                 f"python -m ingest --force from {args.code}{model}: "

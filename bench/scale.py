@@ -183,7 +183,10 @@ def build_index(bases: list[Path], index: Path, n: int, noise: float) -> dict[st
         def fill(folder: Path) -> None:
             written.update(
                 store.write_files(
-                    folder, manifest, documents(), chunks(), chunk_vectors, sentence_vectors
+                    folder,
+                    lambda: manifest,
+                    [store.Batch(documents(), chunks(), chunk_vectors, sentence_vectors)],
+                    dim,
                 )
             )
 

@@ -43,10 +43,34 @@ def analyze(texts: list[str]) -> list[list[str]]:
     return [list(t) for t in out]
 
 
-def build(texts: list[str]) -> bm25s.BM25:
+class Words:
+    """Passages' analyzed words as ids into one vocabulary, gathered batch by batch: BM25 is
+    indexed from these, never from a list of every passage's text or words (an id is the
+    vocabulary's own int, so a passage costs a list of references)."""
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.ids: list[list[int]] = []
+
+    def add(self, texts: list[str]) -> None:
+        vocab = self.vocab
+        for words in analyze(texts) if texts else ():
+            self.ids.append([vocab.setdefault(w, len(vocab)) for w in words])
+
+
+def build(texts: list[str] | Words) -> bm25s.BM25:
+    """BM25 over passages (texts, or their words gathered by Words). The vocabulary's order is
+    not bm25s's own (a set's), so the files differ, but every score is the same."""
+    words = texts if isinstance(texts, Words) else _words(texts)
     model = bm25s.BM25(k1=SETTINGS["k1"], b=SETTINGS["b"], method=SETTINGS["method"])
-    model.index(analyze(texts), show_progress=False)
+    model.index((words.ids, words.vocab), show_progress=False)
     return model
+
+
+def _words(texts: list[str]) -> Words:
+    out = Words()
+    out.add(texts)
+    return out
 
 
 def save(model: bm25s.BM25, folder: Path) -> None:

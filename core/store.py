@@ -43,6 +43,7 @@ BANDS = "bands.npy"  # sorted 64-bit keys of the MinHash bands of its long parag
 SEGMENT_PARTS = (DOCUMENTS, DOCUMENT_ROWS, CHUNKS, CHUNK_ROWS, VECTORS, SENTENCE_VECTORS, LEXICAL)
 REBUILD = "rebuild it with: python -m ingest --corpus corpus --index {index}"
 CACHED = 1024  # decoded records kept per store
+WORDS_AT_ONCE = 4096  # passages analyzed for BM25 at a time when a segment is written
 
 
 def segment_name(name: str, segment: int) -> str:
@@ -380,25 +381,47 @@ def write_atomic(
         raise
 
 
+@dataclass(frozen=True)
+class Repeat:
+    """Rows of vector file `into` to fill, once every batch is written, with rows `of` of vector
+    file `source` (VECTORS or SENTENCE_VECTORS): a text met twice in a build is embedded once."""
+
+    into: str
+    source: str
+    rows: np.ndarray
+    of: np.ndarray
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Some documents of a segment, their passages and those passages' vectors (rows in order),
+    and the band keys of their long paragraphs (store.BANDS). Documents and passages may be
+    iterators (read once) and the vectors memory-mapped."""
+
+    documents: Iterable[Document]
+    chunks: Iterable[Chunk]
+    chunk_vectors: np.ndarray
+    sentence_vectors: np.ndarray
+    bands: np.ndarray | None = None
+    repeats: tuple[Repeat, ...] = ()
+
+
 def write_files(
     folder: Path,
-    manifest: dict[str, Any],
-    documents: Iterable[Document],
-    chunks: Iterable[Chunk],
-    chunk_vectors: np.ndarray,
-    sentence_vectors: np.ndarray,
-    bands: np.ndarray | None = None,
+    manifest: Callable[[], dict[str, Any]],
+    batches: Iterable[Batch],
+    dim: int,
 ) -> dict[str, Any]:
-    """Write an index of one segment into `folder`: records streamed to disk one at a time,
-    vectors copied in batches (memory-mapped inputs stay on disk). Returns the manifest as
-    written, with the vector index chosen for its size."""
+    """Write an index of one segment into `folder` from `batches`, each written as it comes:
+    records streamed to disk one at a time, vectors appended to their files, BM25 indexed from
+    the passages' word ids. Memory holds one batch, never the corpus. `manifest` is asked for
+    once every batch is written. Returns the manifest as written, with the vector index chosen
+    for its size."""
     cols = ColumnsWriter()
-    segment = _write_segment(
-        folder, 0, cols, documents, chunks, chunk_vectors, sentence_vectors, bands
-    )
+    segment = _write_segment(folder, 0, cols, batches, dim)
     cols.save(folder / COLUMNS)
     index = vectors.build(arrays.open_matrix(folder / VECTORS), vectors.kind_for(segment["chunks"]))
-    return _finish(folder, manifest, index, [segment])
+    return _finish(folder, manifest(), index, [segment])
 
 
 def append_files(
@@ -419,9 +442,8 @@ def append_files(
     for rel in segment_files(previous, len(before)):
         link_or_copy(previous / rel, folder / rel)
     cols = ColumnsWriter()
-    segment = _write_segment(
-        folder, len(before), cols, documents, chunks, chunk_vectors, sentence_vectors, bands
-    )
+    batch = Batch(documents, chunks, chunk_vectors, sentence_vectors, bands)
+    segment = _write_segment(folder, len(before), cols, [batch], chunk_vectors.shape[1])
     cols.save(folder / COLUMNS, after=read_columns(previous / COLUMNS))
     index = vectors.read(previous / CHUNK_VECTORS)
     vectors.add(index, arrays.open_matrix(folder / segment_name(VECTORS, len(before))))
@@ -445,36 +467,92 @@ def link_or_copy(source: Path, target: Path) -> None:
 
 
 def _write_segment(
-    folder: Path,
-    k: int,
-    cols: ColumnsWriter,
-    documents: Iterable[Document],
-    chunks: Iterable[Chunk],
-    chunk_vectors: np.ndarray,
-    sentence_vectors: np.ndarray,
-    bands: np.ndarray | None,
+    folder: Path, k: int, cols: ColumnsWriter, batches: Iterable[Batch], dim: int
 ) -> dict[str, int]:
     def name(part: str) -> Path:
         return folder / segment_name(part, k)
 
+    words = lexical.Words()
+    bands: list[np.ndarray] = []
+    repeats: list[Repeat] = []
     n_docs = 0
-    with _lines(name(DOCUMENTS), name(DOCUMENT_ROWS)) as out:
-        for d in documents:
-            cols.add_document(d)
-            out.write(_line(d.to_dict()))
-            n_docs += 1
-    texts: list[str] = []
-    with _lines(name(CHUNKS), name(CHUNK_ROWS)) as out:
-        for c in chunks:
-            cols.add_chunk(c)
-            texts.append(c.embed_text)
-            out.write(_line(c.to_dict()))
-    _copy_matrix(chunk_vectors, name(VECTORS), np.float32)
-    _copy_matrix(sentence_vectors, name(SENTENCE_VECTORS), SENTENCE_DTYPE)
-    lexical.save(lexical.build(texts), name(LEXICAL))
-    if bands is not None:
-        np.save(name(BANDS), np.unique(np.asarray(bands, dtype=np.uint64)))
-    return {"documents": n_docs, "chunks": len(texts), "sentences": len(sentence_vectors)}
+    with (
+        _lines(name(DOCUMENTS), name(DOCUMENT_ROWS)) as documents,
+        _lines(name(CHUNKS), name(CHUNK_ROWS)) as chunks,
+        _Matrix(name(VECTORS), dim, np.float32) as chunk_vectors,
+        _Matrix(name(SENTENCE_VECTORS), dim, SENTENCE_DTYPE) as sentence_vectors,
+    ):
+        for batch in batches:
+            for d in batch.documents:
+                cols.add_document(d)
+                documents.write(_line(d.to_dict()))
+                n_docs += 1
+            texts: list[str] = []
+            for c in batch.chunks:
+                cols.add_chunk(c)
+                chunks.write(_line(c.to_dict()))
+                texts.append(c.embed_text)
+                if len(texts) >= WORDS_AT_ONCE:
+                    words.add(texts)
+                    texts = []
+            words.add(texts)
+            chunk_vectors.append(batch.chunk_vectors)
+            sentence_vectors.append(batch.sentence_vectors)
+            if batch.bands is not None:
+                bands.append(np.asarray(batch.bands, dtype=np.uint64))
+            repeats.extend(batch.repeats)
+        n_chunks, n_sentences = chunk_vectors.rows, sentence_vectors.rows
+    for r in repeats:
+        _copy_rows(name(r.into), name(r.source), r.rows, r.of)
+    lexical.save(lexical.build(words), name(LEXICAL))
+    if bands:
+        np.save(name(BANDS), np.unique(np.concatenate(bands)))
+    return {"documents": n_docs, "chunks": n_chunks, "sentences": n_sentences}
+
+
+class _Matrix:
+    """A .npy file of rows of `dim` values, written a block at a time with plain writes (so the
+    rows go to the page cache, not to this process's memory); its header says how many rows
+    once it is closed."""
+
+    def __init__(self, path: Path, dim: int, dtype: Any) -> None:
+        self.path, self.dim, self.dtype, self.rows = path, dim, np.dtype(dtype), 0
+        self._file = path.open("wb")
+        self._header = self._write_header()
+
+    def _write_header(self) -> int:
+        self._file.seek(0)
+        header = {"descr": self.dtype.str, "fortran_order": False, "shape": (self.rows, self.dim)}
+        np.lib.format.write_array_header_1_0(self._file, header)
+        return self._file.tell()
+
+    def append(self, block: np.ndarray, batch: int = 65536) -> None:
+        for i in range(0, len(block), batch):  # a memory-mapped block stays on disk
+            self._file.write(np.ascontiguousarray(block[i : i + batch], dtype=self.dtype).data)
+        self.rows += len(block)
+
+    def __enter__(self) -> _Matrix:
+        return self
+
+    def __exit__(self, *failed: object) -> None:
+        try:
+            if failed[0] is None:
+                end = self._file.seek(0, os.SEEK_END)
+                if self._write_header() != self._header:  # numpy leaves room for any count
+                    raise IndexWriteError(f"{self.path.name}: the .npy header grew")
+                self._file.seek(end)
+        finally:
+            self._file.close()
+
+
+def _copy_rows(into: Path, source: Path, rows: np.ndarray, of: np.ndarray) -> None:
+    """Rows `of` of the .npy `source` copied to rows `rows` of the .npy `into`, in batches."""
+    out = np.load(into, mmap_mode="r+")
+    src = out if into == source else np.load(source, mmap_mode="r")
+    for i in range(0, len(rows), 65536):
+        out[rows[i : i + 65536]] = src[of[i : i + 65536]]
+    out.flush()
+    del out, src
 
 
 def _finish(
@@ -510,15 +588,3 @@ def _lines(path: Path, rows: Path) -> Iterator[arrays.LinesWriter]:
 
 def _line(record: dict[str, Any]) -> bytes:
     return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _copy_matrix(matrix: np.ndarray, path: Path, dtype: Any, batch: int = 65536) -> None:
-    """`matrix` saved as a .npy of `dtype`, batch by batch (the whole never in memory)."""
-    if len(matrix) == 0:
-        np.save(path, np.zeros(matrix.shape, dtype=dtype))
-        return
-    out = np.lib.format.open_memmap(path, mode="w+", dtype=dtype, shape=matrix.shape)
-    for i in range(0, len(matrix), batch):
-        out[i : i + batch] = matrix[i : i + batch]
-    out.flush()
-    del out

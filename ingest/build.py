@@ -8,9 +8,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import tempfile
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -19,10 +17,10 @@ import numpy as np
 
 from core import checksum, lexical, store, swap, tokens
 from core import embedder as embedding
-from core.errors import IndexUnusableError
+from core.errors import IndexUnusableError, InputError
 from core.types import SPOKEN_KINDS, Chunk, Document, kind_label
 from ingest.chunk import ChunkerSettings, Span, pack, passage_ids
-from ingest.dedup import find_copies, shared_passages
+from ingest.dedup import CopyFinder, SharedFinder
 from ingest.load import RawFile, Skipped, corpus_files, read_or_skip, sidecar_path
 from ingest.understand import Understood, understand_all
 
@@ -34,17 +32,41 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+# A build reads files one after another (Runner.map_files yields them in order) and chunks,
+# embeds and writes documents DOCS_PER_BATCH at a time: memory holds a batch of texts, documents
+# and vectors, and of the whole corpus only small things (fingerprints, ids, counts, the report).
+DOCS_PER_BATCH = 256
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A file a build reads again to index its documents (see `kept_documents`)."""
+
+    path: Path
+    source: str
+    content_hash: str
+
+
 @dataclass(frozen=True)
 class Plan:
-    """What a build would index, worked out before any model is loaded."""
+    """What a build would index, worked out before any model is loaded: which files, which of
+    their documents are copies folded into others, what metadata the copies filled in. It holds
+    no document: they are read again, batch by batch, when indexed."""
 
-    documents: tuple[Document, ...]
-    understood: tuple[Understood, ...]
+    files: tuple[Planned, ...]  # in the order their documents are indexed
+    reports: tuple[dict[str, Any], ...]  # what ingest did with each document, copies included
     skipped: tuple[Skipped, ...]
     merges: tuple[dict[str, Any], ...]
     inputs_sha256: str
     sidecar_problems: tuple[Skipped, ...] = ()  # source is the sidecar's file name
     inputs: dict[str, Any] = field(default_factory=dict)  # what inputs_sha256 is the hash of
+    copies: frozenset[str] = frozenset()  # doc_ids folded into another document
+    amended: Mapping[str, Understood] = field(default_factory=dict)  # filled in by a copy
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        """Every document the build indexes, read again (for tests and small corpora)."""
+        return tuple(kept_documents(self))
 
 
 def pipeline_sha256() -> str:
@@ -65,19 +87,61 @@ def read_file(path: Path) -> Read:
     return raw if isinstance(raw, Skipped) else (raw, understand_all(raw))
 
 
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], n: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for x in items:
+        batch.append(x)
+        if len(batch) >= n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def read_batches(paths: Sequence[Path], runner: Runner) -> Iterator[tuple[Path, Read]]:
+    """Each file read and understood, in order, as the runner yields them."""
+    return zip(paths, runner.map_files(read_file, paths), strict=True)
+
+
 def plan(corpus: Path, model: str, settings: ChunkerSettings, runner: Runner | None = None) -> Plan:
-    done = (runner or LOCAL).map_files(read_file, corpus_files(corpus))
-    raws = [r[0] for r in done if not isinstance(r, Skipped)]
-    skipped = [r for r in done if isinstance(r, Skipped)]
-    # Ids depend on each file alone (see load.doc_id_for), so adding a file renames nothing.
-    by_id = {u.document.doc_id: u for r in done if not isinstance(r, Skipped) for u in r[1]}
+    """The first pass over the corpus: every file read and understood, one after another, and
+    kept only as copy fingerprints, its documents' reports and where to read it again."""
+    files: list[Planned] = []
+    skipped: list[Skipped] = []
+    problems: list[Skipped] = []
+    reports: dict[str, dict[str, Any]] = {}
+    where: dict[str, Path] = {}
+    finder = CopyFinder()
+    for path, done in read_batches(corpus_files(corpus), runner or LOCAL):
+        if isinstance(done, Skipped):
+            skipped.append(done)
+            continue
+        raw, understood = done
+        files.append(Planned(path, raw.source, raw.content_hash))
+        problems += [Skipped(sidecar_path(Path(raw.source)).name, w) for w in raw.sidecar_problems]
+        # Ids depend on each file alone (see load.doc_id_for), so adding a file renames nothing.
+        # Copies are found between documents, several of which may come from one file.
+        for u in understood:
+            where[u.document.doc_id] = path
+            finder.add(u.document.doc_id, u.document.text)
+            reports[u.document.doc_id] = document_report(u)
+    amended: dict[str, Understood] = {}
+    reread = functools.lru_cache(maxsize=4)(read_file)
+
+    def understood(doc_id: str) -> Understood:
+        if doc_id in amended:
+            return amended[doc_id]
+        done = reread(where[doc_id])
+        assert not isinstance(done, Skipped)
+        return next(u for u in done[1] if u.document.doc_id == doc_id)
+
     copies: set[str] = set()
     merges = []
-    # Copies are found between documents, several of which may come from one file: the
-    # finder keys documents by `source`, so it is given each document's id there.
-    keyed = [replace(u.document, source=i) for i, u in by_id.items()]
-    for found in find_copies(keyed):
-        copy, target = by_id[found.copy.source], by_id[found.original.source]
+    for copy_id, original_id, shared, total in finder.copies():
+        copy, target = understood(copy_id), understood(original_id)
         if _named(copy.document) > _named(target.document) and len(copy.document.text) >= (
             COMPARABLE * len(target.document.text)
         ):
@@ -93,36 +157,45 @@ def plan(corpus: Path, model: str, settings: ChunkerSettings, runner: Runner | N
             filled_names = [*sorted(filled), "tabled_by"]
         else:
             filled_names = sorted(filled)
-        by_id[target.document.doc_id] = target.amended(target.tabled_by or copy.tabled_by, **filled)
+        done = target.amended(target.tabled_by or copy.tabled_by, **filled)
+        amended[done.document.doc_id] = done
+        reports[done.document.doc_id] = document_report(done)
         copies.add(copy.document.doc_id)
         merges.append(
             {
                 "copy": copy.document.source,
                 "into": target.document.source,
-                "shared_passages": found.shared,
-                "passages_in_copy": found.total,
+                "shared_passages": shared,
+                "passages_in_copy": total,
                 "fields_filled": filled_names,
-                "why": f"{found.shared} of {found.total} passages of {copy.document.source} "
+                "why": f"{shared} of {total} passages of {copy.document.source} "
                 f"stand, near-identical (MinHash, Jaccard >= 0.8), in {target.document.source}",
             }
         )
-    everything = tuple(
-        sorted(by_id.values(), key=lambda u: (u.document.source, item_number(u.document)))
-    )
-    kept = tuple(u.document for u in everything if u.document.doc_id not in copies)
-    fingerprint = inputs_of([(r.source, r.content_hash) for r in raws], model, settings)
-    problems = tuple(
-        Skipped(sidecar_path(Path(r.source)).name, why) for r in raws for why in r.sidecar_problems
-    )
+    fingerprint = inputs_of([(f.source, f.content_hash) for f in files], model, settings)
     return Plan(
-        kept,
-        everything,
+        tuple(sorted(files, key=lambda f: f.source)),
+        tuple(sorted(reports.values(), key=lambda r: (r["source"], _item(r["doc_id"])))),
         tuple(skipped),
         tuple(merges),
         inputs_sha256(fingerprint),
-        problems,
+        tuple(problems),
         fingerprint,
+        frozenset(copies),
+        amended,
     )
+
+
+def kept_documents(p: Plan, runner: Runner | None = None) -> Iterator[Document]:
+    """The second pass: the documents `p` indexes, in order (by file, then item), its files
+    read again one after another (reading is deterministic: the same documents)."""
+    reads = read_batches([f.path for f in p.files], runner or LOCAL)
+    for planned, (_, done) in zip(p.files, reads, strict=True):
+        if isinstance(done, Skipped) or done[0].content_hash != planned.content_hash:
+            raise InputError(f"{planned.source} changed while it was being indexed: build again")
+        for u in sorted(done[1], key=lambda u: item_number(u.document)):
+            if u.document.doc_id not in p.copies:
+                yield p.amended.get(u.document.doc_id, u).document
 
 
 def inputs_of(
@@ -151,7 +224,11 @@ def _named(doc: Document) -> int:
 
 def item_number(doc: Document) -> int:
     """A day file's documents in the order of the record ("<file>#<n>")."""
-    _, _, n = doc.doc_id.rpartition("#")
+    return _item(doc.doc_id)
+
+
+def _item(doc_id: str) -> int:
+    _, _, n = doc_id.rpartition("#")
     return int(n) if n.isdigit() else 0
 
 
@@ -273,8 +350,9 @@ def _key(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8")).digest()
 
 
-# Where a text's vector already is, by the text's hash: (array, row). Rows, never copies.
-Known = dict[bytes, tuple[np.ndarray, int]]
+# Where a text's vector already is, by the text's hash: (array, row), or, for a text this build
+# has embedded, (the name of the vector file it is written to, row). Rows, never copies.
+Known = dict[bytes, tuple[np.ndarray | str, int]]
 BATCH = 2048  # texts per call to the model, which sorts each call's texts by length
 
 
@@ -318,18 +396,34 @@ def embed_into(
     """Fill the rows of `out`, in order, with the vectors of `texts`: a text whose vector
     `known` holds is copied, any other embedded once (and `known` learns where it is). Vectors
     go straight into `out` as they come: none is held twice. Returns how many were embedded."""
+    return embed_rows(out, texts, encode, known, on_batch)[0]
+
+
+def embed_rows(
+    out: np.ndarray,
+    texts: Iterable[str],
+    encode: Encode,
+    known: Known,
+    on_batch: Callable[[int], None] | None = None,
+    part: str | None = None,
+    base: int = 0,
+) -> tuple[int, list[store.Repeat]]:
+    """embed_into for rows `base`... of the vector file `part` that a build writes batch by
+    batch (`out` holding this batch): `known` learns (part, row), and a text embedded in an
+    earlier batch is left as a store.Repeat, copied once every batch is written."""
     todo: list[str] = []
     todo_rows = array.array("q")
-    copies: dict[int, tuple[np.ndarray, array.array, array.array]] = {}
+    copies: dict[int | str, tuple[np.ndarray | str, array.array, array.array]] = {}
     for row, text in enumerate(texts):
         k = _key(text)
         if k in known:
             src, i = known[k]
-            _, rows, at = copies.setdefault(id(src), (src, array.array("q"), array.array("q")))
+            key = src if isinstance(src, str) else id(src)
+            _, rows, at = copies.setdefault(key, (src, array.array("q"), array.array("q")))
             rows.append(row)
             at.append(i)
         else:
-            known[k] = (out, row)
+            known[k] = (out, row) if part is None else (part, base + row)
             todo.append(text)
             todo_rows.append(row)
     rows_of = np.frombuffer(todo_rows, dtype=np.int64) if todo_rows else np.zeros(0, np.int64)
@@ -337,11 +431,18 @@ def embed_into(
         out[rows_of[positions]] = vecs
         if on_batch:
             on_batch(len(positions))
+    later: list[store.Repeat] = []
     for src, rows, at in copies.values():  # repeats and reused vectors, once all are made
         to, fro = np.frombuffer(rows, dtype=np.int64), np.frombuffer(at, dtype=np.int64)
+        if isinstance(src, str):  # in the files being written
+            here = (fro >= base) if src == part else np.zeros(len(fro), dtype=bool)
+            out[to[here]] = out[fro[here] - base]
+            if not here.all():
+                later.append(store.Repeat(str(part), src, to[~here] + base, fro[~here]))
+            continue
         for j in range(0, len(to), BATCH):
             out[to[j : j + BATCH]] = src[fro[j : j + BATCH]]
-    return len(todo)
+    return len(todo), later
 
 
 def scratch_array(folder: Path, name: str, rows: int, dim: int) -> np.ndarray:
@@ -388,24 +489,25 @@ class Runner:
     """Where the file-by-file work and the embedding run: in this process (LOCAL), or on a
     cluster (ingest/distributed.py). Both give the same results in the same order."""
 
-    map_files: Callable[[Callable[[Path], Read], list[Path]], list[Read]]
+    # fn over files, results yielded in the order of the files as they come (never all held)
+    map_files: Callable[[Callable[[Path], Read], Sequence[Path]], Iterable[Read]]
     encoder: Callable[[str], Encode]  # a model's name -> how to embed with it
 
 
 LOCAL = Runner(
-    map_files=lambda fn, paths: [fn(p) for p in paths],
+    map_files=lambda fn, paths: (fn(p) for p in paths),
     encoder=lambda name: local_encoder(embedding.load(name)),
 )
 
 
 @contextlib.contextmanager
-def _progress(show: bool, total: int) -> Iterator[Callable[[int], None]]:
-    if not show or not total:
+def _progress(show: bool) -> Iterator[Callable[[int], None]]:
+    if not show:
         yield lambda n: None
         return
     from tqdm import tqdm
 
-    with tqdm(total=total, desc="embedding", unit="text") as bar:
+    with tqdm(desc="embedding", unit="text") as bar:
         yield bar.update
 
 
@@ -452,46 +554,115 @@ def build(
     model = embedding.load(model_name)
     weights = embedding.weights_sha256(model_name)
     known = {} if force else previous_vectors(index, model_name, weights)
-    say("chunking")
-    # A paragraph standing in two documents is indexed in both, so each keeps its speaker.
-    bands: set[int] = set()  # kept with the index, to check uploads for copies (ingest/append.py)
-    shared = shared_passages(
-        [(block_key(d, a, b), d.text[a:b]) for d in p.documents for a, b in blocks(d)], bands
-    )
-    chunks = [c for doc in p.documents for c in chunk_document(doc, settings, model)]
-    report["also_in"] = [
-        {"passage": x.passage, "also_in": x.also_in, "jaccard": x.jaccard} for x in shared
-    ]
-    say("embedding")
-    n_sentences = sum(len(c.sentences) for c in chunks)
-    encode = runner.encoder(model_name)
-    where = swap.absolute(index)
-    # The vectors go to disk as they are made (a memory-mapped scratch file, named so that a
-    # crashed build's is removed by the next): memory never holds the corpus's vectors twice.
-    with (
-        tempfile.TemporaryDirectory(prefix=f".{where.name}.building-", dir=where.parent) as tmp,
-        _progress(progress, len(chunks) + n_sentences) as tick,
-    ):
-        chunk_vectors, sentence_vectors, embedded = embed_chunks(
-            Path(tmp), chunks, p.documents, model.dim, encode, known, tick
-        )
-        manifest = make_manifest(p, settings, model, weights, chunks, n_sentences)
-        report = {**report, "status": "built", "counts": manifest["counts"], "embedded": embedded}
+    tally = Tally()
+    report["also_in"] = tally.also_in
 
-        def write(folder: Path) -> dict[str, Any]:
-            return store.write_files(
+    def write(folder: Path) -> dict[str, Any]:
+        # Each batch of documents is chunked, embedded and written before the next is read:
+        # its vectors go once, straight to the index's files.
+        with _progress(progress) as tick:
+            encode = runner.encoder(model_name)
+            batches = indexed(p, settings, model, runner, encode, known, tally, tick)
+            written = store.write_files(
                 folder,
-                manifest,
-                p.documents,
-                chunks,
-                chunk_vectors,
-                sentence_vectors,
-                band_array(bands),
+                lambda: make_manifest(p, settings, model, weights, tally),
+                _staged(batches, say),
+                model.dim,
             )
+        known.clear()  # the previous index's vectors are no longer needed
+        report.update(status="built", counts=written["counts"], embedded=tally.embedded)
+        return written
 
-        say("writing the index")
-        write_with_report(index, write, report)
+    write_with_report(index, write, report)
     return report
+
+
+def _staged(batches: Iterator[store.Batch], say: Callable[[str], None]) -> Iterator[store.Batch]:
+    say("chunking")
+    say("embedding")
+    yield from batches
+    say("writing the index")  # from here on nothing is cancelled (ingest/add.py)
+
+
+@dataclass
+class Tally:
+    """What a build counts as its batches go by, for the manifest and the report: per source
+    its doc_ids, content hash and passages (as the manifest lists them), and totals."""
+
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"documents": 0, "chunks": 0, "sentences": 0}
+    )
+    embedded: dict[str, int] = field(default_factory=lambda: {"passages": 0, "sentences": 0})
+    also_in: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, docs: list[Document], chunks: list[Chunk], n_sentences: int) -> None:
+        source_of = {d.doc_id: d.source for d in docs}
+        for d in docs:
+            entry = self.sources.setdefault(
+                d.source, {"doc_ids": [], "sha256": d.content_hash, "chunks": 0}
+            )
+            entry["doc_ids"].append(d.doc_id)
+        for c in chunks:
+            self.sources[source_of[c.doc_id]]["chunks"] += 1
+        self.counts["documents"] += len(docs)
+        self.counts["chunks"] += len(chunks)
+        self.counts["sentences"] += n_sentences
+
+
+def indexed(
+    p: Plan,
+    settings: ChunkerSettings,
+    model: embedding.Embedder,
+    runner: Runner,
+    encode: Encode,
+    known: Known,
+    tally: Tally,
+    tick: Callable[[int], None],
+) -> Iterator[store.Batch]:
+    """The documents of `p`, DOCS_PER_BATCH at a time, chunked and embedded: what the index
+    writer takes. `tally` counts them as they go."""
+    bands: set[int] = set()  # kept with the index, to check uploads for copies (ingest/append.py)
+    shared = SharedFinder(bands)
+    for docs in batched(kept_documents(p, runner), DOCS_PER_BATCH):
+        # A paragraph standing in two documents is indexed in both, so each keeps its speaker.
+        for d in docs:
+            for a, b in blocks(d):
+                x = shared.add(block_key(d, a, b), d.text[a:b])
+                if x is not None:
+                    tally.also_in.append(
+                        {"passage": x.passage, "also_in": x.also_in, "jaccard": x.jaccard}
+                    )
+        chunks = [c for d in docs for c in chunk_document(d, settings, model)]
+        texts = {d.doc_id: d.text for d in docs}
+        sentences = [texts[c.doc_id][a:b] for c in chunks for a, b in c.sentences]
+        chunk_vectors = np.zeros((len(chunks), model.dim), dtype=np.float32)
+        sentence_vectors = np.zeros((len(sentences), model.dim), dtype=np.float32)
+        n, repeats = embed_rows(
+            chunk_vectors,
+            (c.embed_text for c in chunks),
+            encode,
+            known,
+            tick,
+            store.VECTORS,
+            tally.counts["chunks"],
+        )
+        m, more = embed_rows(
+            sentence_vectors,
+            sentences,
+            encode,
+            known,
+            tick,
+            store.SENTENCE_VECTORS,
+            tally.counts["sentences"],
+        )
+        tally.embedded["passages"] += n
+        tally.embedded["sentences"] += m
+        tally.add(docs, chunks, len(sentences))
+        yield store.Batch(
+            docs, chunks, chunk_vectors, sentence_vectors, band_array(bands), (*repeats, *more)
+        )
+        bands.clear()
 
 
 def band_array(bands: set[int]) -> np.ndarray:
@@ -520,16 +691,8 @@ def make_manifest(
     settings: ChunkerSettings,
     model: embedding.Embedder,
     weights: str,
-    chunks: list[Chunk],
-    n_sentences: int,
+    tally: Tally,
 ) -> dict[str, Any]:
-    source_of = {d.doc_id: d.source for d in p.documents}
-    per_source: dict[str, list[Document]] = defaultdict(list)
-    for d in p.documents:
-        per_source[d.source].append(d)
-    chunks_of: dict[str, int] = defaultdict(int)
-    for c in chunks:
-        chunks_of[source_of[c.doc_id]] += 1
     return {
         "format": store.FORMAT,
         "index_version": p.inputs_sha256[:12],
@@ -552,25 +715,14 @@ def make_manifest(
             "unit": "whole sentences (nupunkt), never across sections",
             "context": "title; in debates chamber, speaker, role, and the question answered",
         },
-        "documents": {
-            source: {
-                "doc_ids": [d.doc_id for d in docs],
-                "sha256": docs[0].content_hash,
-                "chunks": chunks_of[source],
-            }
-            for source, docs in per_source.items()
-        },
-        "counts": {
-            "documents": len(p.documents),
-            "chunks": len(chunks),
-            "sentences": n_sentences,
-        },
+        "documents": tally.sources,
+        "counts": dict(tally.counts),
     }
 
 
 def make_report(p: Plan) -> dict[str, Any]:
     return {
-        "documents": document_reports(p.understood),
+        "documents": list(p.reports),
         "merged": list(p.merges),
         "skipped": [{"source": s.source, "reason": s.reason} for s in p.skipped],
         "sidecar_problems": [{"source": s.source, "problem": s.reason} for s in p.sidecar_problems],
@@ -579,17 +731,18 @@ def make_report(p: Plan) -> dict[str, Any]:
 
 def document_reports(understood: Iterable[Understood]) -> list[dict[str, Any]]:
     """What ingest did with each document: what it removed, the evidence of its metadata."""
-    return [
-        {
-            "source": u.document.source,
-            "doc_id": u.document.doc_id,
-            "kind": u.document.kind,
-            "title": u.document.title,
-            "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in u.removed],
-            "metadata_evidence": [{"field": f, "evidence": e} for f, e in u.evidence],
-            "undetermined": [
-                f for f in ("title", "kind", "publisher", "date") if getattr(u.document, f) is None
-            ],
-        }
-        for u in understood
-    ]
+    return [document_report(u) for u in understood]
+
+
+def document_report(u: Understood) -> dict[str, Any]:
+    return {
+        "source": u.document.source,
+        "doc_id": u.document.doc_id,
+        "kind": u.document.kind,
+        "title": u.document.title,
+        "removed": [{"line": r.line, "text": r.text, "reason": r.reason} for r in u.removed],
+        "metadata_evidence": [{"field": f, "evidence": e} for f, e in u.evidence],
+        "undetermined": [
+            f for f in ("title", "kind", "publisher", "date") if getattr(u.document, f) is None
+        ],
+    }

@@ -13,8 +13,10 @@ about what 8,000 different lines cost.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -92,13 +94,34 @@ def _exact(text: str) -> bytes:
     return hashlib.sha256(normal_form(text).encode("utf-8")).digest()
 
 
+class _Spilled:
+    """Texts kept in a temporary file, read back by key when asked for: in memory only where
+    each one is, so holding every paragraph of a corpus costs its offsets, not its text."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - open as long as the finder
+        self._at: dict[str, tuple[int, int]] = {}
+        self._end = 0
+
+    def __setitem__(self, key: str, text: str) -> None:
+        data = text.encode("utf-8")
+        os.pwrite(self._file.fileno(), data, self._end)
+        self._at[key] = (self._end, len(data))
+        self._end += len(data)
+
+    def __getitem__(self, key: str) -> str:
+        at, n = self._at[key]
+        return os.pread(self._file.fileno(), n, at).decode("utf-8")
+
+
 class _Fingerprints:
     """Capped LSH buckets over texts, to find near-equal texts quickly; a candidate's shingle set
-    is made again when it is checked, since holding every text's set took ~130 KB a passage."""
+    is made again when it is checked, since holding every text's set took ~130 KB a passage,
+    from its text read back from a temporary file (_Spilled)."""
 
     def __init__(self) -> None:
         self.buckets: dict[bytes, list[str]] = {}
-        self.texts: dict[str, str] = {}
+        self.texts = _Spilled()
         self.numbers: dict[str, frozenset[str]] = {}
 
     def add(self, key: str, text: str, nums: frozenset[str], bands: list[bytes]) -> None:
@@ -129,54 +152,72 @@ class _Fingerprints:
         return sorted(((k, j) for k, j in found if j >= SAME), key=lambda kj: -kj[1])
 
 
-def passages(doc: Document) -> list[str]:
-    return [p for p in doc.text.split("\n\n") if p.strip()]
+def paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n\n") if p.strip()]
+
+
+class CopyFinder:
+    """Documents given one at a time (by key, with their text); `copies()` then says which is
+    mostly contained, passage by passage, in a longer one. Only fingerprints and each distinct
+    passage's place in a temporary file are kept, never a document."""
+
+    def __init__(self) -> None:
+        # One fingerprint per distinct passage text, remembering every document that holds it.
+        self.holders: dict[bytes, set[str]] = {}
+        self.per_doc: dict[str, list[bytes]] = {}
+        self.length: dict[str, int] = {}
+        self.probes: dict[bytes, tuple[frozenset[str], list[bytes]]] = {}
+        self.fp = _Fingerprints()
+
+    def add(self, key: str, text: str) -> None:
+        parts = paragraphs(text)
+        keys = [_exact(p) for p in parts]
+        self.per_doc[key] = keys
+        self.length[key] = len(text)
+        for k, p in zip(keys, parts, strict=True):
+            self.holders.setdefault(k, set()).add(key)
+            if k not in self.probes:
+                sh = shingles(p)
+                self.probes[k] = (numbers(p), _bands(sh) if sh else [])
+                self.fp.add(k.hex(), p, *self.probes[k])
+
+    def copies(self) -> list[tuple[str, str, int, int]]:
+        """(copy, original, passages shared, passages of the copy), smallest copy first."""
+        holders, probes, fp = self.holders, self.probes, self.fp
+        hosts_of: dict[bytes, set[str]] = {}
+        for key, (nums, bands) in probes.items():
+            # Every holder of the very same text counts, even when capped buckets left it out.
+            found = fp.matches(fp.texts[key.hex()], nums, bands) if bands else []
+            hosts_of[key] = set(holders[key]).union(*(holders[bytes.fromhex(k)] for k, _ in found))
+        by_size = sorted(self.per_doc, key=lambda d: (self.length[d], d))
+        rank = {d: i for i, d in enumerate(by_size)}
+        out: list[tuple[str, str, int, int]] = []
+        copied: set[str] = set()
+        for d in by_size:
+            mine = [k for k in self.per_doc[d] if probes[k][1]]  # texts with shingles
+            if not mine:
+                continue
+            shared: dict[str, int] = {}
+            for key in mine:
+                for host in hosts_of[key] - {d}:
+                    if rank[host] > rank[d] and host not in copied:
+                        shared[host] = shared.get(host, 0) + 1
+            if shared:
+                host, n = max(shared.items(), key=lambda kv: (kv[1], -rank[kv[0]]))
+                if n / len(mine) >= CONTAINED:
+                    out.append((d, host, n, len(mine)))
+                    copied.add(d)
+        return out
 
 
 def find_copies(docs: Sequence[Document]) -> list[Copy]:
     """Each document mostly contained, passage by passage, in a longer one."""
-    # One fingerprint per distinct passage text, remembering every document that holds it.
-    holders: dict[bytes, set[str]] = {}
-    texts: dict[bytes, str] = {}
-    per_doc: dict[str, list[bytes]] = {}
+    finder = CopyFinder()
+    by_source: dict[str, Document] = {}
     for d in docs:
-        keys = [_exact(p) for p in passages(d)]
-        per_doc[d.source] = keys
-        for key, p in zip(keys, passages(d), strict=True):
-            holders.setdefault(key, set()).add(d.source)
-            texts.setdefault(key, p)
-    fp = _Fingerprints()
-    probes: dict[bytes, tuple[frozenset[str], list[bytes]]] = {}
-    for key, text in texts.items():
-        sh = shingles(text)
-        probes[key] = (numbers(text), _bands(sh) if sh else [])
-        fp.add(key.hex(), text, *probes[key])
-    hosts_of: dict[bytes, set[str]] = {}
-    for key, (nums, bands) in probes.items():
-        # Every holder of the very same text counts, even when capped buckets left it out.
-        hosts_of[key] = set(holders[key]).union(
-            *(holders[bytes.fromhex(k)] for k, _ in fp.matches(texts[key], nums, bands))
-        )
-    by_size = sorted(docs, key=lambda d: (len(d.text), d.source))
-    rank = {d.source: i for i, d in enumerate(by_size)}
-    copies: list[Copy] = []
-    copied: set[str] = set()
-    for d in by_size:
-        mine = [k for k in per_doc[d.source] if probes[k][1]]  # texts with shingles
-        if not mine:
-            continue
-        shared: dict[str, int] = {}
-        for key in mine:
-            for host in hosts_of[key] - {d.source}:
-                if rank[host] > rank[d.source] and host not in copied:
-                    shared[host] = shared.get(host, 0) + 1
-        if shared:
-            host, n = max(shared.items(), key=lambda kv: (kv[1], -rank[kv[0]]))
-            if n / len(mine) >= CONTAINED:
-                original = next(x for x in docs if x.source == host)
-                copies.append(Copy(d, original, n, len(mine)))
-                copied.add(d.source)
-    return copies
+        finder.add(d.source, d.text)
+        by_source.setdefault(d.source, d)
+    return [Copy(by_source[c], by_source[o], n, t) for c, o, n, t in finder.copies()]
 
 
 def band_keys(bands: list[bytes]) -> list[int]:
@@ -185,29 +226,38 @@ def band_keys(bands: list[bytes]) -> list[int]:
     return [int.from_bytes(hashlib.blake2b(b, digest_size=8).digest(), "little") for b in bands]
 
 
+class SharedFinder:
+    """Paragraphs given one at a time, in order: `add` says whether one stands, near enough,
+    in an earlier one (reported, both kept). `keys` collects the band keys of every text long
+    enough to be compared. Earlier texts are read back from a temporary file (_Spilled)."""
+
+    def __init__(self, keys: set[int] | None = None) -> None:
+        self.keys = keys
+        self.fp = _Fingerprints()
+        self.first: dict[bytes, tuple[str, float]] = {}  # exact normal form -> its first key
+
+    def add(self, key: str, text: str) -> SharedPassage | None:
+        if len(text) < LONG:
+            return None  # a short line ("Good.") repeating is not a copied passage
+        exact = _exact(text)
+        if exact in self.first:
+            return SharedPassage(key, *self.first[exact])
+        sh, nums = shingles(text), numbers(text)
+        bands = _bands(sh) if sh else []
+        if self.keys is not None:
+            self.keys.update(band_keys(bands))
+        found = self.fp.matches(text, nums, bands)
+        self.first[exact] = (found[0][0], round(found[0][1], 3)) if found else (key, 1.0)
+        if found:
+            return SharedPassage(key, *self.first[exact])
+        self.fp.add(key, text, nums, bands)
+        return None
+
+
 def shared_passages(
-    passages: Sequence[tuple[str, str]], keys: set[int] | None = None
+    passages: Iterable[tuple[str, str]], keys: set[int] | None = None
 ) -> list[SharedPassage]:
     """(key, text) pairs whose text stands, near enough, in an earlier one: reported, both kept.
     `keys` collects the band keys of every text long enough to be compared."""
-    fp = _Fingerprints()
-    first: dict[bytes, tuple[str, float]] = {}  # exact normal form -> the key standing for it
-    out = []
-    for key, text in passages:
-        if len(text) < LONG:
-            continue  # a short line ("Good.") repeating is not a copied passage
-        exact = _exact(text)
-        if exact in first:
-            out.append(SharedPassage(key, *first[exact]))
-            continue
-        sh, nums = shingles(text), numbers(text)
-        bands = _bands(sh) if sh else []
-        if keys is not None:
-            keys.update(band_keys(bands))
-        found = fp.matches(text, nums, bands)
-        first[exact] = (found[0][0], round(found[0][1], 3)) if found else (key, 1.0)
-        if found:
-            out.append(SharedPassage(key, *first[exact]))
-        else:
-            fp.add(key, text, nums, bands)
-    return out
+    finder = SharedFinder(keys)
+    return [x for key, text in passages if (x := finder.add(key, text)) is not None]

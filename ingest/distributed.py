@@ -13,7 +13,7 @@ import contextlib
 import logging
 import pickle
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,10 +42,11 @@ def _read_batch(batch: dict[str, np.ndarray], fn: Callable[[Path], Read]) -> dic
     return {"i": batch["i"], "result": np.array(results, dtype=object)}
 
 
-def map_files(fn: Callable[[Path], Read], paths: list[Path]) -> list[Read]:
-    """`fn` over every file, as Ray tasks; results in the order of `paths`."""
+def map_files(fn: Callable[[Path], Read], paths: Sequence[Path]) -> Iterator[Read]:
+    """`fn` over every file, as Ray tasks; results yielded in the order of `paths` as they are
+    streamed back (one that arrives early waits, pickled, for those before it)."""
     if not paths:
-        return []
+        return
     items = [{"i": i, "path": str(p.resolve())} for i, p in enumerate(paths)]
     ds = ray.data.from_items(items).map_batches(
         _read_batch,  # type: ignore[arg-type]  # fn arrives through fn_kwargs
@@ -53,8 +54,13 @@ def map_files(fn: Callable[[Path], Read], paths: list[Path]) -> list[Read]:
         batch_size=FILES_PER_TASK,
         batch_format="numpy",
     )
-    rows = sorted(ds.take_all(), key=lambda r: int(r["i"]))
-    return [pickle.loads(r["result"]) for r in rows]
+    waiting: dict[int, bytes] = {}
+    following = 0
+    for row in ds.iter_rows():
+        waiting[int(row["i"])] = row["result"]
+        while following in waiting:
+            yield pickle.loads(waiting.pop(following))
+            following += 1
 
 
 class _Embed:
