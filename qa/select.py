@@ -52,7 +52,7 @@ _FIGURES = (answertype.NUMBER, answertype.DATE, answertype.PERSON, answertype.BO
 _LEANS = re.compile(
     r"^[‘'“\"(]?(This|These|That|Those|It|Its|They|Their|Them|He|She|His|Her|However|But|And|"
     r"Also|Such|So|Therefore|Thus|Moreover|Furthermore|In addition|For example|Instead|"
-    r"Meanwhile|Yet|Nevertheless|As a result|Here)\b"
+    r"Meanwhile|Yet|Nevertheless|As a result|Here|Of (these|those|them)(?=,))\b"
 )
 _CUT_OFF = re.compile(r"(—|–|-|\.\.\.|…|,|;)\s*[’'”\"]?$")
 _DESCRIBED = re.compile(r"(the|a|an)\b", re.IGNORECASE)  # "The Minister": no name
@@ -61,6 +61,19 @@ _ENDS_SENTENCE = re.compile(r"[.?!:’'”\")\]]$")
 # An item of a list that a sentence ending in ":" introduces: a bullet or number, or a line
 # that is not a sentence (a name, a heading).
 _BULLET = re.compile(r"^\s*([-•*–·▪]|\(?\d+[.)]|\(?[a-z][.)])\s")
+# The items of a list told in sentences after the one announcing it ("... we drew attention
+# to three concerns. First, ... Second, ... Third, ..."; "there are two statistics that
+# particularly trouble me. First, ... Secondly, ..."): the announcing sentence counts them, the
+# first item opens "First", the rest go on.
+_COUNTS = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+|several|a number of|the following)\b",
+    re.IGNORECASE,
+)
+_FIRST_ITEM = re.compile(r"^[‘'“\"(]?(First|Firstly|The first)\b")
+_NEXT_ITEM = re.compile(
+    r"^[‘'“\"(]?(Second|Secondly|Third|Thirdly|Fourth|Fourthly|Fifth|Fifthly|Finally|Lastly|"
+    r"The (second|third|fourth|fifth|final|last))\b"
+)
 
 
 @dataclass(frozen=True)
@@ -147,6 +160,14 @@ def window(texts: Sequence[str], s: int, most: int = 5) -> tuple[int, int]:
         last += 1
     if texts[last].rstrip().endswith(":"):
         while last + 1 < len(texts) and last - first < most - 1 and _item_line(texts[last + 1]):
+            last += 1
+    elif (
+        last + 1 < len(texts) and _COUNTS.search(texts[last]) and _FIRST_ITEM.match(texts[last + 1])
+    ):
+        last += 1
+        while (
+            last + 1 < len(texts) and last - first < most - 1 and _NEXT_ITEM.match(texts[last + 1])
+        ):
             last += 1
     return first, last
 

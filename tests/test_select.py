@@ -26,6 +26,7 @@ from qa.select import (
     candidates,
     choose,
     fragment,
+    leans,
     rescore,
     score,
     window,
@@ -67,6 +68,36 @@ def test_a_list_introduced_by_a_colon_is_quoted_with_its_items():
     with_items = [c for c in quoted if (c.first, c.last) == (0, 3)]
     assert with_items and not with_items[0].fragment  # the items do not make it a fragment
     assert fragment("Cambridgeshire County Council")
+
+
+def test_a_counted_list_told_in_sentences_is_quoted_with_its_items():
+    # House of Lords, 26 October 2009 (Hansard; Open Parliament Licence v3.0).
+    texts = [
+        "I am glad that in doing so she paid tribute to the voluntary organisations that play "
+        "such a crucial part.",
+        "Apart from the issue of employment, there are two statistics that particularly "
+        "trouble me.",
+        "First, with 40 per cent of autistic children, there is a delay in diagnosis.",
+        "Secondly, as we have already heard, 25 per cent are at some point excluded from school.",
+        "This must mean that earlier diagnosis is a priority.",
+    ]
+    # The sentence that counts the items is quoted with them, and only them.
+    assert window(texts, 1) == (1, 3)
+    quoted = scored("What two statistics particularly trouble the noble Lord?", texts, None)
+    assert (quoted[0].first, quoted[0].last) == (1, 3)
+    # A sentence that counts nothing is not taken with a "First, ..." after it.
+    assert window(["I thank the noble Baroness for her speech.", *texts[2:]], 0) == (0, 0)
+
+
+def test_a_sentence_opening_of_these_leans_on_the_one_before():
+    # Written answer, 27 October 2009 (Hansard; Open Parliament Licence v3.0).
+    texts = [
+        "When disability living allowance is excluded as income, there were 2.9 million "
+        "children in households with incomes below 60 per cent of median income in 2007-08.",
+        "Of these, 0.9 million children were in households with one or more disabled adults.",
+    ]
+    assert window(texts, 1) == (0, 1)
+    assert leans(texts[1]) and not leans("Of those completing treatment, most recovered.")
 
 
 def test_a_sentence_is_paired_with_the_neighbour_that_holds_the_fact():
