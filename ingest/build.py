@@ -119,12 +119,12 @@ def plan(corpus: Path, model: str, settings: ChunkerSettings, runner: Runner | N
         if isinstance(done, Skipped):
             skipped.append(done)
             continue
-        raw, understood = done
+        raw, found = done
         files.append(Planned(path, raw.source, raw.content_hash))
         problems += [Skipped(sidecar_path(Path(raw.source)).name, w) for w in raw.sidecar_problems]
         # Ids depend on each file alone (see load.doc_id_for), so adding a file renames nothing.
         # Copies are found between documents, several of which may come from one file.
-        for u in understood:
+        for u in found:
             where[u.document.doc_id] = path
             finder.add(u.document.doc_id, u.document.text)
             reports[u.document.doc_id] = document_report(u)
@@ -157,9 +157,9 @@ def plan(corpus: Path, model: str, settings: ChunkerSettings, runner: Runner | N
             filled_names = [*sorted(filled), "tabled_by"]
         else:
             filled_names = sorted(filled)
-        done = target.amended(target.tabled_by or copy.tabled_by, **filled)
-        amended[done.document.doc_id] = done
-        reports[done.document.doc_id] = document_report(done)
+        filled_in = target.amended(target.tabled_by or copy.tabled_by, **filled)
+        amended[filled_in.document.doc_id] = filled_in
+        reports[filled_in.document.doc_id] = document_report(filled_in)
         copies.add(copy.document.doc_id)
         merges.append(
             {
