@@ -34,13 +34,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-    os.environ.setdefault(_name, "1")
-
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: python bench/append.py
     sys.path.insert(0, str(ROOT))
 
+# bench.scale sets one BLAS thread before numpy is imported, as for its own runs.
 from bench.scale import CACHE, build_index, rel, seed_index  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "append.json"

@@ -179,6 +179,7 @@ def _new(found: str, known: frozenset[str]) -> bool:
 
 # A sentence that asks rather than tells: a member's question, the tabled "To ask ...".
 _ASKING = re.compile(r"\?\s*[’'”\")]*\s*$|^\s*To ask\b")
+_ABOUT_ASKING = re.compile(r"\b(ask(s|ed|ing)?|tabled?|questions?)\b", re.IGNORECASE)
 # "Who asked ...?", "Who introduced the debate?", "Which peer declared an interest ...?": the
 # speaker of the words is the answer (a member of a House acts in a debate by speaking).
 _ABOUT_SPEAKING = re.compile(
@@ -200,6 +201,12 @@ _NOT_THING = frozenset(_NOT_THING_WORDS.split())
 def asks(sentence: str) -> bool:
     """The sentence itself asks: it ends with a question mark or is a tabled "To ask ..."."""
     return bool(_ASKING.search(sentence))
+
+
+def about_asking(question: str) -> bool:
+    """The question is about asking ("What did she ask?", "Which questions were tabled?"): a
+    sentence that asks may be its answer."""
+    return bool(_ABOUT_ASKING.search(question))
 
 
 def about_speaking(question: str) -> bool:

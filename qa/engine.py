@@ -54,9 +54,6 @@ _ACROSS_SOURCES = re.compile(
 
 
 # A question about what was asked: a sentence that itself asks may answer it.
-_ABOUT_ASKING = re.compile(r"\b(ask(s|ed|ing)?|tabled?|questions?)\b", re.IGNORECASE)
-
-
 def acronym(name: str) -> str:
     """The initials of a name's capitalised words: "Health Education England" -> "HEE"."""
     return "".join(w[0] for w in re.findall(r"\b[A-Z][\w’'-]*", name))
@@ -288,7 +285,7 @@ class Engine:
             kind == answertype.LIST,
             bool(_ACROSS_SOURCES.search(question)),
             asks_for_someones_words(question) and not named,
-            bool(_ABOUT_ASKING.search(question)),
+            answertype.about_asking(question),
             asked_role(question),
             answertype.words(" ".join([question, *expansions(question)])),
             answertype.about_speaking(question),
