@@ -29,12 +29,13 @@ _MONEY_NOUNS = (
     r"grant|investment|cap)\b"
 )
 _RATE_NOUNS = r"(rate|percentage|proportion|share of)\b"
-# Between "what" and the measure: a verb "to be", then describing words, no other verb
-# ("What was the adult social care vacancy rate", not "What did HEE say about funding").
+# Between "what" and the measure: a verb "to be", then describing words, no other verb and no
+# preposition ("What was the adult social care vacancy rate", not "What did HEE say about
+# funding" nor "What three options for funding ...").
 _DESCRIBED = (
     r"(?: (?:is|was|are|were|will be|would be))?(?: the| a| an)?"
-    r"(?: (?!(?:did|does|do|has|have|had|will|would|should|can|could|say|said|about)\b)"
-    r"[\w’'-]+){0,4}? "
+    r"(?: (?!(?:did|does|do|has|have|had|will|would|should|can|could|say|said|about|of|for|on|"
+    r"in|to|from|with|by|at|into)\b)[\w’'-]+){0,4}? "
 )
 
 # Order matters: "how many recommendations" asks for a number, "what recommendations" for a list.
@@ -396,13 +397,13 @@ def scope(question: str) -> Scope:
     return Scope(tuple(dict.fromkeys(places)), tuple(dict.fromkeys(years)))
 
 
-def within(s: Scope, texts: Iterable[str]) -> bool:
+def within(s: Scope, texts: Iterable[str | None], dated: bool = True) -> bool:
     """Whether the texts (a passage and its document's title, date and publisher) name each
     place and year the question is limited to: a figure for England does not answer a question
-    about Wales."""
+    about Wales. The year of a document whose date is unknown (not `dated`) may be any."""
     text = "\n".join(t for t in texts if t)
-    return all(re.search(rf"\b({_PLACES[p]})\b", text) for p in s.places) and all(
-        re.search(rf"(?<!\d){y}(?!\d)", text) for y in s.years
+    return all(re.search(rf"\b({_PLACES[p]})\b", text) for p in s.places) and (
+        not dated or all(re.search(rf"(?<!\d){y}(?!\d)", text) for y in s.years)
     )
 
 

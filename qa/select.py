@@ -279,7 +279,9 @@ def candidates(
                 ask.asked_role and role_matches(section.role if section else None, ask.asked_role)
             ),
             max(hit.score, 0.0) / top,
-            answertype.within(ask.scope, [chunk.text, doc.title, doc.date, doc.publisher]),
+            answertype.within(
+                ask.scope, [chunk.text, doc.title, doc.date, doc.publisher], doc.date is not None
+            ),
         )
         out += _of_passage(ask, passage, rarest, weights)
     out.sort(key=lambda c: (-c.score, c.rank, c.first))

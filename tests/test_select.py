@@ -600,7 +600,8 @@ def test_a_question_about_wales_is_not_answered_by_a_figure_for_england():
     terms = lexical.analyze([question])[0]
     hit = Hit(0, 1.0, 0.5, 1.0, (0.5, 0.5))
 
-    def typed(q: str) -> bool:
+    def typed(q: str, dated: str | None = "2023-02") -> bool:
+        d = replace(doc, date=dated)
         ask = Ask(
             dict.fromkeys(terms, 1.0),
             answertype.NUMBER,
@@ -608,11 +609,14 @@ def test_a_question_about_wales_is_not_answered_by_a_figure_for_england():
             scope=answertype.scope(q),
         )
         found = candidates(
-            ask, [hit], [chunk], {"d": doc}, lexical.analyze, speaker_matches, role_matches
+            ask, [hit], [chunk], {"d": d}, lexical.analyze, speaker_matches, role_matches
         )
         return any(c.typed for c in found)
 
     assert not typed(question)
     assert typed(question.replace("Wales", "England"))
     assert not typed(question.replace("2022", "2019"))
+    # a document whose date is unknown may be of any year, never of any place
+    assert typed(question.replace("Wales", "England").replace("2022", "2019"), dated=None)
+    assert not typed(question, dated=None)
     assert outcome(Signals(0.8, 1.0, 0.9, typed=False, dense=0.8)) == NOT_DIRECT
