@@ -19,6 +19,7 @@ ASKED = "asked"  # "What did Lady X ask?": a sentence that itself asks (a questi
 # The measure a number question asks for ("money" for "How much does it cost?"), and which a
 # sentence states. A plain number (no measure) answers a number question that names none.
 MONEY = "money"
+PRICE = "price"  # money per something ("What does one day of delayed discharge cost?")
 RATE = "rate"  # a percentage, a share, a number per something
 COUNT = "count"  # a number of things (a percentage of them too: "How many ... have a record?")
 DURATION = "duration"
@@ -90,12 +91,16 @@ _MONEY = re.compile(
     r"pence|p)\b|[£$€]|\b(pounds|pence)\b",
     re.IGNORECASE,
 )
+# What a price or rate is per: "a day", "per bed day", "each patient".
+_UNITS = r"(day|week|month|year|night|hour|head|person|patient|bottle|bed|place|visit|unit)s?"
+_PER = re.compile(rf"\bper\b|\b(a|an|each|every) (bed )?{_UNITS}\b", re.IGNORECASE)
+# A question asking for money per something: "one day of delayed discharge", "a bed day".
+_PER_ASKED = re.compile(rf"\b(per|a|an|each|every|one) ([\w-]+ )?{_UNITS}\b", re.IGNORECASE)
 # A rate: a percentage, a fraction, "one in five", or a number per something ("13,440
 # patients a day").
 _RATE = re.compile(
     rf"%|\bper ?cent\b|\bpercent(age)?\b|\b(half|third|quarter|fifth|tenth)s?\b|"
-    rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|one) (in|out of) (every )?(\d|{_NUMBER_WORDS})|"
-    r"\bper\b|\b(a|an|each) (day|week|month|year|night|hour|head|person|bottle|bed)\b",
+    rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|one) (in|out of) (every )?(\d|{_NUMBER_WORDS})|{_PER.pattern}",
     re.IGNORECASE,
 )
 _DURATION = re.compile(
@@ -121,6 +126,11 @@ def _money(sentence: str) -> bool:
     return bool(_MONEY.search(sentence))
 
 
+def _price(sentence: str) -> bool:
+    """An amount of money per something ("£400 per bed day"), not a total ("£9 billion")."""
+    return bool(_MONEY.search(sentence)) and bool(_PER.search(sentence))
+
+
 def _count(sentence: str) -> bool:
     """A number that is not an amount of money."""
     return bool(_HAS_NUMBER.search(_MONEY.sub(" ", sentence)))
@@ -138,17 +148,18 @@ def _duration(sentence: str) -> bool:
     return bool(_DURATION.search(sentence))
 
 
-_STATES = {MONEY: _money, RATE: _rate, COUNT: _count, DURATION: _duration}
+_STATES = {MONEY: _money, PRICE: _price, RATE: _rate, COUNT: _count, DURATION: _duration}
 
 
 def measure(question: str) -> str | None:
-    """The measure a number question asks for: money ("How much does a delayed day cost?",
-    "What is the price ...?"), a rate ("What excise duty rate ...?", "What proportion ...?"),
-    a count ("How many ...?") or a duration ("How long ...?"); None when it names none ("By how
-    much did delays rise?": any figure)."""
+    """The measure a number question asks for: money ("How much did the NHS spend?", "What is
+    the price ...?"), money per something ("How much does one day of delayed discharge cost?"),
+    a rate ("What excise duty rate ...?", "What proportion ...?"), a count ("How many ...?") or
+    a duration ("How long ...?"); None when it names none ("By how much did delays rise?": any
+    figure)."""
     for kind, pattern in _MEASURE_RES:
         if pattern.search(question):
-            return kind
+            return PRICE if kind == MONEY and _PER_ASKED.search(question) else kind
     return None
 
 

@@ -535,6 +535,7 @@ _POUNDS = (
     "These efforts are backed by £9 billion through the better care fund, enabling the NHS and "
     "local authorities to work together to reduce discharge delays."
 )
+_AN_HOUR = "I was being paid about £1.84 an hour."
 _DATA_FOR_ENGLAND = (
     "Since December 2021 NHS England has published data on patients in England remaining in "
     "hospital who no longer meet the criteria to stay."
@@ -555,7 +556,8 @@ def test_a_number_question_wants_the_measure_it_names():
     assert answertype.asked("What excise duty rate applied to a bottle of still wine?") == (
         answertype.NUMBER
     )
-    assert answertype.measure(cost) == answertype.MONEY
+    assert answertype.measure(cost) == answertype.PRICE  # money per day
+    assert answertype.measure("How much did the NHS spend on agency nurses?") == answertype.MONEY
     assert answertype.measure(rate) == answertype.RATE
     assert answertype.measure("How many patients were delayed?") == answertype.COUNT
     assert answertype.measure("How long must a patient wait?") == answertype.DURATION
@@ -569,6 +571,8 @@ def test_a_number_question_wants_the_measure_it_names():
 
     assert holds(None, _COUNT_PER_DAY) and not holds(answertype.MONEY, _COUNT_PER_DAY)
     assert holds(answertype.MONEY, _POUNDS) and not holds(answertype.COUNT, _POUNDS)
+    assert not holds(answertype.PRICE, _POUNDS)  # a total, not a price per day
+    assert holds(answertype.PRICE, _AN_HOUR) and not holds(answertype.PRICE, _COUNT_PER_DAY)
     assert not holds(answertype.RATE, _MILLILITRES) and holds(answertype.RATE, _PER_CENT)
     assert holds(answertype.COUNT, "Over 85% of people now have a digital social care record.")
     assert holds(answertype.DURATION, "The case must be submitted within two working days.")
