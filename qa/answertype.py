@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 NUMBER = "number"
 DATE = "date"
@@ -14,6 +16,29 @@ BODY = "body"  # "which organisations": a body, office or person
 BEHALF = "behalf"  # "on whose behalf": a person or body, as the one someone speaks for
 ASKED = "asked"  # "What did Lady X ask?": a sentence that itself asks (a question, a request)
 
+# The measure a number question asks for ("money" for "How much does it cost?"), and which a
+# sentence states. A plain number (no measure) answers a number question that names none.
+MONEY = "money"
+PRICE = "price"  # money per something ("What does one day of delayed discharge cost?")
+RATE = "rate"  # a percentage, a share, a number per something
+COUNT = "count"  # a number of things (a percentage of them too: "How many ... have a record?")
+DURATION = "duration"
+
+# Nouns for an amount of money, and for a rate, as the thing "what" asks for.
+_MONEY_NOUNS = (
+    r"(costs?|prices?|spend|spending|funding|budget|allocation|pay|salary|salaries|wages?|fees?|"
+    r"grant|investment|cap)\b"
+)
+_RATE_NOUNS = r"(rate|percentage|proportion|share of)\b"
+# Between "what" and the measure: a verb "to be", then describing words, no other verb and no
+# preposition ("What was the adult social care vacancy rate", not "What did HEE say about
+# funding" nor "What three options for funding ...").
+_DESCRIBED = (
+    r"(?: (?:is|was|are|were|will be|would be))?(?: the| a| an)?"
+    r"(?: (?!(?:did|does|do|has|have|had|will|would|should|can|could|say|said|about|of|for|on|"
+    r"in|to|from|with|by|at|into)\b)[\w’'-]+){0,4}? "
+)
+
 # Order matters: "how many recommendations" asks for a number, "what recommendations" for a list.
 _ASKS = (
     (BEHALF, r"\bon whose behalf\b"),
@@ -21,7 +46,10 @@ _ASKS = (
         NUMBER,
         r"\bhow (many|much|large|big|long|far|often)\b|\bby how much\b|\bwhat (share|proportion|"
         r"percentage|number|amount|figure|rate|level|size|strength)\b|"
-        r"\bwhat (is|was|are|were) the (minimum|maximum)\b",
+        r"\bwhat (is|was|are|were) the (minimum|maximum)\b|"
+        # "What excise duty rate applied ...?", "What is the cost of ...?": a measure named
+        # after a few describing words.
+        rf"\bwhat{_DESCRIBED}{_MONEY_NOUNS}|\bwhat{_DESCRIBED}{_RATE_NOUNS}",
     ),
     (DATE, r"\bwhen\b|\bwhat (date|year|month|time)\b|\bsince when\b|\bwithin what\b"),
     # Who is answerable for something, or does it: a body or office as much as a person.
@@ -57,6 +85,84 @@ _HAS_NUMBER = re.compile(
     rf"%|£|\$|€|\b({_NUMBER_WORDS})\b|(?<![\w.,])(?!(1[89]|20)\d\d\b)\d[\d,]*(\.\d+)?(?![\d,]|\.\s|\.$)",
     re.IGNORECASE,
 )
+# Money: a currency sign or word ("£9 billion", "£400 per day", "300 pounds", "50p").
+_MONEY = re.compile(
+    r"[£$€]\s?\d[\d,]*(\.\d+)?(\s?(million|billion|bn|m|k)\b)?|\b\d[\d,]*(\.\d+)?\s?(pounds|"
+    r"pence|p)\b|[£$€]|\b(pounds|pence)\b",
+    re.IGNORECASE,
+)
+# What a price or rate is per: "a day", "per bed day", "each patient".
+_UNITS = r"(day|week|month|year|night|hour|head|person|patient|bottle|bed|place|visit|unit)s?"
+_PER = re.compile(rf"\bper\b|\b(a|an|each|every) (bed )?{_UNITS}\b", re.IGNORECASE)
+# A question asking for money per something: "one day of delayed discharge", "a bed day".
+_PER_ASKED = re.compile(rf"\b(per|a|an|each|every|one) ([\w-]+ )?{_UNITS}\b", re.IGNORECASE)
+# A rate: a percentage, a fraction, "one in five", or a number per something ("13,440
+# patients a day").
+_RATE = re.compile(
+    rf"%|\bper ?cent\b|\bpercent(age)?\b|\b(half|third|quarter|fifth|tenth)s?\b|"
+    rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|one) (in|out of) (every )?(\d|{_NUMBER_WORDS})|{_PER.pattern}",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    rf"\b(\d[\d,.]*|{_NUMBER_WORDS}|one|a|an|several|few) (full |working |calendar |clear )?"
+    r"(days?|weeks?|fortnights?|months?|years?|hours?|minutes?|decades?)\b",
+    re.IGNORECASE,
+)
+# How a number question names its measure; the first that matches decides.
+_MEASURE_ASKS = (
+    (COUNT, r"\bhow many\b"),
+    (DURATION, r"\bhow long\b"),
+    (
+        MONEY,
+        rf"\bhow much\b[^?]*\b(cost\w*|spen[dt]\w*|fund\w*|money|budget\w*|pa(y|id|ys)|invest\w*|"
+        rf"pounds|charge\w*)\b|\bwhat{_DESCRIBED}{_MONEY_NOUNS}",
+    ),
+    (RATE, rf"\bwhat{_DESCRIBED}{_RATE_NOUNS}"),
+)
+_MEASURE_RES = tuple((m, re.compile(p, re.IGNORECASE)) for m, p in _MEASURE_ASKS)
+
+
+def _money(sentence: str) -> bool:
+    return bool(_MONEY.search(sentence))
+
+
+def _price(sentence: str) -> bool:
+    """An amount of money per something ("£400 per bed day"), not a total ("£9 billion")."""
+    return bool(_MONEY.search(sentence)) and bool(_PER.search(sentence))
+
+
+def _count(sentence: str) -> bool:
+    """A number that is not an amount of money."""
+    return bool(_HAS_NUMBER.search(_MONEY.sub(" ", sentence)))
+
+
+def _rate(sentence: str) -> bool:
+    """A percentage or fraction, a number per something, or an amount of money (a duty per
+    bottle, a price per day)."""
+    return bool(_HAS_NUMBER.search(sentence)) and bool(
+        _RATE.search(sentence) or _MONEY.search(sentence)
+    )
+
+
+def _duration(sentence: str) -> bool:
+    return bool(_DURATION.search(sentence))
+
+
+_STATES = {MONEY: _money, PRICE: _price, RATE: _rate, COUNT: _count, DURATION: _duration}
+
+
+def measure(question: str) -> str | None:
+    """The measure a number question asks for: money ("How much did the NHS spend?", "What is
+    the price ...?"), money per something ("How much does one day of delayed discharge cost?"),
+    a rate ("What excise duty rate ...?", "What proportion ...?"), a count ("How many ...?") or
+    a duration ("How long ...?"); None when it names none ("By how much did delays rise?": any
+    figure)."""
+    for kind, pattern in _MEASURE_RES:
+        if pattern.search(question):
+            return PRICE if kind == MONEY and _PER_ASKED.search(question) else kind
+    return None
+
+
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _HAS_DATE = re.compile(
     rf"\b({_MONTHS})\b|\b(1[89]|20)\d\d\b|\b\d+ (working )?(days?|weeks?|months?|years?)\b|"
@@ -232,13 +338,16 @@ def present(
     speaker: str | None = None,
     known: frozenset[str] = frozenset(),
     names_thing: bool = False,
+    measure: str | None = None,
 ) -> bool:
     """Whether `sentence` holds a fact of the kind asked for. A named `speaker` (given when the
     question asks who spoke) answers "who". A person, office or named thing counts only when the
     question (its words `known`) does not already name it; a "which" question is also answered
     by a sentence that names the thing asked for in its own words (`names_thing`: "... lower
     priority research budgets" for "Which central budgets ...?"). A sentence that asks holds
-    what an "ask" question wants."""
+    what an "ask" question wants. A number question that names its `measure` (money, a rate, a
+    count, a duration) wants that measure: a count of delayed discharges does not say what a
+    delayed day costs."""
     if kind is None or kind == LIST:
         return True
     if kind == ASKED:
@@ -252,7 +361,61 @@ def present(
         return any(_new(f, known) for f in found)
     if kind == NAMED:
         return any(_new(m.group(0), known) for m in _HAS_NAMED.finditer(sentence))
+    if kind == NUMBER and measure is not None:
+        return _STATES[measure](sentence)
     return bool(_PRESENT[kind].search(sentence))
+
+
+# Places a question may be limited to, with the words that name each in a passage. A place
+# word after a capitalised word is part of a name ("NHS England", "Public Health Wales").
+_PLACES = {
+    "England": r"England|English",
+    "Wales": r"Wales|Welsh",
+    "Scotland": r"Scotland|Scottish",
+    "Northern Ireland": r"Northern Ireland|Northern Irish",
+    "London": r"London",
+}
+_PLACE_ASKED = re.compile(r"\b(England|Wales|Welsh|Scotland|Scottish|Northern Ireland|London)\b")
+_NAME_BEFORE = re.compile(r"\b([A-Z][\w’'&-]*)\s+$")  # "NHS " before "England"
+_BEFORE_PLACE = frozenset(
+    ["in", "across", "for", "of", "outside", "throughout", "within", "and", "or", "to", "from"]
+)
+_PLACE_OF = {"Welsh": "Wales", "Scottish": "Scotland"}
+_YEAR = re.compile(r"(?<![\d£$€.,])(1[89]|20)\d\d(?![\d,])")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The places and years a question is limited to ("... in Wales in December 2022")."""
+
+    places: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()
+
+
+ANYWHERE = Scope()  # a question limited to no place or year
+
+
+def scope(question: str) -> Scope:
+    places = [
+        _PLACE_OF.get(m.group(1), m.group(1))
+        for m in _PLACE_ASKED.finditer(question)
+        if not (
+            (before := _NAME_BEFORE.search(question[: m.start()]))
+            and before.group(1).casefold() not in _BEFORE_PLACE
+        )
+    ]
+    years = [m.group(0) for m in _YEAR.finditer(question)]
+    return Scope(tuple(dict.fromkeys(places)), tuple(dict.fromkeys(years)))
+
+
+def within(s: Scope, texts: Iterable[str | None], dated: bool = True) -> bool:
+    """Whether the texts (a passage and its document's title, date and publisher) name each
+    place and year the question is limited to: a figure for England does not answer a question
+    about Wales. The year of a document whose date is unknown (not `dated`) may be any."""
+    text = "\n".join(t for t in texts if t)
+    return all(re.search(rf"\b({_PLACES[p]})\b", text) for p in s.places) and (
+        not dated or all(re.search(rf"(?<!\d){y}(?!\d)", text) for y in s.years)
+    )
 
 
 # A list question is answered by items: sentences that recommend, call for or set out something.

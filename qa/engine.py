@@ -290,6 +290,8 @@ class Engine:
             answertype.words(" ".join([question, *expansions(question)])),
             answertype.about_speaking(question),
             _term(answertype.thing(question)) if kind == answertype.NAMED else None,
+            answertype.measure(question) if kind == answertype.NUMBER else None,
+            answertype.scope(question),
         )
 
     def candidates(self, ask: select.Ask, hits: Sequence[Hit]) -> list[select.Candidate]:

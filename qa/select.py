@@ -128,6 +128,11 @@ class Ask:
     # A "which" question's word for what it asks for, analysed ("budget" in "Which central
     # budgets ...?"): a sentence naming one answers it, capitalised or not.
     thing: str | None = None
+    # A number question's measure (qa.answertype: money, rate, count, duration), if it names one.
+    measure: str | None = None
+    # The places and years the question is limited to: a passage that names neither (nor its
+    # document's title, date or publisher) does not hold the fact asked for.
+    scope: answertype.Scope = answertype.ANYWHERE
 
 
 def fragment(text: str) -> bool:
@@ -274,6 +279,9 @@ def candidates(
                 ask.asked_role and role_matches(section.role if section else None, ask.asked_role)
             ),
             max(hit.score, 0.0) / top,
+            answertype.within(
+                ask.scope, [chunk.text, doc.title, doc.date, doc.publisher], doc.date is not None
+            ),
         )
         out += _of_passage(ask, passage, rarest, weights)
     out.sort(key=lambda c: (-c.score, c.rank, c.first))
@@ -292,6 +300,7 @@ class _Passage:
     by_named: bool  # said by the speaker or role the question names
     in_role: bool  # said by the holder of the role the question asks for
     relative: float  # its fused score relative to the best passage's
+    in_scope: bool = True  # it or its document names the places and years the question does
 
 
 def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> list[Candidate]:
@@ -301,7 +310,7 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
 
     def typed(first: int, last: int) -> bool:
         joined = " ".join(p.texts[first : last + 1])
-        if ask.unknown_speaker or (ask.asked_role and not p.in_role):
+        if not p.in_scope or ask.unknown_speaker or (ask.asked_role and not p.in_role):
             return False
         if ask.asked_role:  # "Which minister answered?": the holder's name is the answer
             return p.named is not None
@@ -316,7 +325,7 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
                 return False
         names = ask.thing is not None and any(ask.thing in w for w in p.words[first : last + 1])
         said_by = p.named if ask.about_speaking else None
-        return answertype.present(ask.kind, joined, said_by, ask.known, names)
+        return answertype.present(ask.kind, joined, said_by, ask.known, names, ask.measure)
 
     def make(first: int, last: int, paired: bool = False) -> Candidate:
         joined = " ".join(p.texts[first : last + 1])

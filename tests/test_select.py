@@ -514,3 +514,113 @@ def test_who_is_responsible_is_answered_by_a_body_and_the_minimum_by_a_number():
         '"multidisciplinary team" means a team consisting of at least two professionals who '
         "are from different healthcare professions.",
     )
+
+
+# Hansard, House of Lords, 27 January 2003 and 27 October 2009, and the House of Commons
+# Library's "Delayed hospital discharges and adult social care" and a Lords answer of February
+# 2026 (Open Parliament Licence v3.0).
+_COUNT_PER_DAY = (
+    "Secondly, the effect upon the NHS of 5,000 delayed discharges per day is extremely worrying."
+)
+_MILLILITRES = (
+    "The important matter is that customers should be able to go to pubs and clubs and should "
+    "be able to ask for wine in the 125 millilitre measures."
+)
+_PER_CENT = (
+    "The 2008 wine reform allowed EU producers access to wine-making rules used by third "
+    "countries and new technologies used internationally, but, as she said, only to reduce "
+    "alcohol in their wine by up to 2 per cent."
+)
+_POUNDS = (
+    "These efforts are backed by £9 billion through the better care fund, enabling the NHS and "
+    "local authorities to work together to reduce discharge delays."
+)
+_AN_HOUR = "I was being paid about £1.84 an hour."
+_DATA_FOR_ENGLAND = (
+    "Since December 2021 NHS England has published data on patients in England remaining in "
+    "hospital who no longer meet the criteria to stay."
+)
+_ENGLAND = (
+    "In December 2022, an average of 13,440 patients a day remained in hospital despite no "
+    "longer meeting the criteria to stay."
+)
+
+
+def test_a_number_question_wants_the_measure_it_names():
+    """A count is not what a delayed day costs, nor a duty rate; a percentage may say how
+    many (the seed corpus: "Over 85% of people who draw on registered care now have a digital
+    social care record" answers "How many people ... have a digital care record?")."""
+    cost = "How much does one day of delayed discharge cost the NHS?"
+    rate = "What is the rate of duty on wine?"
+    assert answertype.asked(cost) == answertype.asked(rate) == answertype.NUMBER
+    assert answertype.asked("What excise duty rate applied to a bottle of still wine?") == (
+        answertype.NUMBER
+    )
+    assert answertype.measure(cost) == answertype.PRICE  # money per day
+    assert answertype.measure("How much did the NHS spend on agency nurses?") == answertype.MONEY
+    assert answertype.measure(rate) == answertype.RATE
+    assert answertype.measure("How many patients were delayed?") == answertype.COUNT
+    assert answertype.measure("How long must a patient wait?") == answertype.DURATION
+    # no measure named: any figure answers ("By how much did delays rise?")
+    assert answertype.measure("By how much did the number of delayed patients rise?") is None
+    # "What did HEE say about funding?" asks what was said, not for an amount
+    assert answertype.asked("What did HEE say about funding?") is None
+
+    def holds(measure: str | None, sentence: str) -> bool:
+        return answertype.present(answertype.NUMBER, sentence, measure=measure)
+
+    assert holds(None, _COUNT_PER_DAY) and not holds(answertype.MONEY, _COUNT_PER_DAY)
+    assert holds(answertype.MONEY, _POUNDS) and not holds(answertype.COUNT, _POUNDS)
+    assert not holds(answertype.PRICE, _POUNDS)  # a total, not a price per day
+    assert holds(answertype.PRICE, _AN_HOUR) and not holds(answertype.PRICE, _COUNT_PER_DAY)
+    assert not holds(answertype.RATE, _MILLILITRES) and holds(answertype.RATE, _PER_CENT)
+    assert holds(answertype.COUNT, "Over 85% of people now have a digital social care record.")
+    assert holds(answertype.DURATION, "The case must be submitted within two working days.")
+    assert not holds(answertype.DURATION, _POUNDS)
+
+
+def test_a_question_about_wales_is_not_answered_by_a_figure_for_england():
+    """A place or year the question names must be in the passage or its document's title,
+    date or publisher; a place in a body's name ("NHS England") limits nothing."""
+    wales = answertype.scope(
+        "How many patients were delayed in hospital in Wales in December 2022?"
+    )
+    assert wales == answertype.Scope(("Wales",), ("2022",))
+    title = "Delayed hospital discharges and adult social care"
+    assert not answertype.within(wales, [_ENGLAND, title, "2024-01-10", None])
+    assert answertype.within(wales, [_ENGLAND, "NHS Wales delays", None])
+    assert answertype.within(answertype.scope("How many in December 2022?"), [_ENGLAND])
+    # the year may be the document's date
+    assert answertype.within(answertype.scope("How many in 2003?"), [_COUNT_PER_DAY, "2003-01-27"])
+    assert answertype.scope("What did NHS England and Health Education England say?") == (
+        answertype.ANYWHERE
+    )
+    assert answertype.scope("In Wales, how many?").places == ("Wales",)
+
+    # In a passage: the count for England does not hold the fact asked for about Wales.
+    chunk, doc = passage([_DATA_FOR_ENGLAND, _ENGLAND])
+    doc = replace(doc, title=title)
+    question = "How many patients were delayed in hospital in Wales in December 2022?"
+    terms = lexical.analyze([question])[0]
+    hit = Hit(0, 1.0, 0.5, 1.0, (0.5, 0.5))
+
+    def typed(q: str, dated: str | None = "2023-02") -> bool:
+        d = replace(doc, date=dated)
+        ask = Ask(
+            dict.fromkeys(terms, 1.0),
+            answertype.NUMBER,
+            measure=answertype.COUNT,
+            scope=answertype.scope(q),
+        )
+        found = candidates(
+            ask, [hit], [chunk], {"d": d}, lexical.analyze, speaker_matches, role_matches
+        )
+        return any(c.typed for c in found)
+
+    assert not typed(question)
+    assert typed(question.replace("Wales", "England"))
+    assert not typed(question.replace("2022", "2019"))
+    # a document whose date is unknown may be of any year, never of any place
+    assert typed(question.replace("Wales", "England").replace("2022", "2019"), dated=None)
+    assert not typed(question, dated=None)
+    assert outcome(Signals(0.8, 1.0, 0.9, typed=False, dense=0.8)) == NOT_DIRECT
