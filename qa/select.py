@@ -34,11 +34,6 @@ class Weights:
     # overlap weight is taken back.
     asking: float = 0.0
     pair: float = 0.15  # penalty: a sentence quoted with the neighbour that holds the fact
-    # What a sentence adds beyond the question: the share of its words the question does not use.
-    novel: float = 0.0
-    # Penalty: an echo (its words nearly all the question's own, `ECHO`) that holds no fact of
-    # the kind asked for while a sentence within `NEAR` of it in its passage does.
-    echo: float = 0.0
     # Not a weight: the share of the first line's score a neighbour completing it must reach.
     complete: float = 0.5
 
@@ -48,8 +43,6 @@ WEIGHTS = Weights()
 RELATIVE = 0.85  # a further sentence must score at least this share of the first's
 RELATIVE_ITEMS = 0.6  # a further item of a list, which need not repeat the question's words
 MAX_LINES = 3
-ECHO = 1 / 3  # an echo: at most this share of its words are not the question's
-NEAR = 2  # sentences either side of an echo where the fact may stand
 MAX_ITEMS = 5  # a list question gets its items, up to this many
 SAME_PASSAGE_OVERLAP = 0.5  # a further line must use at least this share of the first's words
 # Kinds of fact a table row, list item or label line may hold by itself.
@@ -109,8 +102,6 @@ class Candidate:
     # Not a sentence (a table row, a list item) but holds the kind of figure or date asked for
     # and a question word: "2008 | 681.7" for "How many ... in 2008?".
     data: bool = False
-    novel: float = 1.0  # the share of its words that are not the question's
-    echo: bool = False  # restates the question; a neighbour holds the kind of fact asked for
 
 
 @dataclass(frozen=True)
@@ -228,8 +219,6 @@ def score(c: Candidate, w: Weights = WEIGHTS, typed_asked: bool = True) -> float
         - w.announce * c.announcing
         - w.asking * c.asking * c.overlap
         - w.pair * c.paired
-        + w.novel * c.novel
-        - w.echo * c.echo
     )
 
 
@@ -261,7 +250,6 @@ def candidates(
         return []
     top = hits[0].score if hits[0].score > 0 else 1.0
     rarest = max(ask.terms, key=lambda t: (ask.terms[t], t)) if ask.terms else None
-    asked = frozenset(ask.terms) | frozenset(analyse([" ".join(sorted(ask.known))])[0])
     out: list[Candidate] = []
     for rank, hit in enumerate(hits):
         chunk = chunks[hit.row]
@@ -290,7 +278,7 @@ def candidates(
             ),
             max(hit.score, 0.0) / top,
         )
-        out += _of_passage(ask, passage, rarest, asked, weights)
+        out += _of_passage(ask, passage, rarest, weights)
     out.sort(key=lambda c: (-c.score, c.rank, c.first))
     return out
 
@@ -309,14 +297,7 @@ class _Passage:
     relative: float  # its fused score relative to the best passage's
 
 
-def novelty(own: set[str], asked: frozenset[str]) -> float:
-    """The share of a sentence's words that the question does not use."""
-    return len(own - asked) / len(own) if own else 0.0
-
-
-def _of_passage(
-    ask: Ask, p: _Passage, rarest: str | None, asked: frozenset[str], weights: Weights
-) -> list[Candidate]:
+def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> list[Candidate]:
     def restates(joined: str) -> bool:
         """It asks, and the question is neither about asking nor about its speaker's words."""
         return not (ask.about_asking or p.by_named) and answertype.asks(joined)
@@ -340,24 +321,13 @@ def _of_passage(
         said_by = p.named if ask.about_speaking else None
         return answertype.present(ask.kind, joined, said_by, ask.known, names)
 
-    # Each sentence that holds the kind of fact asked for by itself, whole.
-    holds = [
-        ask.kind not in (None, answertype.LIST) and typed(s, s) and not fragment(p.texts[s])
-        for s in range(len(p.texts))
-    ]
-
     def make(first: int, last: int, paired: bool = False) -> Candidate:
         joined = " ".join(p.texts[first : last + 1])
         own = set().union(*p.words[first : last + 1])
-        novel = novelty(own, asked)
         words = own | p.source
         broken = fragment(_head(p.texts, first, last))
         has_type = typed(first, last)
         uses = frozenset(t for t in ask.terms if t in own)
-        near = range(max(0, first - NEAR), min(len(p.texts), last + NEAR + 1))
-        echo = (
-            novel <= ECHO and not has_type and any(holds[s] for s in near if not first <= s <= last)
-        )
         c = Candidate(
             p.rank,
             p.hit.row,
@@ -384,8 +354,6 @@ def _of_passage(
             and bool(uses)
             and ask.kind in _FIGURES
             and _row(_head(p.texts, first, last)),
-            novel,
-            echo,
         )
         return replace(c, score=score(c, weights, ask.kind is not None))
 
