@@ -170,6 +170,17 @@ _HAS_DATE = re.compile(
     r"\b(today|tomorrow|yesterday|shortly|imminently)\b",
     re.IGNORECASE,
 )
+# What was done and when, as a title page or a record states it without a full stop: a
+# participle ("printed", "debated", "updated") and, at the end, a full date.
+_DONE_ON = re.compile(rf"\b[A-Za-z]+ed\b.*\b\d{{1,2}}(st|nd|rd|th)? ({_MONTHS}) (1[89]|20)\d\d$")
+
+
+def done_on(line: str) -> bool:
+    """The line states what was done on a date: "Ordered by the House of Commons to be printed
+    13 October 2020"."""
+    return bool(_DONE_ON.search(line))
+
+
 # Titles that come before a person's name ("Baroness Pitkeathley", "Rt Hon Sajid Javid").
 _HONORIFICS = (
     r"Lord|Baroness|Lady|Earl|Viscount|Bishop|Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Professor|Prof|"
@@ -237,6 +248,33 @@ def _people(sentence: str) -> list[str]:
     ]
 
 
+# A post by its capitalised title ("a Public Health Consultant/Specialist", "the Regional Medical
+# Director", "the Chief Executive", "the Secretary of State"): who holds it answers "who" as a
+# name does (an IFR policy names the post that first considers a request, not the person),
+# unless the question itself names a post ("Who is the chief executive?", "Which Secretary of
+# State opened the debate?"): then it asks for the holder's name, and another post is no answer.
+_POST_WORDS = (
+    r"Consultant|Specialist|Director|Executive|Secretary|Minister|Chair|Chairman|Chairwoman|"
+    r"Chairperson|Officer|Manager|Commissioner|Adviser|Advisor|Clerk|Registrar|Nurse|Ombudsman|"
+    r"President|Governor|Inspector|Practitioner|Co-?ordinator"
+)
+_POST = re.compile(
+    rf"(?:\b[A-Z][\w’'-]*[ /])*\b({_POST_WORDS})s?\b(?:[ /](?:of|for) [A-Z][\w’'-]*)?"
+    rf"(?:/[A-Z][\w’'-]*)*"
+)
+
+
+_POST_NAMES = frozenset(w.casefold() for w in re.sub(r"[?-]", "", _POST_WORDS).split("|"))
+
+
+def _posts(sentence: str, known: frozenset[str]) -> list[str]:
+    """Posts named by their capitalised titles, with the capitalised words before them; none
+    when the question (its words `known`) names a post itself."""
+    if any(w.startswith(post) for w in known for post in _POST_NAMES):  # "chaired", "chairs"
+        return []
+    return [m.group(0) for m in _POST.finditer(sentence)]
+
+
 def _bodies(sentence: str) -> list[str]:
     """People, and offices and bodies by their titles or in lower case: who may do something."""
     found = [m.group(0) for m in _HAS_TITLE.finditer(sentence)]
@@ -246,8 +284,14 @@ def _bodies(sentence: str) -> list[str]:
     ]
 
 
-# A capitalised word that does not open the sentence: a name, a title, an organisation.
-_HAS_NAMED = re.compile(r"(?<=[a-z,;:] )[A-Z][\w’'-]+|\b[A-Z]{2,}\d*\b|\b[A-Z]+\d+\b")
+# A capitalised word that does not open the sentence: a name, a title, an organisation; with
+# the capitalised words and numbers after it, so that a name is new when any of its words is
+# ("Social Care 360" for a question about social care, "Amendments 28" beside the question's
+# "Amendment 18", "Section 107").
+_HAS_NAMED = re.compile(
+    r"(?:(?<=[a-z,;:] )[A-Z][\w’'-]+|\b[A-Z]{2,}\d*\b|\b[A-Z]+\d+\b)"
+    r"(?: (?:[A-Z][\w’'-]+|\d[\d,.]*\d|\d))*"
+)
 _HAS_REASON = re.compile(
     r"\b(because|due to|so that|in order to|as a result|owing to|since|therefore|reason|"
     r"a matter for|so as to|caused by|means that|why)\b",
@@ -357,7 +401,7 @@ def present(
     if kind == NAMED and names_thing:
         return True
     if kind in (PERSON, BODY):
-        found = _people(sentence) if kind == PERSON else _bodies(sentence)
+        found = _people(sentence) + _posts(sentence, known) if kind == PERSON else _bodies(sentence)
         return any(_new(f, known) for f in found)
     if kind == NAMED:
         return any(_new(m.group(0), known) for m in _HAS_NAMED.finditer(sentence))

@@ -136,13 +136,16 @@ class Ask:
 
 
 def fragment(text: str) -> bool:
-    """A broken line, a heading, or a sentence cut off mid-thought."""
+    """A broken line, a heading, or a sentence cut off mid-thought; not a whole line that states
+    when something was done, which a title page or a record ends with its date and no full stop
+    ("Ordered by the House of Commons to be printed 13 October 2020", "Volume 776: debated on
+    Wednesday 9 November 2016", "Page updated: 30 January 2012")."""
     words = text.split()
     if len(words) < 4 or not re.search(r"[A-Za-z]", text):
         return True
     if _OPENS_LOWER.match(text) or _CUT_OFF.search(text):
         return True
-    return not _ENDS_SENTENCE.search(text)
+    return not (_ENDS_SENTENCE.search(text) or answertype.done_on(text))
 
 
 def window(texts: Sequence[str], s: int, most: int = 5) -> tuple[int, int]:

@@ -624,3 +624,63 @@ def test_a_question_about_wales_is_not_answered_by_a_figure_for_england():
     assert typed(question.replace("Wales", "England").replace("2022", "2019"), dated=None)
     assert not typed(question, dated=None)
     assert outcome(Signals(0.8, 1.0, 0.9, typed=False, dense=0.8)) == NOT_DIRECT
+
+
+def test_who_is_answered_by_a_post_unless_the_question_names_one():
+    """A post by its capitalised title answers "who" as a name does, so the sentence naming it is
+    quoted with the one before that uses the question's words (NHS England, Commissioning
+    Policy: Individual Funding Requests; Open Government Licence v3.0). A question that names a
+    post itself asks for the holder's name: another post is no answer to it."""
+    texts = [
+        "74. All requests for a review must be made within 20 working days of the date when the "
+        "decision is communicated to the patient.",
+        "The review request will be supported by the original requesting clinician who must "
+        "explain their reasons for considering that the decision taken by the IFR Panel was "
+        "either procedurally improper and/or misunderstood the medical evidence.",
+        "75. The request for a review will be initially considered by a Public Health "
+        "Consultant/Specialist not involved in the original IFR application.",
+    ]
+    q = "Who first considers a request to review an IFR Panel decision?"
+    assert answertype.present(answertype.PERSON, texts[2], known=answertype.words(q))
+    best = scored(q, texts, answertype.PERSON)[0]
+    assert best.typed and best.first <= 2 <= best.last
+    # the ICB constitution (NHS England approved; Open Government Licence v3.0)
+    said = "The Chief Executive will be appointed by the Chair of the ICB."
+    for q in ("Who is the chief executive of the ICB?", "Who chaired the ICB in 2023?"):
+        assert not answertype.present(answertype.PERSON, said, known=answertype.words(q)), q
+    officers = answertype.words("Who appoints the ICB's officers?")  # names a post too
+    assert not answertype.present(answertype.PERSON, said, known=officers)
+    assert answertype.present(
+        answertype.PERSON, said, known=answertype.words("Who is appointed by the board?")
+    )
+
+
+def test_a_whole_line_that_states_what_was_done_on_a_date_is_no_fragment():
+    """A title page or a record states when something was done in a line with no full stop:
+    the House of Commons Health and Social Care Committee's report HC 206 and Hansard's record
+    line (Open Parliament Licence v3.0). A title that ends with a date states nothing."""
+    assert not fragment("Ordered by the House of Commons to be printed 13 October 2020")
+    assert not fragment("Volume 776: debated on Wednesday 9 November 2016")
+    assert fragment("Third Report of Session 2019–21")
+    assert fragment("NHS Long Term Workforce Plan June 2023")
+    assert fragment("Friday 27th February 2026")
+    texts = [
+        "Third Report of Session 2019–21",
+        "Ordered by the House of Commons to be printed 13 October 2020",
+    ]
+    ranked = scored("When was the report ordered to be printed?", texts, answertype.DATE)
+    assert (ranked[0].first, ranked[0].fragment, ranked[0].typed) == (1, False, True)
+
+
+def test_a_name_is_new_when_any_of_its_words_or_numbers_is():
+    """A capitalised name runs on through the numbers after it: the question's "amendments"
+    does not make "Amendments 37" a name it already gives (House of Lords, 26 October 2009;
+    Hansard, Open Parliament Licence v3.0)."""
+    q = "Which amendments did the noble Lord confine his remarks to?"
+    known = answertype.words(q)
+    assert answertype.present(
+        answertype.NAMED, "I shall confine my remarks to Amendments 37, 52 and 53.", known=known
+    )
+    assert not answertype.present(
+        answertype.NAMED, "I shall confine my remarks to the Amendments.", known=known
+    )
