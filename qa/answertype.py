@@ -359,6 +359,14 @@ def about_asking(question: str) -> bool:
     return bool(_ABOUT_ASKING.search(question))
 
 
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|me|my|myself)\b")
+
+
+def first_person(sentence: str) -> bool:
+    """The sentence speaks of its own speaker ("I declare an interest", "my noble friend")."""
+    return bool(_FIRST_PERSON.search(sentence))
+
+
 def about_speaking(question: str) -> bool:
     """The question asks who said, asked or answered something: a named speaker answers it."""
     return bool(_ABOUT_SPEAKING.search(question))

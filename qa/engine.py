@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import re
 from collections.abc import Sequence
@@ -60,6 +61,15 @@ def acronym(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _when(date: str | None) -> str:
+    """A document date's year and month as words ("2022-02-09" -> "2022 February")."""
+    if not date:
+        return ""
+    parts = date.split("-")
+    month = calendar.month_name[int(parts[1])] if len(parts) > 1 else ""
+    return f"{parts[0]} {month}".strip()
+
+
 def _asking() -> frozenset[str]:
     return frozenset(lexical.analyze([ASKING])[0])
 
@@ -251,16 +261,20 @@ class Engine:
 
     def doc_terms(self, doc_id: str) -> frozenset[str]:
         """The words that name a document's source: its publisher and its acronym ("Children's
-        Workforce Development Council" -> CWDC), and its kind. Not its title: a title says
-        what the document is about, which its sentences must show for themselves; so a publisher
-        the title names ("NHS ... Integrated Care Board Constitution", "Written evidence
-        submitted by The King's Fund") lends none of the title's words."""
+        Workforce Development Council" -> CWDC), its kind, its chamber and its date's month and
+        year ("the February 2022 Commons statement"), as the citation shows them. Not its
+        title: a title says what the document is about, which its sentences must show for
+        themselves; so a publisher the title names ("NHS ... Integrated Care Board
+        Constitution", "Written evidence submitted by The King's Fund") lends none of the
+        title's words."""
         if doc_id not in self._doc_terms:
             d = self.index.documents[doc_id]
             names = [d.publisher, acronym(d.publisher)] if d.publisher else []
             subject = set(lexical.analyze([d.title or ""])[0])
             terms = set(lexical.analyze([" ".join(names)])[0]) - subject
-            terms |= set(lexical.analyze([d.kind or ""])[0])
+            terms |= set(
+                lexical.analyze([" ".join([d.kind or "", d.chamber or "", _when(d.date)])])[0]
+            )
             self._doc_terms[doc_id] = frozenset(terms)
         return self._doc_terms[doc_id]
 

@@ -264,6 +264,10 @@ def candidates(
         by_named = any(speaker_matches(said_by, s) for s in ask.speakers) or bool(
             ask.role and role_matches(section.role if section else None, ask.role)
         )
+        # The contribution's role ("minister") is shown with each quote, as its source is.
+        role_words = (
+            frozenset(analyse([section.role])[0]) if section and section.role else frozenset()
+        )
         texts = [doc.text[a:b] for a, b in chunk.sentences]
         # A sentence uses a word when it uses any glossary form of it ("ICSs" for "integrated
         # care systems"), as lexical search already counts it.
@@ -275,7 +279,7 @@ def candidates(
             chunk.doc_id,
             texts,
             words,
-            doc_terms(chunk.doc_id),
+            doc_terms(chunk.doc_id) | role_words,
             person(said_by) if said_by and not _DESCRIBED.match(person(said_by)) else None,
             by_named,
             bool(
@@ -313,10 +317,12 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
 
     def typed(first: int, last: int) -> bool:
         joined = " ".join(p.texts[first : last + 1])
-        if not p.in_scope or ask.unknown_speaker or (ask.asked_role and not p.in_role):
+        if not p.in_scope or ask.unknown_speaker:
             return False
-        if ask.asked_role:  # "Which minister answered?": the holder's name is the answer
+        if ask.asked_role and p.in_role:  # "Which minister answered?": the holder's name
             return p.named is not None
+        if ask.asked_role and p.named is not None:
+            return False  # another speaker's words: the holder of the role is not theirs to name
         if ask.kind not in (None, answertype.LIST) and restates(joined):
             return False  # it asks (often the question itself, as tabled): it answers nothing
         if ask.kind == answertype.ASKED:
@@ -327,7 +333,10 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
             if not p.by_named:
                 return False
         names = ask.thing is not None and any(ask.thing in w for w in p.words[first : last + 1])
-        said_by = p.named if ask.about_speaking else None
+        # "Who described himself as ...?": who speaks is the answer when the question asks
+        # about speaking or the sentence speaks of its speaker ("I am the ...").
+        spoken = ask.about_speaking or answertype.first_person(joined)
+        said_by = p.named if spoken else None
         return answertype.present(ask.kind, joined, said_by, ask.known, names, ask.measure)
 
     def make(first: int, last: int, paired: bool = False) -> Candidate:
@@ -346,7 +355,14 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
             0.0,
             # A question about a named speaker and nothing else is all about that speaker.
             overlap(ask.terms, words) if ask.terms else float(p.by_named),
-            max(p.hit.sentence_scores[first : last + 1], default=p.hit.dense),
+            # Where its speaker is the answer ("Which MP challenged ...?"), the whole
+            # contribution is the evidence for it, not one of its sentences.
+            max(
+                p.hit.sentence_scores[first : last + 1],
+                default=p.hit.dense,
+            )
+            if not (ask.about_speaking and ask.kind == answertype.PERSON and p.named)
+            else max([*p.hit.sentence_scores[first : last + 1], p.hit.dense]),
             has_type,
             p.by_named,
             broken,

@@ -209,3 +209,34 @@ def test_a_debate_stage_is_no_title():
         "Social Care Strategy\n\nMotion to Take Note\n\nMoved by\n\nThat this House takes note.\n"
     )
     assert understand(raw(text)).document.title == "Social Care Strategy"
+
+
+def test_a_sources_chamber_month_and_year_name_where_to_look():
+    """ "What did the February 2022 Commons statement announce?": the citation shows the
+    chamber and date, so a sentence need not repeat them; the title's subject it must."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from core import lexical
+    from core.types import Document
+    from qa.engine import Engine
+
+    doc = Document(
+        "d",
+        "statement.txt",
+        "Today, we are publishing the integration White Paper.",
+        "h",
+        title="Integration White Paper",
+        kind="debate",
+        date="2022-02-09",
+        chamber="Commons",
+    )
+    engine = SimpleNamespace(index=SimpleNamespace(documents={"d": doc}), _doc_terms={})
+    terms = Engine.doc_terms(engine, "d")
+    assert set(lexical.analyze(["February 2022 Commons"])[0]) <= terms
+    assert not set(lexical.analyze(["9 integration"])[0]) & terms
+    month_only = SimpleNamespace(
+        index=SimpleNamespace(documents={"d": replace(doc, date="2021-03", chamber=None)}),
+        _doc_terms={},
+    )
+    assert set(lexical.analyze(["March 2021"])[0]) <= Engine.doc_terms(month_only, "d")

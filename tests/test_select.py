@@ -684,3 +684,56 @@ def test_a_name_is_new_when_any_of_its_words_or_numbers_is():
     assert not answertype.present(
         answertype.NAMED, "I shall confine my remarks to the Amendments.", known=known
     )
+
+
+def _contribution(sentence: str, speaker: str) -> tuple[list[Chunk], dict[str, Document]]:
+    sections = (Section(0, len(sentence), 1, "member", speaker),)
+    doc = Document("d", "d.txt", sentence, "h", kind="debate", sections=sections)
+    chunk = Chunk("d:0", "d", 0, len(sentence), sentence, 0, ((0, len(sentence)),))
+    return [chunk], {"d": doc}
+
+
+def test_a_sentence_that_speaks_of_its_speaker_answers_who_with_the_speaker():
+    """ "Who described himself as ...?" is answered by who says "I ..." of themselves, though
+    the question names no act of speaking. House of Lords, Care Bill [HL], 14 October 2013
+    (Hansard; Open Parliament Licence v3.0)."""
+    said = (
+        "My Lords, as the self-appointed keeper to this House of the Dilnot tablets, I support "
+        "Amendments 55 and 56, spoken to so ably by my two noble friends."
+    )
+    chunks, docs = _contribution(said, "Lord Warner")
+    q = "Who described himself as the self-appointed keeper of the Dilnot tablets?"
+    ask = Ask(
+        dict.fromkeys(lexical.analyze(["keeper Dilnot tablets"])[0], 1.0),
+        answertype.asked(q),
+        known=answertype.words(q),
+        about_speaking=answertype.about_speaking(q),
+    )
+    hit = Hit(0, 1.0, 0.5, 1.0, (0.5,))
+    got = candidates(ask, [hit], chunks, docs, lexical.analyze, speaker_matches, role_matches)
+    assert got[0].typed
+    third_person = said.replace("I support", "he supports").replace("my two", "his two")
+    chunks, docs = _contribution(third_person, "Lord Warner")
+    got = candidates(ask, [hit], chunks, docs, lexical.analyze, speaker_matches, role_matches)
+    assert not got[0].typed  # told of someone else: the speaker is not the one described
+
+
+def test_a_speaker_who_answers_who_has_the_whole_contribution_as_evidence():
+    """ "Which MP challenged ...?" is answered by who spoke; one sentence of the speech matches
+    the question less well than the speech does, and that sentence's cosine alone would hold
+    the answer back from being direct."""
+    said = "The Labour party has been in charge in Wales for 25 years."
+    chunks, docs = _contribution(said, "Lincoln Jopp")
+    hit = Hit(0, 1.0, 0.75, 1.0, (0.54,))
+    for q, dense in [
+        ("Which MP challenged Labour over waiting lists in Wales?", 0.75),
+        ("How long has Labour been in charge in Wales?", 0.54),
+    ]:
+        ask = Ask(
+            dict.fromkeys(lexical.analyze(["Labour Wales"])[0], 1.0),
+            answertype.asked(q),
+            known=answertype.words(q),
+            about_speaking=answertype.about_speaking(q),
+        )
+        got = candidates(ask, [hit], chunks, docs, lexical.analyze, speaker_matches, role_matches)
+        assert got[0].dense == pytest.approx(dense)
