@@ -717,7 +717,10 @@ def make_manifest(
         "chunker": {
             **vars(settings),
             "unit": "whole sentences (nupunkt), never across sections",
-            "context": "title; in debates chamber, speaker, role, and the question answered",
+            "context": (
+                "title; in papers the publisher; in debates chamber, speaker, role, and the "
+                "question answered"
+            ),
         },
         "documents": tally.sources,
         "counts": dict(tally.counts),
