@@ -269,6 +269,10 @@ def context_for(doc: Document, section_no: int) -> str:
     February 2026"), so a spoken record's passages carry both."""
     section = doc.sections[section_no]
     head = doc.title or doc.source
+    if doc.publisher and doc.kind not in SPOKEN_KINDS and doc.publisher not in head:
+        # Who issued a policy or report is how questions name it ("NHS England's policy",
+        # "according to HEE"), and its cover states it once, on the first page only.
+        head = f"{head} ({doc.publisher})"
     if doc.kind in SPOKEN_KINDS:
         what = kind_label(doc.kind).lower()
         role = ROLE_WORDS.get(section.role or "", "")
@@ -713,7 +717,10 @@ def make_manifest(
         "chunker": {
             **vars(settings),
             "unit": "whole sentences (nupunkt), never across sections",
-            "context": "title; in debates chamber, speaker, role, and the question answered",
+            "context": (
+                "title; in papers the publisher; in debates chamber, speaker, role, and the "
+                "question answered"
+            ),
         },
         "documents": tally.sources,
         "counts": dict(tally.counts),

@@ -93,3 +93,33 @@ def test_a_markdown_table_row_is_one_sentence():
         "Delays rose.",
         "They fell.",
     ]
+
+
+def test_a_papers_passages_carry_its_publisher_once_and_a_debates_do_not(engine):
+    """Questions name a paper by who issued it ("NHS England's policy", "according to HEE"),
+    which its cover states once: every passage of a paper carries it in its retrieval context;
+    a debate's carry chamber and speaker instead, and a title naming the body is not repeated."""
+    from core.types import Document, Section
+    from ingest.build import context_for
+
+    contexts = {c.doc_id: c.context for c in engine.index.chunks}
+    newsletter = engine.index.documents["004_cbf5e1164febe16d"]
+    assert newsletter.publisher == "Children’s Workforce Development Council"
+    assert contexts[newsletter.doc_id] == f"{newsletter.title} ({newsletter.publisher})"
+    debate = engine.index.documents["001_b5119bf216dad2f6"]
+    assert all(
+        c.context.startswith(f"{debate.title} (Lords debate)")
+        for c in engine.index.chunks
+        if c.doc_id == debate.doc_id
+    )
+    own = Document(
+        "c",
+        "c.docx",
+        "Text.",
+        "h",
+        title="NHS Example Integrated Care Board Constitution",
+        kind="report",
+        publisher="NHS Example Integrated Care Board",
+        sections=(Section(0, 5),),
+    )
+    assert context_for(own, 0) == own.title
