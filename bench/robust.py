@@ -44,21 +44,21 @@ def dedup_stages(corpus: Path) -> int:
     from core.embedder import DEFAULT_MODEL
     from ingest.build import block_key, blocks, plan
     from ingest.chunk import ChunkerSettings
-    from ingest.dedup import duplicate_passages
+    from ingest.dedup import shared_passages
 
     p = plan(corpus, DEFAULT_MODEL, ChunkerSettings())
-    found = duplicate_passages(
-        [(block_key(d, a, b), d.text[a:b]) for d in p.documents for a, b in blocks(d)]
+    found = shared_passages(
+        (block_key(d, a, b), d.text[a:b]) for d in p.documents for a, b in blocks(d)
     )
     return len(found)
 
 
 def many_sections(n: int) -> int:
-    """Chunking a document of `n` one-paragraph sections (a long debate's contributions), with
-    every other paragraph a duplicate to skip: was quadratic in sections times paragraphs."""
+    """Chunking a document of `n` one-paragraph sections (a long debate's contributions): was
+    quadratic in sections times paragraphs."""
     from core import embedder
     from core.types import Document, Section
-    from ingest.build import block_key, blocks, chunk_document
+    from ingest.build import chunk_document
     from ingest.chunk import ChunkerSettings
 
     text = "\n\n".join(f"Lord {i}: my Lords, point {i} on care." for i in range(n))
@@ -67,8 +67,7 @@ def many_sections(n: int) -> int:
         spans.append(Section(pos, pos + len(part)))
         pos += len(part) + 2
     doc = Document("d", "d.txt", text, "h", sections=tuple(spans))
-    skip = frozenset(block_key(doc, a, b) for a, b in blocks(doc)[::2])
-    return len(chunk_document(doc, ChunkerSettings(), embedder.load(), skip))
+    return len(chunk_document(doc, ChunkerSettings(), embedder.load()))
 
 
 def main() -> int:
