@@ -12,8 +12,9 @@ rose to call attention to ..." opens X's contribution, and "The noble Lord said:
 the member last named. A hansard.parliament.uk copy that names nobody and prints no tabled
 question, statement or motion starts mid-exchange (Commons oral questions): after the sitting's
 citation ("Volume 748: debated on ...") each paragraph is one contribution (a line greeting the
-chair, "Happy St George's day, Mr Speaker.", opens the one below it); where speeches open "My
-Lords" they split there instead.
+chair, "Happy St George's day, Mr Speaker.", opens the one below it, and a paragraph ending ":"
+goes on into the quotation or list it introduces); where speeches open "My Lords" they split
+there instead.
 """
 
 from __future__ import annotations
@@ -102,7 +103,8 @@ def runs(
         if mid and cited and PROSE.search(body):
             after_greeting = bool(out) and out[-1].first == out[-1].last == i - 1
             after_greeting = after_greeting and bool(TO_THE_CHAIR.match(texts[i - 1]))
-            opening = not started or not (lords or after_greeting)
+            introduced = texts[i - 1].endswith(":")  # the list or quotation a speech introduces
+            opening = not started or not (lords or after_greeting or introduced)
         cited = cited or bool(HANSARD_CITATION.match(body))
         if not named and (opening or (started and (not paragraphs or SPEECH_OPENING.match(body)))):
             out.append(Run(i, i, Speech(None, body)))

@@ -521,6 +521,16 @@ def test_a_commons_copy_naming_nobody_splits_at_each_paragraph():
         (None, "minister", "Once again the hon."),
         (None, "member", "I see increasing numbers"),
     ]
+    # hansard.parliament.uk, Commons, 16 November 2017 ("Business of the House"): a paragraph
+    # ending ":" goes on into what it introduces.
+    business = doc(
+        "Business of the House\n\nVolume 631: debated on Thursday 16 November 2017\n\n"
+        "The business for next week is as follows:\n\n"
+        "Monday 20 November—Motion to approve a Ways and Means resolution relating to the "
+        "Taxation (Cross-Border Trade) Bill.\n"
+    )
+    (only,) = [s for s in business.sections if s.number]
+    assert business.text[only.start : only.end].endswith("(Cross-Border Trade) Bill.")
 
 
 def test_theyworkforyou_part_of_names_where_the_item_sits_not_its_title():
