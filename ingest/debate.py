@@ -6,6 +6,15 @@ layout, the seed copies) has one contribution per line; a copy in paragraphs
 (hansard.parliament.uk) starts a contribution at the openings speeches have: the tabled question,
 "My Lords,", "Mr Speaker,", "With permission, ...". Blocks before the first contribution (the
 page's heading lines) and after an item heading ("Written Question") belong to no one.
+
+The record's attribution phrases (`hansard.ATTRIBUTION`) name speakers in running text: "Lord X
+rose to call attention to ..." opens X's contribution, and "The noble Lord said:" goes on with
+the member last named. A hansard.parliament.uk copy that names nobody and prints no tabled
+question, statement or motion starts mid-exchange (Commons oral questions): after the sitting's
+citation ("Volume 748: debated on ...") each paragraph is one contribution (a line greeting the
+chair, "Happy St George's day, Mr Speaker.", opens the one below it, and a paragraph ending ":"
+goes on into the quotation or list it introduces); where speeches open "My Lords" they split
+there instead.
 """
 
 from __future__ import annotations
@@ -14,14 +23,19 @@ import re
 from dataclasses import dataclass
 
 from core.types import Section
-from ingest.hansard import Label, inline_label, official_label
+from ingest.hansard import Label, attribution, inline_label, official_label
 from ingest.spoken import STATEMENT, Speech, opens_question, roles, short_debate
+from ingest.structure import HANSARD_CITATION
 
 SPEECH_OPENING = re.compile(
     r"^(My Lords\b|Mr\.? (Deputy )?Speaker\b|Madam (Deputy )?Speaker\b|I beg to move\b)"
 )
 _HOLDER = re.compile(r"\((?P<name>[^()]+)\)$")  # "Office (Lord Hunt of Kings Heath)"
 ITEM_HEADING = re.compile(r"^Written (Question|Statement|Answer)s?$", re.IGNORECASE)
+# A paragraph of speech ends a sentence; a heading ("Question for Short Debate") does not.
+PROSE = re.compile(r"[.?!:;”’\"')\]—-]$")
+# One sentence greeting the chair, printed as a paragraph of its own above the speech.
+TO_THE_CHAIR = re.compile(r"^[^.?!]{0,60}\b(?:Mr\.?|Madam) (?:Deputy )?Speaker[.!]$")
 
 
 @dataclass(frozen=True)
@@ -44,10 +58,15 @@ def runs(
     """Blocks grouped into speeches. `lines` gives each block's line in the original text;
     `paragraphs`: the copy separates paragraphs by blank lines."""
     named = any(label.speaker for label in labels)
+    texts = [text[a:b] for a, b in blocks]
+    mid = paragraphs and not named and not any(_opens(t) or attribution(t) for t in texts)
+    lords = any(SPEECH_OPENING.match(t) and t.startswith("My Lords") for t in texts)
+    cited = False  # past the sitting's citation line
     out: list[Run] = []
     pending: list[Label] = []
     li = 0
     started = False
+    last_named: str | None = None
     for i, ((a, b), line) in enumerate(zip(blocks, lines, strict=True)):
         while li < len(labels) and labels[li].line < line:
             pending.append(labels[li])
@@ -71,9 +90,22 @@ def runs(
             asks = any(x.asks for x in who)
             answers = any(x.answers for x in who)
             out.append(Run(i, i, Speech(speaker, body, office, asks, answers)))
-            started = True
+            started, last_named = True, speaker or last_named
             continue
-        opening = opens_question(body) or bool(STATEMENT.match(body))
+        said = attribution(body)
+        if said and (said.act == "goes on" or (said.act == "asks" and said.name)):
+            speaker = said.name or last_named
+            asks = said.act == "asks"
+            out.append(Run(i, i, Speech(speaker, body[said.skip :], asks=asks), said.skip))
+            started, last_named = True, speaker
+            continue
+        opening = _opens(body)
+        if mid and cited and PROSE.search(body):
+            after_greeting = bool(out) and out[-1].first == out[-1].last == i - 1
+            after_greeting = after_greeting and bool(TO_THE_CHAIR.match(texts[i - 1]))
+            introduced = texts[i - 1].endswith(":")  # the list or quotation a speech introduces
+            opening = not started or not (lords or after_greeting or introduced)
+        cited = cited or bool(HANSARD_CITATION.match(body))
         if not named and (opening or (started and (not paragraphs or SPEECH_OPENING.match(body)))):
             out.append(Run(i, i, Speech(None, body)))
             started = True
@@ -84,6 +116,11 @@ def runs(
         else:
             out.append(Run(i, i, None))
     return out
+
+
+def _opens(body: str) -> bool:
+    """The block opens a speech by what it says: the tabled question, a motion, a statement."""
+    return opens_question(body) or bool(STATEMENT.match(body))
 
 
 def sections(

@@ -43,7 +43,21 @@ OFFICE_NAME = re.compile(
 # hansard.parliament.uk names a Commons member with the seat: "Wes Streeting (Ilford North)".
 NAME_SEAT = re.compile(rf"^(?P<name>{NAME}|{_PLAIN_NAME}) \((?P<seat>[A-Z][^()]{{2,60}})\)$")
 PARTY_LINE = re.compile(r"^\((?:Lab|Con|LD|CB|Bp|Non-Afl|Ind\w*|SNP|DUP|PC|Green|Reform)\)$")
-# "Asked by" (hansard.parliament.uk, written questions) and "Tabled By" (Parallel Parliament).
+# The record's own words for who tables, asks, moves or goes on speaking: one table for every
+# form the record comes in, each phrase a Hansard convention that holds across decades and sites.
+# - "Asked by" (hansard.parliament.uk, written questions and questions for short debate) and
+#   "Tabled By" (Parallel Parliament, 2012; ParlParse Lords XML, 2009), the name after it or on
+#   the next label line;
+# - "Moved by" (hansard.parliament.uk and Parallel Parliament, over the motion; TheyWorkForYou
+#   and ParlParse, over an amendment);
+# - "LORD X rose to call attention to ...; and to move for Papers.", "X rose to ask ..." and
+#   "The noble Earl said: My Lords, ..." (Historic Hansard, Lords, 1952, 1956 and 1998): the
+#   member opens the debate on their motion or question for short debate, and the speech that
+#   follows is theirs.
+_CAPS_NAME = (
+    r"(?:THE )?(?:LORD|BARONESS|LADY|EARL|COUNTESS|VISCOUNT|VISCOUNTESS|MARQUESS|DUKE)"
+    r"(?: [A-Z][A-Z’'-]*){0,6}"
+)
 ASKED_BY = re.compile(
     r"^(?:Asked|Tabled) [bB]y:?\s*(?P<name>[A-Z][^()\n.?!,;:]{1,60}?)?"
     r"\s*(?:\((?P<seat>[^)]*)\))?\s*$"
@@ -51,6 +65,44 @@ ASKED_BY = re.compile(
 ANSWERED_BY = re.compile(
     r"^Answered by:?\s*(?P<name>[A-Z][^()\n.?!,;:-]{1,60}?)(?:\s+-\s+(?P<office>.+))?\s*$"
 )
+MOVED_BY = re.compile(rf"^Moved [bB]y:?\s*(?P<name>{NAME})?\s*$")
+ROSE_TO = re.compile(
+    rf"^(?P<name>{NAME}|{_CAPS_NAME}) rose to (?:call attention|draw attention|move|ask)\b"
+)
+NOBLE_SAID = re.compile(
+    r"^The noble (?:and learned |and gallant |and right reverend )?(?:Lord|Baroness|Lady|"
+    r"Earl|Countess|Viscount|Viscountess|Marquess|Duke) said:\s*(?=\S)"
+)
+ATTRIBUTION: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("asks", ASKED_BY),
+    ("moves", MOVED_BY),
+    ("asks", ROSE_TO),
+    ("goes on", NOBLE_SAID),
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """What the record says a paragraph or line is: `act` "asks" (tabled or asked the question,
+    or opens the debate on their motion), "moves" or "goes on" (the speech is the last named
+    member's); `name` as stated (None where the words name nobody); `skip`: the characters that
+    are the record's label, not the member's words ("The noble Lord said: ")."""
+
+    act: str
+    name: str | None
+    skip: int
+
+
+def attribution(text: str) -> Attribution | None:
+    """The attribution phrase a paragraph or line opens with, if any."""
+    for act, pattern in ATTRIBUTION:
+        if m := pattern.match(text):
+            name = m.groupdict().get("name")
+            label = pattern is not ROSE_TO  # "X rose to ..." is the record of what they did
+            return Attribution(act, name.strip() if name else None, m.end() if label else 0)
+    return None
+
+
 # Site markers beside a speaker label ("- Hansard - - - Excerpts", and "- View Speech - Hansard
 # - -" on a member's copy of a debate); a sitting's clock time ("13:26", "3.8 p.m.").
 MARKER = re.compile(

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ingest.hansard import NAME
+from ingest.hansard import NAME, attribution
 from ingest.spoken import Item, Speech, ministerial, roles, short_debate
 
 if TYPE_CHECKING:
@@ -103,13 +103,18 @@ def _parlparse(root: ET.Element) -> tuple[Item, ...]:
             if not paras:
                 continue
             name = el.get("speakername")
+            asks = el.tag == "ques" or el.get("oral-qnum") is not None
+            said = attribution(paras[0]) if name is None and len(paras) > 1 else None
+            if said and said.act == "asks" and said.name:
+                # "Tabled By Earl Howe" over the question for short debate: his question.
+                name, asks, paras = said.name, True, paras[1:]
             current["speeches"].append(
                 Speech(
                     speaker=name,
                     text="\n\n".join(paras),
                     office=el.get("speakeroffice"),
                     # `oral-qnum`: the member asks a tabled oral question (Commons).
-                    asks=el.tag == "ques" or el.get("oral-qnum") is not None,
+                    asks=asks,
                     answers=el.tag == "reply",
                     procedural=name is None,
                 )

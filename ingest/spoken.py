@@ -187,9 +187,13 @@ def _unnamed(speeches: Sequence[Speech], short_debate: bool) -> tuple[str, ...]:
     """A copy that names nobody: roles from the order of an oral question and what each
     contribution says. The question opens; in a short debate the asker speaks next; the
     answer follows; the asker's supplementary comes next; then a contribution that asks
-    something ('?', 'the Minister') is a member's and the rest are the Minister's."""
+    something ('?', 'the Minister') is a member's and the rest are the Minister's. A copy that
+    prints no tabled question, statement or motion starts mid-exchange, the question asked."""
     out: list[str] = []
-    opened = False
+    opened = not any(
+        s.asks or s.answers or opens_question(s.text.lstrip()) or STATEMENT.match(s.text.lstrip())
+        for s in speeches
+    )
     supplementary = False
     for s in speeches:
         text = s.text.lstrip()

@@ -100,9 +100,11 @@ NOT_A_TITLE = re.compile(
 # "Main Page: Baroness Pitkeathley (Labour - Life peer)" on Parallel Parliament pages names the
 # member whose page it is: the asker on one page, the answering Minister on another.
 MEMBER_PAGE = re.compile(r"^Main Page:\s*(?P<name>[^()\n]+?)\s*\(", re.M)
-# TheyWorkForYou's heading line: "<debate> – in the House of Lords at 5:15 pm on 13th ...".
+# TheyWorkForYou's heading line: "<debate> – in the House of Lords at 5:15 pm on 13th ...", or
+# "Part of Wales – in the House of Commons at ..." over one question of a department's oral
+# questions: the question's own heading is then the title, the session only where it sits.
 TWFY_HEADER = re.compile(
-    r"^(?P<debate>.+?) [–-] in the House of (?P<chamber>Lords|Commons)\b", re.M
+    r"^(?P<part>Part of )?(?P<debate>.+?) [–-] in the House of (?P<chamber>Lords|Commons)\b", re.M
 )
 CHAMBER_LINE = re.compile(
     r"^(?P<c>Lords|Commons) Chamber\b|^(?P<h>H[LC]) Deb\b|\bin the House of (?P<n>Lords|Commons)\b"
@@ -458,7 +460,7 @@ def find_title(raw: str, title: str | None, kind: str | None) -> str | None:
     if kind == "debate" and title and title.endswith(" Debate"):
         title = title.removesuffix(" Debate")
     m = TWFY_HEADER.search(raw)
-    if m and title and m.group("debate").strip() != title:
+    if m and title and m.group("debate").strip() != title and not m.group("part"):
         title = f"{title}: {m.group('debate').strip()}"
     return title
 

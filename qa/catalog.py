@@ -22,9 +22,9 @@ def has_contributions(doc: Document) -> bool:
     return doc.kind in SPOKEN_KINDS or any(s.speaker or s.role for s in doc.sections)
 
 
-def contribution(doc: Document, position: int, section: Section) -> dict[str, Any]:
+def contribution(doc: Document, section: Section) -> dict[str, Any]:
     return {
-        "n": section.number if section.number is not None else position + 1,
+        "n": section.number,
         "speaker": section.speaker,
         "role": section.role,
         "start": section.start,
@@ -46,7 +46,9 @@ def record(doc: Document, passages: int) -> dict[str, Any]:
         "passages": passages,
     }
     if has_contributions(doc):
-        out["contributions"] = [contribution(doc, i, s) for i, s in enumerate(doc.sections)]
+        # A section no one speaks (the page's heading lines, a date or breadcrumb line, "House
+        # adjourned at 2.45 pm.") has no number: it is the record's, not a contribution.
+        out["contributions"] = [contribution(doc, s) for s in doc.sections if s.number is not None]
     return out
 
 

@@ -27,15 +27,18 @@ def test_first_words_collapse_whitespace() -> None:
 
 def test_debate_record_lists_contributions_and_an_article_none() -> None:
     text = "To ask His Majesty's Government about care.\n\nMy Lords, we have a plan."
+    adjourned = "\n\nHouse adjourned at 2.45 pm."
     debate = Document(
         "d",
         "d.txt",
-        text,
+        text + adjourned,
         "h",
         kind="debate",
         sections=(
             Section(0, 43, number=1, role="question", speaker="Baroness A"),
             Section(45, len(text), number=2, role="minister", speaker=None),
+            # the record's own line, no one's contribution: not listed
+            Section(len(text) + 2, len(text) + len(adjourned)),
         ),
     )
     row = record(debate, 2)

@@ -466,3 +466,74 @@ def test_historic_written_answers_in_a_file_of_their_own():
     ]
     answer = [s for s in docs[0].sections if s.number][1]
     assert docs[0].text[answer.start : answer.end].startswith("A note setting out")
+
+
+# Attribution phrases and unnamed copies, forms first met in a held-out set (hd2) and checked on
+# other origins. Fixtures (Open Parliament Licence v3.0): ParlParse XML of the Lords, 29 October
+# 2009 (mysociety/theyworkforyou uml-tests/parldata), the first sentences of each speech;
+# hansard.parliament.uk, Commons, 23 April 2024 ("NHS Treatment Waiting Times"), the first and
+# last sentence of each paragraph; Historic Hansard, Lords, 4 February 1998 ("The National
+# Health Service") and 25 June 1952 ("Business Procedure of the House"), the opening sentences;
+# TheyWorkForYou, Commons, 11 December 2024 ("NHS Waiting Lists"), the first and last sentence.
+def test_tabled_by_names_the_asker_in_parlparse_xml():
+    """A question for short debate whose asker only a "Tabled By" line names: the question and
+    his speech are his, in the role of the asker; "House adjourned" is no one's contribution."""
+    (u,) = understand_all(read(HERE / "daylord-tabled-excerpt.xml"))
+    d = u.document
+    assert spoken(HERE / "daylord-tabled-excerpt.xml") == [
+        ("Earl Howe", "question"),
+        ("Earl Howe", "question"),
+        ("Lord Kirkwood of Kirkhope", "member"),
+        ("Baroness Thornton", "minister"),
+    ]
+    first = next(s for s in d.sections if s.number == 1)
+    assert d.text[first.start : first.end].startswith("To ask Her Majesty's Government")
+    assert "Tabled By" not in d.text
+    assert [d.text[s.start : s.end] for s in d.sections if not s.number] == [
+        "House adjourned at 2.45 pm."
+    ]
+
+
+def test_rose_to_call_attention_and_the_noble_lord_said():
+    """Historic Hansard's Lords form for a motion or question for short debate, 1952 and 1998:
+    the member who rose opens it, and "The noble Lord said:" goes on with his speech."""
+    d = doc((HERE / "historic-hansard-rose.txt").read_text(encoding="utf-8"))
+    assert contributions(d) == [
+        ("Lord Hunt of Kings Heath", "question", "Lord Hunt of Kings"),
+        ("Lord Hunt of Kings Heath", "question", "My Lords, I begin"),
+    ]
+    said = [s for s in d.sections if s.number][1]
+    assert "I particularly welcome" in d.text[said.start : said.end]  # his next paragraph too
+    assert not d.text[said.start :].startswith("The noble Lord said")
+    assert d.sections[0].number is None  # "HL Deb ..." is the record's citation, no one's
+    older = doc((HERE / "historic-hansard-rose-1952.txt").read_text(encoding="utf-8"))
+    assert [c[:2] for c in contributions(older)] == [("VISCOUNT STANSGATE", "question")]
+
+
+def test_a_commons_copy_naming_nobody_splits_at_each_paragraph():
+    """hansard.parliament.uk Commons oral questions with no names and no tabled question: after
+    the sitting's citation every paragraph is a contribution, a greeting to the chair opens the
+    one below it; speakers stay None, roles from the exchange."""
+    d = doc((HERE / "hansard-commons-unnamed.txt").read_text(encoding="utf-8"))
+    assert contributions(d) == [
+        (None, "minister", "Happy St George’s day,"),
+        (None, "question", "NHS waiting lists have"),
+        (None, "minister", "Once again the hon."),
+        (None, "member", "I see increasing numbers"),
+    ]
+    # hansard.parliament.uk, Commons, 16 November 2017 ("Business of the House"): a paragraph
+    # ending ":" goes on into what it introduces.
+    business = doc(
+        "Business of the House\n\nVolume 631: debated on Thursday 16 November 2017\n\n"
+        "The business for next week is as follows:\n\n"
+        "Monday 20 November—Motion to approve a Ways and Means resolution relating to the "
+        "Taxation (Cross-Border Trade) Bill.\n"
+    )
+    (only,) = [s for s in business.sections if s.number]
+    assert business.text[only.start : only.end].endswith("(Cross-Border Trade) Bill.")
+
+
+def test_theyworkforyou_part_of_names_where_the_item_sits_not_its_title():
+    d = doc((HERE / "twfy-part-of.txt").read_text(encoding="utf-8"))
+    assert (d.title, d.date, d.chamber) == ("NHS Waiting Lists", "2024-12-11", "Commons")
+    assert contributions(d) == [("Lincoln Jopp", "member", "The Labour party has")]
