@@ -86,11 +86,6 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "relative timestamp",
             r"^\(?\s*(\d+\s+(second|minute|hour|day|week|month|year)s?,?\s*)+ago\s*\)?$",
         ),
-        (
-            "page date (kept as metadata)",
-            rf"^(page )?(last )?(updated|published|posted)\s*:?\s*"
-            rf"\d{{1,2}}\s+({_MONTHS})\s+\d{{4}}$",
-        ),
         ("edition date (kept as metadata)", rf"^({_MONTHS})\s+\d{{4}}$"),
     )
 )
