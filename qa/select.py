@@ -272,7 +272,14 @@ def candidates(
         # A sentence uses a word when it uses any glossary form of it ("ICSs" for "integrated
         # care systems"), as lexical search already counts it.
         glossed = [" ".join([t, *expansions(t)]) for t in texts]
-        words = [set(t) for t in analyse(glossed)] if texts else []
+        # A line stating that the document was done on a date what the question asks about
+        # ("Published 4 April 2023" for "When was ... published?") speaks of the whole
+        # document: its title's words are its own.
+        titled = set(analyse([doc.title])[0]) if doc.title else set()
+        words = [
+            set(w) | (titled if answertype.done_on(t.strip()) and ask.terms.keys() & w else set())
+            for t, w in zip(texts, analyse(glossed) if texts else [], strict=True)
+        ]
         passage = _Passage(
             rank,
             hit,

@@ -737,3 +737,40 @@ def test_a_speaker_who_answers_who_has_the_whole_contribution_as_evidence():
         )
         got = candidates(ask, [hit], chunks, docs, lexical.analyze, speaker_matches, role_matches)
         assert got[0].dense == pytest.approx(dense)
+
+
+def test_a_line_stating_the_act_asked_about_on_a_date_speaks_for_the_whole_document():
+    """ "When was the next steps plan published?": a GOV.UK page says so only in its
+    "Published 4 April 2023" line, whose words are the title's; a line stating another act
+    ("Ordered ... to be printed") is not about publishing. GOV.UK, Adult social care system
+    reform: next steps (2023), Open Government Licence v3.0."""
+    sentences = [
+        "The government is committed to the 10-year vision for adult social care set out in "
+        "the People at the Heart of Care white paper over the last year.",
+        "Published 4 April 2023",
+    ]
+    chunk, doc = passage(sentences)
+    doc = replace(
+        doc, title="Adult social care system reform: next steps to put People at the Heart of Care"
+    )
+    q = "When was the next steps plan for adult social care reform published?"
+    terms = [t for t in lexical.analyze([q])[0] if t not in {"when", "was"}]
+    ask = Ask(dict.fromkeys(terms, 1.0), answertype.asked(q), known=answertype.words(q))
+    hit = Hit(0, 1.0, 0.5, 1.0, (0.5, 0.5))
+    got = candidates(
+        ask, [hit], [chunk], {"d": doc}, lexical.analyze, speaker_matches, role_matches
+    )
+    assert doc.text[slice(*chunk.sentences[got[0].first])] == "Published 4 April 2023"
+    printed = replace(
+        doc, text=doc.text.replace("Published 4 April", "Ordered to be printed 4 April")
+    )
+    chunk = replace(
+        chunk,
+        text=printed.text,
+        end=len(printed.text),
+        sentences=(chunk.sentences[0], (chunk.sentences[1][0], len(printed.text))),
+    )
+    got = candidates(
+        ask, [hit], [chunk], {"d": printed}, lexical.analyze, speaker_matches, role_matches
+    )
+    assert got[0].first == 0
