@@ -180,8 +180,19 @@ FUNCTION_WORDS = frozenset(
         "whose",
     ]
 )
-# "Decisions on funding ........ 21": a table-of-contents entry ends at its page number.
-CONTENTS_ENTRY = re.compile(r"(\.\s?){4,}\s*\d{1,3}$")
+# "Decisions on funding ........ 21", "1.2\tName\t10": a table-of-contents entry ends at its page
+# number after a dot or tab leader (NHS England and HEE PDFs, an ICB constitution in DOCX).
+CONTENTS_ENTRY = re.compile(r"[A-Za-z].*?((\.\s?){4,}|…+|\t+)\s*\d{1,3}$")
+# Under a contents heading an entry may end at its page number without a leader ("Section 4.
+# Next steps 13"), or the number may stand on its own line after an entry wrapped over lines.
+CONTENTS_PLAIN = re.compile(r"^[^|]*[A-Za-z][^|]*\s\d{1,3}$")
+CONTENTS_HEADING = re.compile(
+    r"^((table of )?contents|list of (figures|tables|charts|boxes)"
+    r"|(figures|tables|charts)( and (figures|tables|charts))?)$",
+    re.IGNORECASE,
+)
+CONTENTS_WRAP = 3  # an entry wrapped over at most this many lines before its page number
+CONTENTS_MIN = 3  # entries with leaders that make a contents block without a heading
 FULL_LINE = 0.8  # of the page's usual full line: a line this long ran on to the next
 WRAPPED_MIN = 30  # a label ("Asked by", "Moved by") is short; a hard-wrapped line is not
 RUNNING_MAX = 120  # a running header or footer is a short line
@@ -236,6 +247,42 @@ def continues(previous: str, line: str, width: int | None = None) -> bool:
     return wrapped and len(previous) >= WRAPPED_MIN
 
 
+def contents_lines(lines: list[str], skip: frozenset[int] = frozenset()) -> frozenset[int]:
+    """0-based indices of `lines` in a table of contents or list of figures: a "Contents" or
+    "List of figures" heading over entries ending in page numbers, or a run of entries with dot
+    or tab leaders. Navigation, not passages: each entry repeats a heading's words without its
+    content. Lines in `skip` (running headers, other furniture) neither start nor end a block."""
+    found = [(i, s) for i, line in enumerate(lines) if (s := line.strip()) and i not in skip]
+    out: set[int] = set()
+    k = 0
+    while k < len(found):
+        heading = bool(CONTENTS_HEADING.match(found[k][1]))
+        block, pending, leaders, entries = [found[k][0]] if heading else [], [], 0, 0
+        j = k + heading
+        while j < len(found):
+            i, line = found[j]
+            plain = CONTENTS_PLAIN.match(line) or (pending and line.isdigit() and len(line) <= 3)
+            if CONTENTS_ENTRY.search(line) or (heading and plain):
+                block += [*pending, i]
+                pending = []
+                entries += 1
+                leaders += bool(CONTENTS_ENTRY.search(line))
+            elif block and CONTENTS_HEADING.match(line):
+                block += [*pending, i]  # "Figures and Tables" after the sections
+                pending = []
+            elif block and len(pending) < CONTENTS_WRAP and is_heading(line):
+                pending.append(i)
+            else:
+                break
+            j += 1
+        if (heading and entries >= 2) or leaders >= CONTENTS_MIN:
+            out.update(block)
+            k = max(k + 1, next(n for n, (i, _) in enumerate(found) if i == block[-1]) + 1)
+        else:
+            k += 1
+    return frozenset(out)
+
+
 def _line_width(lines: list[str]) -> int | None:
     """A paged document's full line length: the 90th percentile of its line lengths."""
     if len(lines) < 10:
@@ -273,12 +320,20 @@ def clean(
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     running = running_lines(lines, pages)
     following = _next_lines(lines)
+    skip = frozenset(
+        i
+        for i, s in enumerate(lines)
+        if furniture_reason(s.strip()) or (_page_key(s) in running and not s.strip().isdigit())
+    )  # a page number stays: in a contents block it may end an entry wrapped over lines
+    contents = contents_lines(lines, skip)
     for number, original in enumerate(lines, start=1):
         line = original.strip()
         if not line:
             continue
         reason = furniture_reason(line)
-        if reason is None and pages and PAGE_NUMBER.match(line):
+        if reason is None and number - 1 in contents:
+            reason = "contents page"
+        elif reason is None and pages and PAGE_NUMBER.match(line):
             reason = "page number"
         elif reason is None and TIME_LINE.match(line):
             reason = "time of day (not quoted)"

@@ -108,3 +108,47 @@ def test_a_long_line_that_starts_with_a_copyright_sign_is_content():
     c = clean(f"Title of the book\n\n{abstract}\n\n© Publisher Ltd 2013")
     assert c.text == abstract
     assert [r.reason for r in c.removed] == ["title (kept as metadata)", "copyright line"]
+
+
+# Excerpts from Health Education England, "Data Driven Healthcare in 2030" (March 2021), pages 5-6,
+# and an NHS Cambridgeshire and Peterborough ICB constitution (2025) as its DOCX reads, tab
+# leaders and all; both Open Government Licence v3.0.
+HEE_CONTENTS = """Contents
+Section 1. Background 6
+Section 2. Main findings 6
+• Area of change: workforce development and
+professionalisation
+11
+Section 5. Key stakeholders 14
+Figures and Tables
+Figure 1. Supply projection and demand forecasts for the NHS digital
+technology and health informatics workforce in a Data
+Driven Future and Data Desert Future – 2020/21 to 2029/30
+7
+2. Main findings
+The increase is in the region of 69 per cent, or an additional 32,000 whole-time
+equivalents (WTEs) in the workforce."""
+ICB_CONTENTS = """Table of Contents
+1.\tIntroduction\t9
+1.1\tBackground/ Foreword\t9
+1.2\tName\t10
+Name
+The name of this Integrated Care Board is NHS Cambridgeshire and Peterborough."""
+
+
+def test_a_contents_page_and_list_of_figures_are_navigation():
+    for text, entries in ((HEE_CONTENTS, 12), (ICB_CONTENTS, 4)):
+        c = clean("A report\n" + text)
+        lines = text.split("\n")
+        assert c.text.startswith(lines[entries])  # every entry gone; the sections stay
+        assert [r.text for r in c.removed if r.reason == "contents page"] == lines[:entries]
+
+
+def test_rows_of_figures_are_not_a_contents_page():
+    # Numbers ending lines of a table or prose, with no contents heading and no leaders, stay.
+    rows = "Year | Admissions | Delays\n2008-09 | 1,976 | 486\n2009-10 | 2,104 | 512"
+    plain = "Beds by region\nNorth 120\nSouth 95\nEast 88\nWest 101"
+    prose = "Contents\nThe box holds the papers for meeting 12\nand the minutes of meeting 13."
+    for text in (rows, plain, prose):
+        c = clean("A table\n" + text)
+        assert not [r for r in c.removed if r.reason == "contents page"]

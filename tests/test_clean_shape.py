@@ -179,8 +179,11 @@ def test_contents_entries_are_not_joined() -> None:
     titles = ["Overview", "Eligibility", "Screening", "Decisions", "Reviews", "Urgent cases"]
     titles += ["Personal budgets", "Equality", "Glossary", "Annex A", "Annex B", "Annex C"]
     lines = [f"{t} {'.' * (70 - len(t))} {i + 3}" for i, t in enumerate(titles)]
-    c = clean("\n".join(["Contents", *lines]), tuple(1 + i // 4 for i in range(len(lines) + 1)))
-    assert [c.text[a:b] for a, b in c.blocks] == lines
+    body = ["Overview", "This policy sets out how requests are decided."]
+    raw = "\n".join(["Individual funding requests", "Contents", *lines, *body])
+    c = clean(raw, tuple(1 + i // 4 for i in range(len(lines) + 4)))
+    assert [c.text[a:b] for a, b in c.blocks] == body  # removed, and never joined to content
+    assert [r.text for r in c.removed if r.reason == "contents page"] == ["Contents", *lines]
 
 
 def test_a_numbered_heading_in_mid_page_is_not_a_running_line() -> None:
