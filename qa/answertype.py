@@ -51,7 +51,13 @@ _ASKS = (
         # after a few describing words.
         rf"\bwhat{_DESCRIBED}{_MONEY_NOUNS}|\bwhat{_DESCRIBED}{_RATE_NOUNS}",
     ),
-    (DATE, r"\bwhen\b|\bwhat (date|year|month|time)\b|\bsince when\b|\bwithin what\b"),
+    # "When ...?", "... and when?", "By when ...?"; not a "when" joining a clause ("What happens
+    # to teams when the pioneers move on?", "What did she declare when she asked ...?").
+    (
+        DATE,
+        r"^\W*when\b|\b(and|or|by|until|since|from) when\b|\bwhen\s*\?|"
+        r"\bwhat (date|year|month|time)\b|\bwithin what\b",
+    ),
     # Who is answerable for something, or does it: a body or office as much as a person.
     (
         BODY,

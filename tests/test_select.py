@@ -143,6 +143,16 @@ def test_answer_types_read_the_earliest_cue_and_new_names_only():
         answertype.PERSON
     )
     assert answertype.asked("On whose behalf was the question asked?") == answertype.BEHALF
+    # "when" asks for a date where it opens the question or stands for one; joining a clause,
+    # it does not (a seed question, a Lords question and a Commons written answer).
+    for dated in ("When will it be published?", "Since when has it applied?", "And by when?"):
+        assert answertype.asked(dated) == answertype.DATE
+    for clause in (
+        "What happens to integrated teams when the original pioneers move on?",
+        "What did Baroness Sharples declare when she asked her supplementary question?",
+        "What rating scale does the CQC use when inspecting care homes?",
+    ):
+        assert answertype.asked(clause) is None
     assert answertype.present(
         answertype.BEHALF, "My Lords, on behalf of my noble friend Lord Dubs, I beg leave to ask"
     )
