@@ -266,7 +266,8 @@ def contents_lines(lines: list[str], skip: frozenset[int] = frozenset()) -> froz
                 block += [*pending, i]
                 pending = []
                 entries += 1
-                leaders += bool(CONTENTS_ENTRY.search(line))
+                # A tab before a number may be a table's cell: only dots are leaders unheaded.
+                leaders += bool(CONTENTS_ENTRY.search(line)) and "\t" not in line
             elif block and CONTENTS_HEADING.match(line):
                 block += [*pending, i]  # "Figures and Tables" after the sections
                 pending = []

@@ -149,6 +149,7 @@ def test_rows_of_figures_are_not_a_contents_page():
     rows = "Year | Admissions | Delays\n2008-09 | 1,976 | 486\n2009-10 | 2,104 | 512"
     plain = "Beds by region\nNorth 120\nSouth 95\nEast 88\nWest 101"
     prose = "Contents\nThe box holds the papers for meeting 12\nand the minutes of meeting 13."
-    for text in (rows, plain, prose):
+    tabbed = "Beds by region\nNorth\t120\nSouth\t95\nEast\t88\nWest\t101"  # a pasted table
+    for text in (rows, plain, prose, tabbed):
         c = clean("A table\n" + text)
         assert not [r for r in c.removed if r.reason == "contents page"]
