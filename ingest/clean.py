@@ -257,7 +257,9 @@ def contents_lines(lines: list[str], skip: frozenset[int] = frozenset()) -> froz
     k = 0
     while k < len(found):
         heading = bool(CONTENTS_HEADING.match(found[k][1]))
-        block, pending, leaders, entries = [found[k][0]] if heading else [], [], 0, 0
+        block: list[int] = [found[k][0]] if heading else []
+        pending: list[int] = []
+        leaders = entries = 0
         j = k + heading
         while j < len(found):
             i, line = found[j]
