@@ -60,7 +60,7 @@ def runs(
     named = any(label.speaker for label in labels)
     texts = [text[a:b] for a, b in blocks]
     mid = paragraphs and not named and not any(_opens(t) or attribution(t) for t in texts)
-    lords = any(SPEECH_OPENING.match(t) and t.startswith("My Lords") for t in texts)
+    lords = any(t.startswith("My Lords") for t in texts)
     cited = False  # past the sitting's citation line
     out: list[Run] = []
     pending: list[Label] = []

@@ -259,18 +259,20 @@ def _people(sentence: str) -> list[str]:
 # name does (an IFR policy names the post that first considers a request, not the person),
 # unless the question itself names a post ("Who is the chief executive?", "Which Secretary of
 # State opened the debate?"): then it asks for the holder's name, and another post is no answer.
-_POST_WORDS = (
-    r"Consultant|Specialist|Director|Executive|Secretary|Minister|Chair|Chairman|Chairwoman|"
-    r"Chairperson|Officer|Manager|Commissioner|Adviser|Advisor|Clerk|Registrar|Nurse|Ombudsman|"
-    r"President|Governor|Inspector|Practitioner|Co-?ordinator"
+_POSTS = (
+    *("Consultant", "Specialist", "Director", "Executive", "Secretary", "Minister", "Chair"),
+    *("Chairman", "Chairwoman", "Chairperson", "Officer", "Manager", "Commissioner", "Adviser"),
+    *("Advisor", "Clerk", "Registrar", "Nurse", "Ombudsman", "President", "Governor"),
+    *("Inspector", "Practitioner", "Coordinator", "Co-ordinator"),
 )
+_POST_WORDS = "|".join(_POSTS)
 _POST = re.compile(
     rf"(?:\b[A-Z][\w’'-]*[ /])*\b({_POST_WORDS})s?\b(?:[ /](?:of|for) [A-Z][\w’'-]*)?"
     rf"(?:/[A-Z][\w’'-]*)*"
 )
 
 
-_POST_NAMES = frozenset(w.casefold() for w in re.sub(r"[?-]", "", _POST_WORDS).split("|"))
+_POST_NAMES = frozenset(w.casefold() for w in _POSTS)
 
 
 def _posts(sentence: str, known: frozenset[str]) -> list[str]:

@@ -275,11 +275,10 @@ def candidates(
         # A line stating that the document was done on a date what the question asks about
         # ("Published 4 April 2023" for "When was ... published?") speaks of the whole
         # document: its title's words are its own.
-        titled = set(analyse([doc.title])[0]) if doc.title else set()
-        words = [
-            set(w) | (titled if answertype.done_on(t.strip()) and ask.terms.keys() & w else set())
-            for t, w in zip(texts, analyse(glossed) if texts else [], strict=True)
-        ]
+        words = [set(w) for w in analyse(glossed)] if texts else []
+        for t, w in zip(texts, words, strict=True):
+            if doc.title and answertype.done_on(t.strip()) and ask.terms.keys() & w:
+                w |= set(analyse([doc.title])[0])
         passage = _Passage(
             rank,
             hit,
@@ -346,12 +345,15 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
         said_by = p.named if spoken else None
         return answertype.present(ask.kind, joined, said_by, ask.known, names, ask.measure)
 
+    speaker_answers = ask.about_speaking and ask.kind == answertype.PERSON and p.named is not None
+
     def make(first: int, last: int, paired: bool = False) -> Candidate:
         joined = " ".join(p.texts[first : last + 1])
         own = set().union(*p.words[first : last + 1])
         words = own | p.source
         broken = fragment(_head(p.texts, first, last))
         has_type = typed(first, last)
+        scores = p.hit.sentence_scores[first : last + 1]
         uses = frozenset(t for t in ask.terms if t in own)
         c = Candidate(
             p.rank,
@@ -364,12 +366,7 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
             overlap(ask.terms, words) if ask.terms else float(p.by_named),
             # Where its speaker is the answer ("Which MP challenged ...?"), the whole
             # contribution is the evidence for it, not one of its sentences.
-            max(
-                p.hit.sentence_scores[first : last + 1],
-                default=p.hit.dense,
-            )
-            if not (ask.about_speaking and ask.kind == answertype.PERSON and p.named)
-            else max([*p.hit.sentence_scores[first : last + 1], p.hit.dense]),
+            max([*scores, p.hit.dense] if speaker_answers else scores, default=p.hit.dense),
             has_type,
             p.by_named,
             broken,
