@@ -234,6 +234,11 @@ def continues(previous: str, line: str, width: int | None = None) -> bool:
     # A colon before a lower-case line introduces the rest of the sentence ("Commissioning
     # policy:" / "individual funding requests"; "The ICB must:" / "have regard to ...").
     lead_in = previous.endswith(":") and first.islower()
+    # "I beg to move," over "That this House has considered ...": a Commons mover's words run
+    # on into the motion the record prints below them (hansard.parliament.uk, Parallel
+    # Parliament).
+    if previous.endswith(",") and line.startswith("That "):
+        return True
     if (_SENTENCE_END.search(previous) and not lead_in) or CONTENTS_ENTRY.search(previous):
         return False
     if first.islower():

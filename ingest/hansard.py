@@ -40,8 +40,18 @@ _PLAIN_NAME = r"[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,4}"
 OFFICE_NAME = re.compile(
     rf"^(?P<office>(?:The )?[A-Z][^()]{{2,150}}?) \((?P<name>{NAME}|{_PLAIN_NAME})\)$"
 )
-# hansard.parliament.uk names a Commons member with the seat: "Wes Streeting (Ilford North)".
+# A Commons member is named with the seat: "Wes Streeting (Ilford North) (Lab)"
+# (hansard.parliament.uk), "Mr. Bob Cryer (Bradford, South)", "Jackie Ballard (Taunton)"
+# (Historic Hansard, 1993-2000).
 NAME_SEAT = re.compile(rf"^(?P<name>{NAME}|{_PLAIN_NAME}) \((?P<seat>[A-Z][^()]{{2,60}})\)$")
+# ... but a debate's heading has the same shape: "NHS Services (Charging)", "Health Bill
+# (Lords)", "Social Care (Wales)". A member's name holds no word for a body, a measure or a
+# service, and a seat is never a whole nation.
+NOT_A_MEMBER = re.compile(
+    r"\b(?:NHS|Bill|Act|Acts|Order|Regulations|Service|Services|Care|Health|Hospitals?|Trusts?|"
+    r"Board|Fund|Funding|Charges|Charging|Amendment|Lords|Commons|England|Scotland|Wales|"
+    r"Northern Ireland|United Kingdom)\b"
+)
 PARTY_LINE = re.compile(r"^\((?:Lab|Con|LD|CB|Bp|Non-Afl|Ind\w*|SNP|DUP|PC|Green|Reform)\)$")
 # The record's own words for who tables, asks, moves or goes on speaking: one table for every
 # form the record comes in, each phrase a Hansard convention that holds across decades and sites.
@@ -129,8 +139,13 @@ INLINE = re.compile(
 # paragraph: "Lord Feldman: My Lords, ...", "The Parliamentary Under-Secretary of State,
 # Department of Health (Lord Hunt of Kings Heath): My Lords, ...", and reports the tabled
 # question as "Lord Feldman asked Her Majesty's Government:". Read only in a parliamentary text.
+# In the Commons the name may carry the seat and party, and the colon a space before it:
+# "Glenda Jackson (Hampstead and Highgate) (Lab): May we ...", "Mr. John Maples
+# (Stratford-on-Avon): I beg to move," (2004 and 1997), "Mr. Hayes : To ask ..." (1989).
+_ASIDE = r"(?: \([A-Z][^()\n]{1,60}\))"
 OFFICIAL = re.compile(
-    rf"^(?P<name>{NAME}|(?:The )?[A-Z][^():\n]{{2,150}}? \({NAME}\)):\s+(?=\S)"
+    rf"^(?:(?P<name>{NAME}|(?:The )?[A-Z][^():\n]{{2,150}}? \({NAME}\)){_ASIDE}{{0,2}}"
+    rf"|(?P<member>{_PLAIN_NAME}){_ASIDE}{{1,2}}) ?:\s+(?=\S)"
     rf"|^(?P<asker>{NAME}) (?=asked (?:the|His|Her)\b)"
 )
 
@@ -141,7 +156,9 @@ def official_label(block: str) -> tuple[str, int] | None:
     m = OFFICIAL.match(block)
     if not m:
         return None
-    return (m.group("name") or m.group("asker")).strip(), m.end()
+    if (member := m.group("member")) and NOT_A_MEMBER.search(m.group(0)):
+        return None
+    return (m.group("name") or member or m.group("asker")).strip(), m.end()
 
 
 def inline_label(block: str) -> tuple[str, int] | None:
@@ -206,7 +223,7 @@ def read_label(line: str, party: bool = False) -> Label | None:
     ):
         # Historic Hansard states the speaker as office and name together: keep it as stated.
         return Label(0, line, line, m.group("office"))
-    if party and (m := NAME_SEAT.match(line)):
+    if (m := NAME_SEAT.match(line)) and (party or not NOT_A_MEMBER.search(line)):
         return Label(0, line, m.group("name"))
     return None
 

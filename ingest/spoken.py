@@ -74,8 +74,12 @@ def ministerial(office: str | None) -> bool:
 
 
 # The motion as the record prints it under "Moved by" (hansard.parliament.uk, Parallel
-# Parliament), "That this House takes note of ...": its mover opens the debate next.
-MOVED = re.compile(r"^That this House\b")
+# Parliament), "That this House takes note of ...": its mover opens the debate next. In the
+# Commons the mover says it: "I beg to move, That this House has considered social care
+# funding." (Westminster Hall, Parallel Parliament, 2019), "I beg to move, That this House
+# notes ..." (hansard.parliament.uk, 1999), "I beg to move, That an humble Address be
+# presented ..." (Historic Hansard, 1993: a prayer against regulations).
+MOVED = re.compile(r"^(?:I beg to move,? )?That (?:this House|an humble Address)\b")
 
 
 def opens_question(text: str) -> bool:
@@ -102,7 +106,7 @@ def short_debate(speeches: Sequence[Speech], heading: str | None) -> bool:
         return True
     spoken = [s for s in speeches if not s.procedural]
     if spoken and MOVED.match(spoken[0].text.lstrip()):
-        return True  # a motion: the member who moved it speaks to it next
+        return True  # a motion printed above the debate: the member who moved it speaks next
     return any(
         opens_question(a.text) and a.speaker is not None and b.speaker == a.speaker
         for a, b in itertools.pairwise(spoken)
@@ -133,13 +137,14 @@ def spoken_roles(
     minister |= names & set(ministers)
     asker = next((s.speaker for s in speeches if s.asks and s.speaker), None)
     opened = next((i for i, s in enumerate(speeches) if opens_question(s.text) or s.asks), None)
-    if asker is None and opened is not None:
+    if asker is None and opened is not None and speeches[opened].speaker not in minister:
         asker = speeches[opened].speaker
     if asker is None:
         first = next((s for s in speeches if s.speaker), None)
         if first and MOTION.match(first.text.lstrip()) and first.speaker not in minister:
             asker = first.speaker  # the member who moved the motion
-    if opened is not None and not short_debate:
+    questioned = opened is not None and not MOVED.match(speeches[opened].text.lstrip())
+    if questioned and not short_debate:
         # The first other speaker after an oral question answers it for the Government.
         reply = next((s for s in speeches[opened + 1 :] if s.speaker and s.speaker != asker), None)
         if reply and reply.speaker and not minister and not reply.asks:
@@ -187,33 +192,43 @@ def _unnamed(speeches: Sequence[Speech], short_debate: bool) -> tuple[str, ...]:
     """A copy that names nobody: roles from the order of an oral question and what each
     contribution says. The question opens; in a short debate the asker speaks next; the
     answer follows; the asker's supplementary comes next; then a contribution that asks
-    something ('?', 'the Minister') is a member's and the rest are the Minister's. A copy that
-    prints no tabled question, statement or motion starts mid-exchange, the question asked."""
+    something ('?', 'the Minister') is a member's; one that replies to a contribution that
+    asked is the Minister's, and any other goes on in the role before it: a copy that names
+    nobody shows the Minister only by the answer, and a motion is moved, not asked. A copy
+    that prints no tabled question, statement or motion starts mid-exchange, the question
+    asked."""
     out: list[str] = []
     opened = not any(
         s.asks or s.answers or opens_question(s.text.lstrip()) or STATEMENT.match(s.text.lstrip())
         for s in speeches
     )
     supplementary = False
+    asked = opened  # the contribution before asked something, so this one may answer it
     for s in speeches:
         text = s.text.lstrip()
+        asking = "?" in text or bool(ADDRESSES_MINISTER.search(text))
         if s.asks or opens_question(text):
             out.append("question")
             opened = True
+            asked = asking or not MOVED.match(text)
+            continue
         elif s.answers or STATEMENT.match(text):
             out.append("minister")
         elif not opened:
             out.append("member")
         elif short_debate and out and out[-1] == "question" and "minister" not in out:
             out.append("question")  # the asker opens the short debate
-        elif "?" in text or ADDRESSES_MINISTER.search(text):
+            asked = asking
+            continue
+        elif asking:
             if not supplementary and "minister" in out:
                 supplementary = True
                 out.append("question")
             else:
                 out.append("member")
         else:
-            out.append("minister")
+            out.append("minister" if asked or out[-1:] == ["minister"] else "member")
+        asked = asking or out[-1] == "question"
     return tuple(out)
 
 

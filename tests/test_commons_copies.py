@@ -1,0 +1,81 @@
+"""Commons copies: members named with their seat, movers of motions, unnamed contributions.
+
+Fixtures are small excerpts of Hansard (Open Parliament Licence v3.0), the first sentence or two
+of each contribution with the lines that name its speaker: tests/parliament/historic-commons-1993
+.txt and historic-commons-1997.txt from Historic Hansard (api.parliament.uk/historic-hansard,
+Commons 15 March 1993, "National Health Service Charges", and 25 June 1997, "NHS Services
+(Charging)"), hansard-commons-motion-1999.txt from hansard.parliament.uk (Commons 26 October
+1999, "National Health Service"). The inline forms are from the Official Report
+(publications.parliament.uk, Commons 24 January 1989 and 4 March 2004).
+"""
+
+from __future__ import annotations
+
+from ingest.hansard import official_label, read_label
+from ingest.spoken import Speech, roles
+from tests.test_parliament import HERE, contributions, doc
+
+
+def commons(name: str):
+    return doc((HERE / name).read_text(encoding="utf-8"), name)
+
+
+def test_a_member_named_with_the_seat_on_a_line_of_its_own_speaks_the_lines_below():
+    d = commons("historic-commons-1993.txt")
+    assert contributions(d) == [
+        ("Mr. Bob Cryer", "member", "On a point of"),
+        ("Madam Speaker", "member", "I have noted what"),
+        # The member who moves the motion (a prayer against regulations) has the question role.
+        ("Mr. David Blunkett", "question", "I beg to move,"),
+    ]
+    assert d.title is None  # a speaker line is never the title
+    assert "Bradford, South" not in d.text
+    later = commons("historic-commons-1997.txt")
+    assert contributions(later) == [
+        ("Mr. Deputy Speaker (Mr. Michael J. Martin)", "member", "I inform hon. Members"),
+        ("Mr. John Maples", "question", "I beg to move,"),
+    ]
+
+
+def test_a_debate_heading_of_the_same_shape_is_not_a_member():
+    assert read_label("Mr. John Maples (Stratford-on-Avon)").speaker == "Mr. John Maples"
+    assert read_label("Jackie Ballard (Taunton)").speaker == "Jackie Ballard"
+    assert read_label("NHS Services (Charging)") is None
+    assert read_label("Social Care (Wales)") is None
+
+
+def test_the_inline_commons_forms_name_the_member_without_seat_or_party():
+    said = "Glenda Jackson (Hampstead and Highgate) (Lab): May we have an early statement?"
+    assert official_label(said) == ("Glenda Jackson", said.index("May"))
+    said = "Mr. John Maples (Stratford-on-Avon): I beg to move,"
+    assert official_label(said) == ("Mr. John Maples", said.index("I beg"))
+    said = "Mr. Hayes : To ask the Secretary of State for Health what plans he has"
+    assert official_label(said) == ("Mr. Hayes", said.index("To ask"))
+    office = "The Secretary of State for Health (Mr. Kenneth Clarke) : My objective is"
+    assert official_label(office) == (office[: office.index(" :")], office.index("My"))
+    assert official_label("National Health Service (Charges) (Wales): the order") is None
+
+
+def test_i_beg_to_move_runs_on_into_the_motion_printed_below_it():
+    """hansard.parliament.uk prints the mover's "I beg to move," on a line above the motion: the
+    two are one sentence, and the contribution opens with the mover's words."""
+    d = commons("hansard-commons-motion-1999.txt")
+    (moved,) = [s for s in d.sections if s.number]
+    assert d.text[moved.start :].startswith("I beg to move, That this House notes")
+    assert moved.role == "question"
+    assert "I hope that tonight" in d.text[moved.start : moved.end]
+
+
+def test_a_contribution_that_answers_nothing_is_not_the_ministers():
+    """Where a copy names nobody, a contribution is the Minister's only by replying to one that
+    asked (or going on from the Minister's): a member moving a motion asks nothing, and what
+    follows it is a member's (Westminster Hall, Parallel Parliament, 2019; the last two
+    contributions are written for the test)."""
+    speeches = [
+        Speech(None, "I beg to move, That this House has considered social care funding."),
+        Speech(None, "It is a relief to debate something that is not about Brexit."),
+        Speech(None, "Sir Charles, thank you for safeguarding the last 10 minutes."),
+        Speech(None, "Would the Minister care to comment?"),
+        Speech(None, "I thank the right hon. Gentleman for securing the debate."),
+    ]
+    assert roles(speeches) == ("question", "member", "member", "member", "minister")
