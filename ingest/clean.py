@@ -71,6 +71,14 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|^use \W?or\W? or \W?and\W? as link words\b|^search tips?$",
         ),
         ("trial prompt", r"^(request|start|get) (a |your )?free trial$"),
+        # A listing's controls (parliament.uk written questions and answers, 2017-2020): the
+        # "Close" of a help box, a marker's letter ("[N]" named day, "[R]" registered interest),
+        # "Q" and "A" over each question and answer, sorting and paging controls.
+        (
+            "listing control",
+            r"^(close|\[[a-z]\]|[qa]|show|(show |find )?by:|expand all answers|print selected)$"
+            r"|^results per page\b|^showing \d+\s*[-–]\s*\d+ (out )?of \d+$",
+        ),
         ("view counter", r"^upload:\s.*\b\d[\d,]*\s+views?$|^\d[\d,]*\s+views?$"),
         (
             "archive notice",
@@ -309,6 +317,32 @@ def _next_lines(lines: list[str]) -> list[str]:
     return out
 
 
+HELP_HEADING = 60  # a help box's heading names one term ("Named Day", "UIN")
+
+
+def help_lines(lines: list[str]) -> frozenset[int]:
+    """0-based indices of help boxes a page printed inline: below a "Close" line, the term it
+    explains ("Named Day", "UIN", "Registered Interest") and the one paragraph explaining it
+    ("'Named day' questions only occur in the House of Commons. ...")."""
+    found = [(i, s) for i, line in enumerate(lines) if (s := line.strip())]
+    out: set[int] = set()
+    for n, (_, line) in enumerate(found[:-2]):
+        (h, heading), (p, para) = found[n + 1], found[n + 2]
+        term = len(heading) <= HELP_HEADING and is_heading(heading)
+        if line.casefold() == "close" and term and _SENTENCE_END.search(para):
+            out.update((h, p))
+    return frozenset(out)
+
+
+def mid_sentence(previous: str, after: str) -> bool:
+    """Does a line between `previous` and `after` stand inside a sentence? A PDF saved as text or
+    Markdown keeps no pages, so its page number may stand between two halves of a sentence:
+    "... the majority (80%) were in" / "20" / "support of ...". The line before it is a full
+    line of text (not a label or a table's cell), and the sentence goes on in lower case."""
+    ended = _SENTENCE_END.search(previous)
+    return not ended and len(previous) >= WRAPPED_MIN and after[:1].islower()
+
+
 def _joiner(previous: str) -> str:
     # "data-" + "driven" is one word broken at the line's end; other wraps were a space.
     return "" if re.search(r"[A-Za-z]-$", previous) else " "
@@ -334,6 +368,7 @@ def clean(
         if furniture_reason(s.strip()) or (_page_key(s) in running and not s.strip().isdigit())
     )  # a page number stays: in a contents block it may end an entry wrapped over lines
     contents = contents_lines(lines, skip)
+    helps = help_lines(lines)
     for number, original in enumerate(lines, start=1):
         line = original.strip()
         if not line:
@@ -341,7 +376,13 @@ def clean(
         reason = furniture_reason(line)
         if reason is None and number - 1 in contents:
             reason = "contents page"
-        elif reason is None and pages and PAGE_NUMBER.match(line):
+        elif reason is None and number - 1 in helps:
+            reason = "help text"
+        elif (
+            reason is None
+            and PAGE_NUMBER.match(line)
+            and (pages or (kept and mid_sentence(kept[-1][1], following[number - 1])))
+        ):
             reason = "page number"
         elif reason is None and TIME_LINE.match(line):
             reason = "time of day (not quoted)"

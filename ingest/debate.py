@@ -34,6 +34,7 @@ _HOLDER = re.compile(r"\((?P<name>[^()]+)\)$")  # "Office (Lord Hunt of Kings He
 ITEM_HEADING = re.compile(r"^Written (Question|Statement|Answer)s?$", re.IGNORECASE)
 # A paragraph of speech ends a sentence; a heading ("Question for Short Debate") does not.
 PROSE = re.compile(r"[.?!:;”’\"')\]—-]$")
+HEADING_MAX = 150  # a heading line is short; a long line without a full stop is speech
 # One sentence greeting the chair, printed as a paragraph of its own above the speech.
 TO_THE_CHAIR = re.compile(r"^[^.?!]{0,60}\b(?:Mr\.?|Madam) (?:Deputy )?Speaker[.!]$")
 
@@ -64,6 +65,7 @@ def runs(
     cited = False  # past the sitting's citation line
     out: list[Run] = []
     pending: list[Label] = []
+    carried: list[Label] = []  # labels waiting, past the item's headings, for its first words
     li = 0
     started = False
     last_named: str | None = None
@@ -72,8 +74,8 @@ def runs(
             pending.append(labels[li])
             li += 1
         body = text[a:b]
-        who = [x for x in pending if x.speaker or x.asks or x.answers]
-        pending = []
+        who = [x for x in pending if x.speaker or x.asks or x.answers] or carried
+        pending, carried = [], []
         if inline := inline_label(body) or official_label(body):
             name, skip = inline
             office = name[: m.start()].strip() if (m := _HOLDER.search(name)) else None
@@ -83,6 +85,14 @@ def runs(
         if ITEM_HEADING.match(body):
             out.append(Run(i, i, None))
             started = False
+            continue
+        asked = any(x.asks or x.answers for x in who)
+        if named and asked and not PROSE.search(body) and len(body) <= HEADING_MAX:
+            # A written question's department, subject and date lines under "Asked by" or
+            # "Answered by" are the record's headings: the question starts at its words ("To
+            # ask ..."), the answer at the answer's.
+            out.append(Run(i, i, None))
+            carried = who
             continue
         if named and who:
             speaker = next((x.speaker for x in reversed(who) if x.speaker), None)

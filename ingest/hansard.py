@@ -52,6 +52,7 @@ NOT_A_MEMBER = re.compile(
     r"Board|Fund|Funding|Charges|Charging|Amendment|Lords|Commons|England|Scotland|Wales|"
     r"Northern Ireland|United Kingdom)\b"
 )
+SEAT_LINE = re.compile(r"^\([A-Z][^()]{2,60}\)$")
 PARTY_LINE = re.compile(r"^\((?:Lab|Con|LD|CB|Bp|Non-Afl|Ind\w*|SNP|DUP|PC|Green|Reform)\)$")
 # The record's own words for who tables, asks, moves or goes on speaking: one table for every
 # form the record comes in, each phrase a Hansard convention that holds across decades and sites.
@@ -233,11 +234,17 @@ def labels(raw: str) -> tuple[Label, ...]:
     that the page's "Main Page:" header repeats heads the page, not a speech."""
     page_of = set(re.findall(r"Main Page:\s*([^()\n]+?)\s*\(", raw))
     out = []
+    named = 0  # the line of the last label naming a member
     for number, line in enumerate(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         stripped = line.strip()
-        found = read_label(stripped) if stripped else None
+        if not stripped:
+            continue
+        found = read_label(stripped)
         if found and found.speaker in page_of and not found.strong:
             continue
+        if found is None and named == number - 1 and SEAT_LINE.match(stripped):
+            found = Label(0, stripped)  # "Asked by Ben Lake" over "(Ceredigion)": the seat
+        named = number if found and found.speaker else named
         if found:
             out.append(
                 Label(

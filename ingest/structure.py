@@ -49,6 +49,10 @@ DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("sitting date", rf"^(?=(?:{_DAYS})\b)(?:{_DATE})\.?$"),
         # The Official Report's column heading: "8 May 2000 : Column 1193".
         ("sitting date", rf"^(?:{_DATE}) : Column \w+$"),
+        # A written question's answer, then its tabling: "Answered on: 05 June 2020", "Asked
+        # on: 24 April 2020" (parliament.uk), "Answered on 9 March 2026" (questions-statements).
+        ("answer date", rf"^Answered on:? (?:{_DATE})$"),
+        ("question date", rf"^(?:Asked|Tabled) on:? (?:{_DATE})$"),
         ("publication date", rf"^(?:.{{0,40}}\b)?(?-i:Published)(?: on|:)? (?:{_DATE})\b"),
         (
             "publication date",
@@ -82,11 +86,21 @@ TABLED_QUESTION = re.compile(r"^To ask (His|Her) Majesty[’']s Government\b")
 _BODY = r"house of (?:commons|lords)(?: .*\bcommittee)?|select committee on .*"
 BODY_LINE = re.compile(rf"^(?:{_BODY})$", re.IGNORECASE)
 BODY_LINES = 3  # ... among the first lines of the text
+# The label a publisher prints above a document's title to say what type of document it is:
+# GOV.UK's formats ("Policy paper", "Statutory guidance", "Research and analysis", "Consultation
+# outcome", "Independent report", "Corporate report") and the Commons and Lords Libraries'
+# ("Research Briefing", "BRIEFING PAPER", "Library Briefing"). Each is a report of its kind.
+PAGE_TYPE = (
+    r"policy paper|(?:statutory )?guidance|research and analysis|consultation (?:outcome|response)"
+    r"|(?:independent|corporate) report|research briefing|briefing paper|library briefing"
+)
+REPORT_TYPE = re.compile(rf"^(?:{PAGE_TYPE})$", re.IGNORECASE)
+REPORT_TYPE_LINES = 5  # ... on a line of its own among the first lines of the text
 # Page furniture that is never a document's title: page-type labels, navigation, citations, and
 # a debate's stage or motion type ("Second Reading", "Motion to Take Note"), which heads the
 # debate under its bill's or subject's name.
 NOT_A_TITLE = re.compile(
-    rf"^(skip to (main )?content|policy paper|blog|news|press release|guidance|"
+    rf"^(skip to (main )?content|{PAGE_TYPE}|blog|news|press release|documents to download|"
     rf"written (question|statement|answer)s?|question for short debate|oral answers.*|"
     rf"(moved|asked|answered|tabled) by\b.*|(view )?sample alert|.* : column \w+|"
     rf"(second|third) reading|(committee|report) stage|motion to (take note|regret|approve)|"
@@ -443,8 +457,10 @@ def find_kind(raw: str, spoken: bool) -> tuple[str | None, str | None]:
         return "transcript", "lines open with their speakers' names (a transcript)"
     if re.search(r"^Written evidence submitted by\b", raw, re.M):
         return "evidence", "'Written evidence submitted by'"
-    if re.search(r"^(Policy paper|.*\bReport of Session\b.*)$", raw, re.M | re.I):
-        return "report", "a policy paper or a committee report's session line"
+    if label := next((x for x in _lines(raw)[:REPORT_TYPE_LINES] if REPORT_TYPE.match(x)), None):
+        return "report", f"the page's document type: {label}"
+    if re.search(r"^.*\bReport of Session\b.*$", raw, re.M | re.I):
+        return "report", "a committee report's session line"
     if re.search(r"\bedition of .*\bnews\b|\bnewsletter\b", raw, re.I):
         return "newsletter", "the page names its newsletter edition"
     return None, None

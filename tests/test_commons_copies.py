@@ -5,7 +5,9 @@ of each contribution with the lines that name its speaker: tests/parliament/hist
 .txt and historic-commons-1997.txt from Historic Hansard (api.parliament.uk/historic-hansard,
 Commons 15 March 1993, "National Health Service Charges", and 25 June 1997, "NHS Services
 (Charging)"), hansard-commons-motion-1999.txt from hansard.parliament.uk (Commons 26 October
-1999, "National Health Service"). The inline forms are from the Official Report
+1999, "National Health Service"); parliament-written-answers-2020.txt from parliament.uk's
+listing of written questions and answers (2019-21 session, two Department of Health and Social
+Care answers of 5 June 2020). The inline forms are from the Official Report
 (publications.parliament.uk, Commons 24 January 1989 and 4 March 2004).
 """
 
@@ -79,3 +81,21 @@ def test_a_contribution_that_answers_nothing_is_not_the_ministers():
         Speech(None, "I thank the right hon. Gentleman for securing the debate."),
     ]
     assert roles(speeches) == ("question", "member", "member", "member", "minister")
+
+
+def test_a_listing_of_written_answers_loses_its_controls_and_help_and_reads_the_answer_date():
+    """parliament.uk's listing prints controls ("Close", "[N]", "Q", "A", "Show by:") and help
+    boxes (below "Close", the term and one paragraph explaining it); the record's department,
+    subject and date lines under "Asked by" and "Answered by" are no one's words."""
+    d = commons("parliament-written-answers-2020.txt")
+    assert contributions(d) == [
+        ("Ben Lake", "question", "To ask the Secretary"),
+        ("Ms Nadine Dorries", "minister", "The classification of COVID-19"),
+        ("Sarah Olney", "question", "To ask the Secretary"),
+        ("Jo Churchill", "minister", "NHS England and NHS"),
+    ]
+    for furniture in ("Named Day", "Named day' questions", "Unique Identifying", "[N]", "Close"):
+        assert furniture not in d.text
+    assert "Ceredigion" not in d.text  # the seat below the asker's name is the label's
+    assert "Asked on: 24 April 2020" in d.text  # a date line stays, as "Published ..." does
+    assert d.date == "2020-06-05"  # the answer's date, not the question's
