@@ -207,28 +207,22 @@ def _unnamed(speeches: Sequence[Speech], short_debate: bool) -> tuple[str, ...]:
     for s in speeches:
         text = s.text.lstrip()
         asking = "?" in text or bool(ADDRESSES_MINISTER.search(text))
+        opening = False  # a motion moved, or the asker's speech opening a short debate
         if s.asks or opens_question(text):
-            out.append("question")
-            opened = True
-            asked = asking or not MOVED.match(text)
-            continue
+            role, opened, opening = "question", True, bool(MOVED.match(text))
         elif s.answers or STATEMENT.match(text):
-            out.append("minister")
+            role = "minister"
         elif not opened:
-            out.append("member")
+            role = "member"
         elif short_debate and out and out[-1] == "question" and "minister" not in out:
-            out.append("question")  # the asker opens the short debate
-            asked = asking
-            continue
+            role, opening = "question", True  # the asker opens the short debate
         elif asking:
-            if not supplementary and "minister" in out:
-                supplementary = True
-                out.append("question")
-            else:
-                out.append("member")
+            role = "member" if supplementary or "minister" not in out else "question"
+            supplementary = supplementary or role == "question"
         else:
-            out.append("minister" if asked or out[-1:] == ["minister"] else "member")
-        asked = asking or out[-1] == "question"
+            role = "minister" if asked or out[-1:] == ["minister"] else "member"
+        out.append(role)
+        asked = asking or (role == "question" and not opening)
     return tuple(out)
 
 

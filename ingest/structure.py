@@ -105,6 +105,11 @@ NOT_A_TITLE = re.compile(
     rf"(moved|asked|answered|tabled) by\b.*|(view )?sample alert|.* : column \w+|"
     rf"(second|third) reading|(committee|report) stage|motion to (take note|regret|approve)|"
     rf"main page:.*|full debate:.*|h[lc] deb\b.*|"
+    # The record's procedural lines: "Motion made, and Question proposed, "That this House do now
+    # adjourn."—[Mr. Gulland.]" (Historic Hansard, 1901 and 1912), "Question again proposed"
+    # (hansard.parliament.uk, 1952), "Order for Second Reading read." (1987 and 1999).
+    rf"motion made,? and question (put|proposed)\b.*|question (again )?(put|proposed)\b.*|"
+    rf"order for (second|third) reading read\b.*|"
     rf"this content is more than .* old|(lords|commons) chamber|read (full debate|hansard).*|"
     rf".*\byour browser\b.*|(report|document) template|alert me about .*|"
     rf"(interim |final |summary |annual )?report|{_BODY}|(\w+ )?report of session\b.*|"

@@ -7,7 +7,8 @@ Commons 15 March 1993, "National Health Service Charges", and 25 June 1997, "NHS
 (Charging)"), hansard-commons-motion-1999.txt from hansard.parliament.uk (Commons 26 October
 1999, "National Health Service"); parliament-written-answers-2020.txt from parliament.uk's
 listing of written questions and answers (2019-21 session, two Department of Health and Social
-Care answers of 5 June 2020). The inline forms are from the Official Report
+Care answers of 5 June 2020); the procedural line is Historic Hansard's (Commons, 16 July 1912,
+"Thursday's Sitting (Royal Garden Party)"). The inline forms are from the Official Report
 (publications.parliament.uk, Commons 24 January 1989 and 4 March 2004).
 """
 
@@ -99,3 +100,16 @@ def test_a_listing_of_written_answers_loses_its_controls_and_help_and_reads_the_
     assert "Ceredigion" not in d.text  # the seat below the asker's name is the label's
     assert "Asked on: 24 April 2020" in d.text  # a date line stays, as "Published ..." does
     assert d.date == "2020-06-05"  # the answer's date, not the question's
+
+
+def test_the_records_procedural_line_is_no_title():
+    """Historic Hansard, Commons, 16 July 1912: the motion's procedural line heads the copy."""
+    d = doc(
+        "HC Deb 16 July 1912 vol 41 c360\n\n"
+        "Motion made, and Question proposed, \"That this House do now adjourn.\"—[Mr. Gulland.]\n\n"
+        "My right hon. Friend the Patronage Secretary, after consultation with the Noble Lord "
+        "opposite (Lord Balcarres), and the leaders of other parties in the House, has decided "
+        "to put down to-morrow, as the first Order of the day, the Home Office Vote.\n"
+    )
+    assert d.title is None
+    assert "Motion made, and Question proposed" in d.text
