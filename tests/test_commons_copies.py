@@ -106,7 +106,7 @@ def test_the_records_procedural_line_is_no_title():
     """Historic Hansard, Commons, 16 July 1912: the motion's procedural line heads the copy."""
     d = doc(
         "HC Deb 16 July 1912 vol 41 c360\n\n"
-        "Motion made, and Question proposed, \"That this House do now adjourn.\"—[Mr. Gulland.]\n\n"
+        'Motion made, and Question proposed, "That this House do now adjourn."—[Mr. Gulland.]\n\n'
         "My right hon. Friend the Patronage Secretary, after consultation with the Noble Lord "
         "opposite (Lord Balcarres), and the leaders of other parties in the House, has decided "
         "to put down to-morrow, as the first Order of the day, the Home Office Vote.\n"
