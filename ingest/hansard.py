@@ -53,7 +53,8 @@ NOT_A_MEMBER = re.compile(
     r"Northern Ireland|United Kingdom)\b"
 )
 SEAT_LINE = re.compile(r"^\([A-Z][^()]{2,60}\)$")
-PARTY_LINE = re.compile(r"^\((?:Lab|Con|LD|CB|Bp|Non-Afl|Ind\w*|SNP|DUP|PC|Green|Reform)\)$")
+PARTIES = r"(?:Lab|Lab/Co-op|Con|LD|CB|Bp|Non-Afl|Ind\w*|SNP|DUP|PC|Green|Reform)"
+PARTY_LINE = re.compile(rf"^\({PARTIES}\)$")
 # The record's own words for who tables, asks, moves or goes on speaking: one table for every
 # form the record comes in, each phrase a Hansard convention that holds across decades and sites.
 # - "Asked by" (hansard.parliament.uk, written questions and questions for short debate) and
@@ -140,13 +141,14 @@ INLINE = re.compile(
 # paragraph: "Lord Feldman: My Lords, ...", "The Parliamentary Under-Secretary of State,
 # Department of Health (Lord Hunt of Kings Heath): My Lords, ...", and reports the tabled
 # question as "Lord Feldman asked Her Majesty's Government:". Read only in a parliamentary text.
-# In the Commons the name may carry the seat and party, and the colon a space before it:
+# In the Commons the name may carry the seat and party, and the colon a space before it (a name
+# without a title only with both, so a body's name with its initials is not read as a member's):
 # "Glenda Jackson (Hampstead and Highgate) (Lab): May we ...", "Mr. John Maples
 # (Stratford-on-Avon): I beg to move," (2004 and 1997), "Mr. Hayes : To ask ..." (1989).
 _ASIDE = r"(?: \([A-Z][^()\n]{1,60}\))"
 OFFICIAL = re.compile(
     rf"^(?:(?P<name>{NAME}|(?:The )?[A-Z][^():\n]{{2,150}}? \({NAME}\)){_ASIDE}{{0,2}}"
-    rf"|(?P<member>{_PLAIN_NAME}){_ASIDE}{{1,2}}) ?:\s+(?=\S)"
+    rf"|(?P<member>{_PLAIN_NAME}){_ASIDE} \({PARTIES}\)) ?:\s+(?=\S)"
     rf"|^(?P<asker>{NAME}) (?=asked (?:the|His|Her)\b)"
 )
 

@@ -113,3 +113,7 @@ def test_the_records_procedural_line_is_no_title():
     )
     assert d.title is None
     assert "Motion made, and Question proposed" in d.text
+
+
+def test_a_bodys_name_with_its_initials_opens_no_speech():
+    assert official_label("General Medical Council (GMC): the regulator of doctors") is None
