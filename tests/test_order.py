@@ -97,8 +97,8 @@ def test_places_in_text_copies_named_and_unnamed():
 
 
 def test_the_chair_and_the_house_take_no_place():
-    """ "Noble Lords: Question!" (a printed Official Report) and the chair's "Order." speak, but
-    are nobody's speech in the debate's order."""
+    """The House ("Noble Lords: Question!", a printed Official Report) and the chair ("Order.")
+    speak, but neither is a speech in the debate's order."""
     (report,) = documents("official-report.txt")
     upto = next(i for i, s in enumerate(report.sections) if s.speaker == "Noble Lords")
     report = replace(report, sections=report.sections[: upto + 1])  # as if the copy ended there
