@@ -367,15 +367,16 @@ class Engine:
         self, question: str, ask: select.Ask, hits: list[Hit], k: int, filters: Filters | None
     ) -> tuple[list[Hit], select.Ask] | None:
         """For a question naming a place in a debate ("Who wound up for the Government?"):
-        the debate of the best passage from a spoken record, the contribution at that place
+        the debate of the best passage, the contribution at that place
         (qa.order), and that speaker's passages of the debate first, the one opening the
         contribution leading; the question then names that speaker (or, where the copy names
-        nobody, that role). None when the question names no place or the debate has none."""
+        nobody, that role). None when the question names no place, or the best passage is not
+        from a debate with a contribution there (a report of the debate answers from its own
+        words: "Lord Prior responded on behalf of the government")."""
         place = order.cue(question)
-        docs = (self.index.documents[self.doc_of[h.row]] for h in hits)
-        debate = next((d for d in docs if any(s.number for s in d.sections)), None)
-        at = order.contribution(debate, place) if place and debate else None
-        if debate is None or at is None:
+        debate = self.index.documents[self.doc_of[hits[0].row]] if place and hits else None
+        at = order.contribution(debate, place) if debate else None
+        if debate is None or place is None or at is None:
             return None
         chunks, section = self.index.chunks, debate.sections[at]
         # The debate's passages, scored as the whole search scores them (a search within one
@@ -395,11 +396,9 @@ class Engine:
         sections = debate.sections
         theirs = [h for h in in_debate if order.same(sections[chunks[h.row].section], section)]
         named = bool(section.speaker)
-        # The words naming the place are used up by finding it ("wound up", "replied").
-        used = set(lexical.analyze([order.place_words(question)])[0])
         ask = replace(
             ask,
-            terms={t: w for t, w in ask.terms.items() if t not in used},
+            place_words=frozenset(lexical.analyze([order.place_words(question)])[0]),
             speakers=(section.speaker,) if section.speaker else (),
             role=None if named else role_name(section.role),
             opening=opening.row,

@@ -140,6 +140,9 @@ class Ask:
     # The row of the passage that opens the contribution at the place in a debate the question
     # names ("Who opened the debate?": qa.order), if it names one.
     opening: int | None = None
+    # The question's words naming that place ("wound up", "closing"): the speaker's passages of
+    # that debate use them, as a source uses the words naming it.
+    place_words: frozenset[str] = frozenset()
 
 
 def fragment(text: str) -> bool:
@@ -277,6 +280,8 @@ def candidates(
         role_words = (
             frozenset(analyse([section.role])[0]) if section and section.role else frozenset()
         )
+        if by_named and ask.opening is not None and chunks[ask.opening].doc_id == chunk.doc_id:
+            role_words |= ask.place_words
         texts = [doc.text[a:b] for a, b in chunk.sentences]
         # A sentence uses a word when it uses any glossary form of it ("ICSs" for "integrated
         # care systems"), as lexical search already counts it.
