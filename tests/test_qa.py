@@ -103,6 +103,8 @@ def test_a_place_in_the_debate_answers_who_spoke_there(engine):
     a = engine.ask("Who asked the first supplementary question on joint working?")
     assert (a.citations[0].contribution, a.citations[0].speaker) == (3, "Baroness Pitkeathley")
     assert a.lines[0].quote == "I thank my noble friend for that positive reply."
+    # Only the debate the best passage comes from: a report has no order of speeches.
+    assert engine.draft("Who spoke last in the Hewitt Review?").ask.opening is None
 
 
 def test_debate_citations_carry_contribution_and_speaker(engine):
