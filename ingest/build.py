@@ -18,7 +18,7 @@ import numpy as np
 from core import checksum, lexical, store, swap, tokens
 from core import embedder as embedding
 from core.errors import IndexUnusableError, InputError
-from core.types import SPOKEN_KINDS, Chunk, Document, kind_label
+from core.types import SPOKEN_KINDS, Chunk, Document, record_label
 from ingest.chunk import ChunkerSettings, Span, pack, passage_ids
 from ingest.dedup import CopyFinder, SharedFinder
 from ingest.load import RawFile, Skipped, corpus_files, read_or_skip, sidecar_path
@@ -274,7 +274,7 @@ def context_for(doc: Document, section_no: int) -> str:
         # "according to HEE"), and its cover states it once, on the first page only.
         head = f"{head} ({doc.publisher})"
     if doc.kind in SPOKEN_KINDS:
-        what = kind_label(doc.kind).lower()
+        what = record_label(doc)
         role = ROLE_WORDS.get(section.role or "", "")
         who = ", ".join(x for x in (section.speaker, role) if x)
         when = f", {spelled_date(doc.date)}" if doc.date else ""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from core.types import KINDS, ROLES
+from core.types import KINDS, ROLES, record_label
 from ingest.build import context_for, plan
 from ingest.chunk import ChunkerSettings
 from ingest.load import RawFile, doc_id_for, read
@@ -552,10 +552,25 @@ def test_a_copy_that_states_no_chamber_is_placed_by_how_its_house_speaks():
         "2022-02-09",
         "Commons",
     )
-    assert "Commons debate, 9 February 2022" in context_for(statement, 1)
+    assert "Commons statement, 9 February 2022" in context_for(statement, 1)
     commons = (HERE / "hansard-commons-unnamed.txt").read_text(encoding="utf-8")
     assert doc(commons).chamber == "Commons"
     assert doc(HANSARD_UNNAMED).chamber == "Lords"  # it prints no chamber either
     assert doc("Lords Chamber\n\n" + commons).chamber == "Lords"  # stated: kept
     assert doc(f"{commons}\n\n{HANSARD_UNNAMED}").chamber is None
     assert doc(commons.replace("Mr Speaker", "Sir").replace("hon. ", "")).chamber is None
+
+
+def test_a_debate_opening_with_a_ministers_statement_is_called_a_statement():
+    """A statement says so as it opens ("With permission, I would like to make a statement",
+    hansard.parliament.uk; "I would like to make a personal statement" in ParlParse's Commons
+    debates): its passages' context calls it one, as a question names it ("the February 2022
+    Commons statement"). An oral question asking "if he will make a statement" is no statement."""
+    statement = doc((HERE / "hansard-commons-statement.txt").read_text(encoding="utf-8"))
+    assert record_label(statement) == "statement"
+    assert context_for(statement, 1).startswith("Integration White Paper (Commons statement,")
+    care, _ = [u.document for u in understand_all(read(HERE / "historic-oral-excerpt.xml"))]
+    assert "If he will make a statement" in care.text
+    assert record_label(care) == "debate"
+    assert "(Commons debate, " in context_for(care, 1)
+    assert record_label(doc(HANSARD_UNNAMED)) == "debate"
