@@ -34,6 +34,9 @@ class Weights:
     # overlap weight is taken back.
     asking: float = 0.0
     pair: float = 0.15  # penalty: a sentence quoted with the neighbour that holds the fact
+    # Opens the contribution the question's place in the debate points to ("Who wound up for
+    # the Government?"): its speaker is the answer, its first sentences what they said.
+    placed: float = 1.0
     # Not a weight: the share of the first line's score a neighbour completing it must reach.
     complete: float = 0.5
 
@@ -102,6 +105,7 @@ class Candidate:
     # Not a sentence (a table row, a list item) but holds the kind of figure or date asked for
     # and a question word: "2008 | 681.7" for "How many ... in 2008?".
     data: bool = False
+    placed: bool = False  # opens the contribution at the place in the debate the question names
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,12 @@ class Ask:
     # The places and years the question is limited to: a passage that names neither (nor its
     # document's title, date or publisher) does not hold the fact asked for.
     scope: answertype.Scope = answertype.ANYWHERE
+    # The row of the passage that opens the contribution at the place in a debate the question
+    # names ("Who opened the debate?": qa.order), if it names one.
+    opening: int | None = None
+    # The question's words naming that place ("wound up", "closing"): the speaker's passages of
+    # that debate use them, as a source uses the words naming it.
+    place_words: frozenset[str] = frozenset()
 
 
 def fragment(text: str) -> bool:
@@ -224,6 +234,7 @@ def score(c: Candidate, w: Weights = WEIGHTS, typed_asked: bool = True) -> float
         - w.announce * c.announcing
         - w.asking * c.asking * c.overlap
         - w.pair * c.paired
+        + w.placed * c.placed
     )
 
 
@@ -253,7 +264,8 @@ def candidates(
     the two are also scored together."""
     if not hits:
         return []
-    top = hits[0].score if hits[0].score > 0 else 1.0
+    best = max(h.score for h in hits)  # the first hit may be one put first (a speaker's)
+    top = best if best > 0 else 1.0
     rarest = max(ask.terms, key=lambda t: (ask.terms[t], t)) if ask.terms else None
     out: list[Candidate] = []
     for rank, hit in enumerate(hits):
@@ -268,6 +280,8 @@ def candidates(
         role_words = (
             frozenset(analyse([section.role])[0]) if section and section.role else frozenset()
         )
+        if by_named and ask.opening is not None and chunks[ask.opening].doc_id == chunk.doc_id:
+            role_words |= ask.place_words
         texts = [doc.text[a:b] for a, b in chunk.sentences]
         # A sentence uses a word when it uses any glossary form of it ("ICSs" for "integrated
         # care systems"), as lexical search already counts it.
@@ -295,6 +309,7 @@ def candidates(
             answertype.within(
                 ask.scope, [chunk.text, doc.title, doc.date, doc.publisher], doc.date is not None
             ),
+            ask.opening == hit.row and ask.kind == answertype.PERSON,
         )
         out += _of_passage(ask, passage, rarest, weights)
     out.sort(key=lambda c: (-c.score, c.rank, c.first))
@@ -314,6 +329,8 @@ class _Passage:
     in_role: bool  # said by the holder of the role the question asks for
     relative: float  # its fused score relative to the best passage's
     in_scope: bool = True  # it or its document names the places and years the question does
+    # It opens the contribution whose speaker the question asks for by its place in the debate.
+    opens: bool = False
 
 
 def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> list[Candidate]:
@@ -329,6 +346,8 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
             return p.named is not None
         if ask.asked_role and p.named is not None:
             return False  # another speaker's words: the holder of the role is not theirs to name
+        if ask.opening is not None and ask.kind == answertype.PERSON and not p.by_named:
+            return False  # "Who spoke last?": only the words spoken there name who it was
         if ask.kind not in (None, answertype.LIST) and restates(joined):
             return False  # it asks (often the question itself, as tabled): it answers nothing
         if ask.kind == answertype.ASKED:
@@ -350,7 +369,10 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
     def make(first: int, last: int, paired: bool = False) -> Candidate:
         joined = " ".join(p.texts[first : last + 1])
         own = set().union(*p.words[first : last + 1])
-        words = own | p.source
+        placed = p.opens and first == 0
+        # The opening of the contribution the question places: the speaker is the answer and
+        # the passage the evidence for it, as for a speaker's answer (see `dense` below).
+        words = own | p.source | (set().union(*p.words) if placed else set())
         broken = fragment(_head(p.texts, first, last))
         has_type = typed(first, last)
         scores = p.hit.sentence_scores[first : last + 1]
@@ -383,6 +405,7 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
             and bool(uses)
             and ask.kind in _FIGURES
             and _row(_head(p.texts, first, last)),
+            placed,
         )
         return replace(c, score=score(c, weights, ask.kind is not None))
 
