@@ -80,6 +80,13 @@ def _term(word: str | None) -> str | None:
     return terms[-1] if terms else None
 
 
+def _counted(name: str | None) -> frozenset[str]:
+    """The analysed last word of what a question counts and of each of its glossary forms
+    ("integrated care systems" -> {"system", "icss", "ic"})."""
+    forms = [name, *expansions(name)] if name else []
+    return frozenset(t[-1] for t in lexical.analyze(forms) if t)
+
+
 def validate(question: str) -> str:
     """The question cleaned (control characters out, NFC) and checked; InputError if unusable."""
     q = clean_question(question).strip() if isinstance(question, str) else ""
@@ -296,7 +303,7 @@ class Engine:
             kind,
             named,
             named_role(question),
-            kind == answertype.LIST,
+            kind == answertype.LIST or answertype.counts_items(question),
             bool(_ACROSS_SOURCES.search(question)),
             asks_for_someones_words(question) and not named,
             answertype.about_asking(question),
@@ -306,6 +313,7 @@ class Engine:
             _term(answertype.thing(question)) if kind == answertype.NAMED else None,
             answertype.measure(question) if kind == answertype.NUMBER else None,
             answertype.scope(question),
+            _counted(answertype.counted(question)) if kind == answertype.NUMBER else frozenset(),
         )
 
     def candidates(self, ask: select.Ask, hits: Sequence[Hit]) -> list[select.Candidate]:

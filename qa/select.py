@@ -34,6 +34,9 @@ class Weights:
     # overlap weight is taken back.
     asking: float = 0.0
     pair: float = 0.15  # penalty: a sentence quoted with the neighbour that holds the fact
+    # A "how many" question: gives a number of the things it counts ("eight recommendations"
+    # for "How many recommendations ...?"), not a number of something else ("four parts").
+    counted: float = 0.3
     # Not a weight: the share of the first line's score a neighbour completing it must reach.
     complete: float = 0.5
 
@@ -69,6 +72,13 @@ _COUNTS = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+|several|a number of|the following)\b",
     re.IGNORECASE,
 )
+# A number, in figures or words, and the words after it: what it is a number of.
+_NUMBER_OF = re.compile(
+    r"(?<![\w.,])(?:\d[\d,.]*\d|\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion)"
+    r"((?:\s+[\w’'-]+){1,3})",
+    re.IGNORECASE,
+)
 _FIRST_ITEM = re.compile(r"^[‘'“\"(]?(First|Firstly|The first)\b")
 _NEXT_ITEM = re.compile(
     r"^[‘'“\"(]?(Second|Secondly|Third|Thirdly|Fourth|Fourthly|Fifth|Fifthly|Finally|Lastly|"
@@ -102,6 +112,7 @@ class Candidate:
     # Not a sentence (a table row, a list item) but holds the kind of figure or date asked for
     # and a question word: "2008 | 681.7" for "How many ... in 2008?".
     data: bool = False
+    counts: bool = False  # gives a number of the things a "how many" question counts
 
 
 @dataclass(frozen=True)
@@ -133,6 +144,9 @@ class Ask:
     # The places and years the question is limited to: a passage that names neither (nor its
     # document's title, date or publisher) does not hold the fact asked for.
     scope: answertype.Scope = answertype.ANYWHERE
+    # What a "how many" question counts, analysed, with its glossary forms ("system", "icss"
+    # for "How many integrated care systems ...?").
+    counted: frozenset[str] = frozenset()
 
 
 def fragment(text: str) -> bool:
@@ -224,6 +238,7 @@ def score(c: Candidate, w: Weights = WEIGHTS, typed_asked: bool = True) -> float
         - w.announce * c.announcing
         - w.asking * c.asking * c.overlap
         - w.pair * c.paired
+        + w.counted * c.counts
     )
 
 
@@ -296,7 +311,7 @@ def candidates(
                 ask.scope, [chunk.text, doc.title, doc.date, doc.publisher], doc.date is not None
             ),
         )
-        out += _of_passage(ask, passage, rarest, weights)
+        out += _of_passage(ask, passage, rarest, weights, analyse)
     out.sort(key=lambda c: (-c.score, c.rank, c.first))
     return out
 
@@ -316,7 +331,22 @@ class _Passage:
     in_scope: bool = True  # it or its document names the places and years the question does
 
 
-def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> list[Candidate]:
+def counts(
+    text: str, counted: frozenset[str], analyse: Callable[[list[str]], list[list[str]]]
+) -> bool:
+    """The text gives a number of the things counted: a number followed, within three words,
+    by one of their names ("42 ICSs were established" for {"system", "icss", ...})."""
+    after = [m.group(1) for m in _NUMBER_OF.finditer(text)] if counted else []
+    return any(counted.intersection(words) for words in analyse(after)) if after else False
+
+
+def _of_passage(
+    ask: Ask,
+    p: _Passage,
+    rarest: str | None,
+    weights: Weights,
+    analyse: Callable[[list[str]], list[list[str]]],
+) -> list[Candidate]:
     def restates(joined: str) -> bool:
         """It asks, and the question is neither about asking nor about its speaker's words."""
         return not (ask.about_asking or p.by_named) and answertype.asks(joined)
@@ -351,7 +381,10 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
         joined = " ".join(p.texts[first : last + 1])
         own = set().union(*p.words[first : last + 1])
         words = own | p.source
-        broken = fragment(_head(p.texts, first, last))
+        head = _head(p.texts, first, last)
+        broken = fragment(head)
+        # Quotes the items of a list it introduces ("... in the following four parts:" and them).
+        with_items = len(head) < len(joined)
         has_type = typed(first, last)
         scores = p.hit.sentence_scores[first : last + 1]
         uses = frozenset(t for t in ask.terms if t in own)
@@ -370,19 +403,16 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
             has_type,
             p.by_named,
             broken,
-            ask.listing and answertype.list_item(joined),
+            ask.listing and (with_items or answertype.list_item(joined)),
             rarest is None or rarest in words,
             p.relative,
             leans(p.texts[first]),
-            ask.listing and answertype.announces(joined),
+            ask.listing and not with_items and answertype.announces(joined),
             restates(joined),
             paired,
             uses,
-            broken
-            and has_type
-            and bool(uses)
-            and ask.kind in _FIGURES
-            and _row(_head(p.texts, first, last)),
+            broken and has_type and bool(uses) and ask.kind in _FIGURES and _row(head),
+            counts(joined, ask.counted, analyse),
         )
         return replace(c, score=score(c, weights, ask.kind is not None))
 
@@ -399,6 +429,9 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
             and not typed(first, last)
             and typed(nxt, nxt)
             and not fragment(p.texts[nxt])
+            # "How many recommendations ...?": the neighbour gives a number of them, not of
+            # some other thing ("... in the following four parts:").
+            and (not ask.counted or counts(p.texts[nxt], ask.counted, analyse))
         ):
             out.append(make(first, nxt, paired=True))
     return out
