@@ -35,7 +35,8 @@ class Weights:
     asking: float = 0.0
     pair: float = 0.15  # penalty: a sentence quoted with the neighbour that holds the fact
     # A "how many" question: gives a number of the things it counts ("eight recommendations"
-    # for "How many recommendations ...?"), not a number of something else ("four parts").
+    # for "How many recommendations ...?"), not a number of something else ("four parts"); a
+    # "which" question: names one of the things it asks for ("Amendments 28 and 37").
     counted: float = 0.3
     # Not a weight: the share of the first line's score a neighbour completing it must reach.
     complete: float = 0.5
@@ -112,7 +113,9 @@ class Candidate:
     # Not a sentence (a table row, a list item) but holds the kind of figure or date asked for
     # and a question word: "2008 | 681.7" for "How many ... in 2008?".
     data: bool = False
-    counts: bool = False  # gives a number of the things a "how many" question counts
+    # Gives a number of the things a "how many" question counts, or names one of the things a
+    # "which" question asks for by a number or name it does not give.
+    counts: bool = False
 
 
 @dataclass(frozen=True)
@@ -340,6 +343,23 @@ def counts(
     return any(counted.intersection(words) for words in analyse(after)) if after else False
 
 
+def names_new(
+    text: str, thing: str, known: frozenset[str], analyse: Callable[[list[str]], list[list[str]]]
+) -> bool:
+    """The text names one of the things a "which" question asks for by a number or name the
+    question does not give: the thing's word then that number or name ("... will speak also to
+    Amendments 28 and 37" for "Which other amendments did she speak to alongside Amendment
+    18?"; not "Amendment 18 covers ...")."""
+    tokens = re.findall(r"[\w’'-]+", text)
+    return any(
+        thing in terms
+        and i + 1 < len(tokens)
+        and (tokens[i + 1][0].isdigit() or tokens[i + 1][0].isupper())
+        and tokens[i + 1].casefold() not in known
+        for i, terms in enumerate(analyse(tokens))
+    )
+
+
 def _of_passage(
     ask: Ask,
     p: _Passage,
@@ -412,7 +432,8 @@ def _of_passage(
             paired,
             uses,
             broken and has_type and bool(uses) and ask.kind in _FIGURES and _row(head),
-            counts(joined, ask.counted, analyse),
+            counts(joined, ask.counted, analyse)
+            or bool(ask.thing and names_new(joined, ask.thing, ask.known, analyse)),
         )
         return replace(c, score=score(c, weights, ask.kind is not None))
 

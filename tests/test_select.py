@@ -844,3 +844,29 @@ def test_a_question_asking_for_a_number_of_things_gets_the_list_with_its_items()
     block = next(c for c in ranked if (c.first, c.last) == (0, 4))
     # The introduction quoted with its items is an item of the answer, not an announcement.
     assert block.item and not block.announcing and not block.fragment
+
+
+def test_a_which_question_prefers_a_sentence_naming_a_new_one_of_the_things_asked_for():
+    from qa.select import names_new
+
+    # Lords Chamber, 13 January 2022 (Hansard via TheyWorkForYou; Open Parliament Licence v3.0).
+    texts = [
+        "I thank the noble Lords who have supported the amendments in my name and will speak "
+        "also to Amendments 28 and 37.",
+        "Amendment 18 covers who should be on the board and, crucially, who should not.",
+    ]
+    q = "Which other amendments did the noble Baroness speak to, besides Amendment 18?"
+    thing = lexical.analyze([answertype.thing(q) or ""])[0][-1]
+    known = answertype.words(q)
+    assert names_new(texts[0], thing, known, lexical.analyze)
+    # Amendment 18 is the question's own; "the amendments in my name" names none.
+    assert not names_new(texts[1], thing, known, lexical.analyze)
+    assert not names_new("I support the amendments in my name.", thing, known, lexical.analyze)
+    chunk, doc = passage(texts)
+    terms = [t for t in lexical.analyze([q])[0] if t not in {"which", "did"}]
+    ask = Ask(dict.fromkeys(terms, 1.0), answertype.NAMED, known=known, thing=thing)
+    hit = Hit(0, 1.0, 0.5, 1.0, (0.5, 0.5))
+    ranked = candidates(
+        ask, [hit], [chunk], {"d": doc}, lexical.analyze, speaker_matches, role_matches
+    )
+    assert [(c.first, c.counts) for c in ranked if c.first == c.last] == [(0, True), (1, False)]
