@@ -509,27 +509,6 @@ def list_noun(question: str) -> bool:
     return bool(_LIST_NOUN.search(question))
 
 
-# "How many recommendations did ...?", "How many Non-executive Members does ...?": the words
-# naming what is counted, up to the first word that is not part of that name.
-_HOW_MANY = re.compile(r"\bhow many\s+((?:[\w’'-]+\s*){1,5})", re.IGNORECASE)
-_NOT_COUNTED = _NOT_THING | {"who", "which", "whose", "per", "each", "every"}
-
-
-def counted(question: str) -> str | None:
-    """The words naming what a "how many" question counts ("whole-time equivalent social
-    workers"), or None: a sentence that gives a number of them ("eight recommendations", "42
-    ICSs") holds the count asked for, not some other count ("four parts")."""
-    m = _HOW_MANY.search(question)
-    if not m:
-        return None
-    words = []
-    for w in m.group(1).split():
-        if w.casefold() in _NOT_COUNTED:
-            break
-        words.append(w)
-    return " ".join(words) or None
-
-
 # "Which four parts ...?", "What three options ...?": asks for that many items.
 _COUNTED_ITEMS = re.compile(
     rf"\b(which|what)\s+({_NUMBER_WORDS}|\d+)\s+([A-Za-z-]+\s+){{0,2}}[A-Za-z-]+s\b", re.IGNORECASE

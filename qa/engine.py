@@ -80,13 +80,6 @@ def _term(word: str | None) -> str | None:
     return terms[-1] if terms else None
 
 
-def _counted(name: str | None) -> frozenset[str]:
-    """The analysed last word of what a question counts and of each of its glossary forms
-    ("integrated care systems" -> {"system", "icss", "ic"})."""
-    forms = [name, *expansions(name)] if name else []
-    return frozenset(t[-1] for t in lexical.analyze(forms) if t)
-
-
 def validate(question: str) -> str:
     """The question cleaned (control characters out, NFC) and checked; InputError if unusable."""
     q = clean_question(question).strip() if isinstance(question, str) else ""
@@ -313,7 +306,6 @@ class Engine:
             _term(answertype.thing(question)) if kind == answertype.NAMED else None,
             answertype.measure(question) if kind == answertype.NUMBER else None,
             answertype.scope(question),
-            _counted(answertype.counted(question)) if kind == answertype.NUMBER else frozenset(),
         )
 
     def candidates(self, ask: select.Ask, hits: Sequence[Hit]) -> list[select.Candidate]:

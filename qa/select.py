@@ -34,10 +34,9 @@ class Weights:
     # overlap weight is taken back.
     asking: float = 0.0
     pair: float = 0.15  # penalty: a sentence quoted with the neighbour that holds the fact
-    # A "how many" question: gives a number of the things it counts ("eight recommendations"
-    # for "How many recommendations ...?"), not a number of something else ("four parts"); a
-    # "which" question: names one of the things it asks for ("Amendments 28 and 37").
-    counted: float = 0.3
+    # A "which" question: names one of the things it asks for by a number or name the question
+    # does not give ("Amendments 28 and 37" for "Which other amendments ... Amendment 18?").
+    thing: float = 0.3
     # Not a weight: the share of the first line's score a neighbour completing it must reach.
     complete: float = 0.5
 
@@ -73,13 +72,6 @@ _COUNTS = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+|several|a number of|the following)\b",
     re.IGNORECASE,
 )
-# A number, in figures or words, and the words after it: what it is a number of.
-_NUMBER_OF = re.compile(
-    r"(?<![\w.,])(?:\d[\d,.]*\d|\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion)"
-    r"((?:\s+[\w’'-]+){1,3})",
-    re.IGNORECASE,
-)
 _FIRST_ITEM = re.compile(r"^[‘'“\"(]?(First|Firstly|The first)\b")
 _NEXT_ITEM = re.compile(
     r"^[‘'“\"(]?(Second|Secondly|Third|Thirdly|Fourth|Fourthly|Fifth|Fifthly|Finally|Lastly|"
@@ -113,9 +105,8 @@ class Candidate:
     # Not a sentence (a table row, a list item) but holds the kind of figure or date asked for
     # and a question word: "2008 | 681.7" for "How many ... in 2008?".
     data: bool = False
-    # Gives a number of the things a "how many" question counts, or names one of the things a
-    # "which" question asks for by a number or name it does not give.
-    counts: bool = False
+    # Names one of the things a "which" question asks for by a number or name it does not give.
+    names: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,9 +138,6 @@ class Ask:
     # The places and years the question is limited to: a passage that names neither (nor its
     # document's title, date or publisher) does not hold the fact asked for.
     scope: answertype.Scope = answertype.ANYWHERE
-    # What a "how many" question counts, analysed, with its glossary forms ("system", "icss"
-    # for "How many integrated care systems ...?").
-    counted: frozenset[str] = frozenset()
 
 
 def fragment(text: str) -> bool:
@@ -241,7 +229,7 @@ def score(c: Candidate, w: Weights = WEIGHTS, typed_asked: bool = True) -> float
         - w.announce * c.announcing
         - w.asking * c.asking * c.overlap
         - w.pair * c.paired
-        + w.counted * c.counts
+        + w.thing * c.names
     )
 
 
@@ -334,15 +322,6 @@ class _Passage:
     in_scope: bool = True  # it or its document names the places and years the question does
 
 
-def counts(
-    text: str, counted: frozenset[str], analyse: Callable[[list[str]], list[list[str]]]
-) -> bool:
-    """The text gives a number of the things counted: a number followed, within three words,
-    by one of their names ("42 ICSs were established" for {"system", "icss", ...})."""
-    after = [m.group(1) for m in _NUMBER_OF.finditer(text)] if counted else []
-    return any(counted.intersection(words) for words in analyse(after)) if after else False
-
-
 def names_new(
     text: str, thing: str, known: frozenset[str], analyse: Callable[[list[str]], list[list[str]]]
 ) -> bool:
@@ -432,8 +411,7 @@ def _of_passage(
             paired,
             uses,
             broken and has_type and bool(uses) and ask.kind in _FIGURES and _row(head),
-            counts(joined, ask.counted, analyse)
-            or bool(ask.thing and names_new(joined, ask.thing, ask.known, analyse)),
+            bool(ask.thing and names_new(joined, ask.thing, ask.known, analyse)),
         )
         return replace(c, score=score(c, weights, ask.kind is not None))
 
@@ -450,9 +428,6 @@ def _of_passage(
             and not typed(first, last)
             and typed(nxt, nxt)
             and not fragment(p.texts[nxt])
-            # "How many recommendations ...?": the neighbour gives a number of them, not of
-            # some other thing ("... in the following four parts:").
-            and (not ask.counted or counts(p.texts[nxt], ask.counted, analyse))
         ):
             out.append(make(first, nxt, paired=True))
     return out
