@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -25,6 +26,25 @@ SPOKEN_KINDS = ("debate", "written_question", "transcript")
 def kind_label(kind: str | None) -> str:
     """'written_question' -> 'Written question'."""
     return (kind or "document").replace("_", " ").capitalize()
+
+
+# A minister's statement says so as it opens, in either House: "With permission, I would like
+# to make a statement on ..." (Commons), "My Lords, with the leave of the House, I shall now
+# repeat in the form of a Statement ..." (Lords); a member's "personal statement" too. (A Commons
+# question asking the minister "if he will make a statement" is not one.)
+_STATEMENT_OPENING = re.compile(
+    r"^[^.?!]{0,120}\bI\b[^.?!]{0,40}\b(?:make|repeat)\b[^.?!]{0,80}\bstatement\b", re.IGNORECASE
+)
+
+
+def record_label(doc: Document) -> str:
+    """What a reference calls a document's kind, in lower case: "debate", "written question",
+    or "statement" for a debate whose first contribution opens by making one."""
+    first = next((s for s in doc.sections if s.number), None)
+    opening = doc.text[first.start : first.end] if first else ""
+    if doc.kind == "debate" and _STATEMENT_OPENING.match(opening):
+        return "statement"
+    return kind_label(doc.kind).lower()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ import numpy as np
 from core import checksum, lexical, store, swap, tokens
 from core import embedder as embedding
 from core.errors import IndexUnusableError, InputError
-from core.types import SPOKEN_KINDS, Chunk, Document, kind_label
+from core.types import SPOKEN_KINDS, Chunk, Document, record_label
+from ingest.abbrev import definitions, expanded
 from ingest.chunk import ChunkerSettings, Span, pack, passage_ids
 from ingest.dedup import CopyFinder, SharedFinder
 from ingest.load import RawFile, Skipped, corpus_files, read_or_skip, sidecar_path
@@ -274,7 +275,7 @@ def context_for(doc: Document, section_no: int) -> str:
         # "according to HEE"), and its cover states it once, on the first page only.
         head = f"{head} ({doc.publisher})"
     if doc.kind in SPOKEN_KINDS:
-        what = kind_label(doc.kind).lower()
+        what = record_label(doc)
         role = ROLE_WORDS.get(section.role or "", "")
         who = ", ".join(x for x in (section.speaker, role) if x)
         when = f", {spelled_date(doc.date)}" if doc.date else ""
@@ -361,20 +362,39 @@ BATCH = 2048  # texts per call to the model, which sorts each call's texts by le
 
 
 def previous_vectors(index: Path, model: str, weights: str) -> Known:
-    """Where the existing index holds vectors of texts it embedded with this very model."""
+    """Where the existing index holds vectors of texts it embedded with this very model (its
+    sentences as its manifest says they were embedded: see SENTENCE_FORM)."""
     try:
         old = store.reusable(index, model, weights)
+        chunker = store.read_manifest(index).get("chunker", {})
     except IndexUnusableError:
         return {}
     known: Known = {}
-    row = 0
     for i, chunk in enumerate(old.chunks):
         known[_key(chunk.embed_text)] = (old.chunk_vectors, i)
-        text = old.documents[chunk.doc_id].text
-        for a, b in chunk.sentences:
-            known[_key(text[a:b])] = (old.sentence_vectors, row)
-            row += 1
+    if chunker.get("sentences") == SENTENCE_FORM:
+        texts = sentence_texts(old.chunks, old.documents)
+    else:  # embedded as they stand
+        texts = (old.documents[c.doc_id].text[a:b] for c in old.chunks for a, b in c.sentences)
+    for row, text in enumerate(texts):
+        known[_key(text)] = (old.sentence_vectors, row)
     return known
+
+
+# How a sentence is embedded (the manifest says so, for the next build to reuse its vectors).
+SENTENCE_FORM = "the sentence, a short form its document defines followed by the name"
+
+
+def sentence_texts(chunks: Iterable[Chunk], documents: Mapping[str, Document]) -> Iterator[str]:
+    """What the model embeds for each sentence of the chunks, in order: the sentence, with the
+    abbreviations its document defines read beside their names (ingest/abbrev.py)."""
+    doc_id, defined = None, {}
+    for c in chunks:
+        text = documents[c.doc_id].text
+        if c.doc_id != doc_id:  # a document's chunks are consecutive
+            doc_id, defined = c.doc_id, definitions(text)
+        for a, b in c.sentences:
+            yield expanded(text[a:b], defined)
 
 
 # Texts in, (positions among those texts, their vectors) out, batch by batch.
@@ -470,7 +490,6 @@ def embed_chunks(
     """The vectors of the passages (with their context) and of their sentences, in scratch
     files in `folder`, and how many of each were embedded rather than copied from `known`
     (which is emptied after: the previous index's vectors are no longer needed)."""
-    texts = {d.doc_id: d.text for d in documents}
     n_sentences = sum(len(c.sentences) for c in chunks)
     chunk_vectors = scratch_array(folder, "chunks", len(chunks), dim)
     sentence_vectors = scratch_array(folder, "sentences", n_sentences, dim)
@@ -478,7 +497,7 @@ def embed_chunks(
         "passages": embed_into(chunk_vectors, (c.embed_text for c in chunks), encode, known, tick),
         "sentences": embed_into(
             sentence_vectors,
-            (texts[c.doc_id][a:b] for c in chunks for a, b in c.sentences),
+            sentence_texts(chunks, {d.doc_id: d for d in documents}),
             encode,
             known,
             tick,
@@ -638,8 +657,7 @@ def indexed(
                         {"passage": x.passage, "also_in": x.also_in, "jaccard": x.jaccard}
                     )
         chunks = [c for d in docs for c in chunk_document(d, settings, model)]
-        texts = {d.doc_id: d.text for d in docs}
-        sentences = [texts[c.doc_id][a:b] for c in chunks for a, b in c.sentences]
+        sentences = list(sentence_texts(chunks, {d.doc_id: d for d in docs}))
         chunk_vectors = np.zeros((len(chunks), model.dim), dtype=np.float32)
         sentence_vectors = np.zeros((len(sentences), model.dim), dtype=np.float32)
         n, repeats = embed_rows(
@@ -717,6 +735,7 @@ def make_manifest(
         "chunker": {
             **vars(settings),
             "unit": "whole sentences (nupunkt), never across sections",
+            "sentences": SENTENCE_FORM,
             "context": (
                 "title; in papers the publisher; in debates chamber, speaker, role, and the "
                 "question answered"

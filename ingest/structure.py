@@ -465,20 +465,53 @@ def find_title(raw: str, title: str | None, kind: str | None) -> str | None:
     return title
 
 
-def find_chamber(raw: str) -> str | None:
-    """The chamber a record names; else the one its words show: Lords speeches open "My Lords"
-    and Lords questions are put to "His Majesty's Government", Commons written questions to
-    "the Secretary of State"."""
+# How each House's members speak, for a copy that states no chamber (hansard.parliament.uk's
+# copy of a Commons statement prints none): Lords speeches open "My Lords", peers are "the noble
+# Lord" or "the noble and learned Baroness" and Lords questions are put to "His Majesty's
+# Government"; Commons members address "Mr Speaker" or "Madam Deputy Speaker", call each other
+# "the hon. Member" or "my right hon. Friend", put written questions to "the Secretary of State",
+# and a minister's statement opens "With permission, I would like to make a statement" (a Lords
+# one "My Lords, with the leave of the House"). Seen in hansard.parliament.uk, Parallel
+# Parliament, TheyWorkForYou, Historic Hansard and ParlParse copies of both Houses.
+LORDS_REGISTER = re.compile(
+    r"^My Lords\b|\bnoble (?:Lords?|Lady|Baroness(?:es)?|Earls?|Viscounts?|Marquess|Dukes?"
+    r"|Friends?|and (?:learned|gallant|right reverend))\b"
+    r"|^To ask (?:His|Her) Majesty[’']s Government\b|\bright reverend Prelate\b",
+    re.M,
+)
+COMMONS_REGISTER = re.compile(
+    r"\b(?:Mr|Madam) (?:Deputy )?Speaker\b|\bhon\. (?:Members?|Friends?|Gentlem[ae]n|Lady|Ladies)\b"
+    r"|^To ask the (?:Secretary of State|Prime Minister)\b|^With permission\b[^\n]*\bstatement\b",
+    re.M,
+)
+# One House's register must outnumber the other's more than this many times: a Lords repeat of
+# a Commons statement quotes "Mr Speaker" once among its "My Lords"; a text that speaks both
+# about as often is not placed.
+REGISTER_LEAD = 2
+
+
+def register_chamber(raw: str) -> tuple[str | None, str | None]:
+    """The House whose way of speaking the text shows, and the phrases that show it; None
+    when it shows neither, or both about as much."""
+    lords = [m.group(0) for m in LORDS_REGISTER.finditer(raw)]
+    commons = [m.group(0) for m in COMMONS_REGISTER.finditer(raw)]
+    for house, mine, other in (("Lords", lords, commons), ("Commons", commons, lords)):
+        if len(mine) > REGISTER_LEAD * len(other):
+            shown = ", ".join(f"'{p}'" for p in dict.fromkeys(mine))
+            return house, f"{house} (the {house} register: {shown[:120]})"
+    return None, None
+
+
+def find_chamber(raw: str) -> tuple[str | None, str | None]:
+    """The chamber a record names, else the one its words show (`register_chamber`), and why."""
     m = CHAMBER_LINE.search(raw)
     if not m:
-        if re.search(r"^My Lords\b", raw, re.M):
-            return "Lords"
-        if re.search(r"^To ask the (Secretary of State|Prime Minister)\b", raw, re.M):
-            return "Commons"
-        return None
+        return register_chamber(raw)
     if m.group("h"):
-        return "Lords" if m.group("h") == "HL" else "Commons"
-    return m.group("c") or m.group("n") or m.group("o")
+        chamber = "Lords" if m.group("h") == "HL" else "Commons"
+    else:
+        chamber = m.group("c") or m.group("n") or m.group("o")
+    return chamber, f"{chamber} (stated in the text)"
 
 
 def state(raw: str, title: str | None, chamber: str | None, spoken: bool = False) -> Stated:
@@ -497,7 +530,9 @@ def state(raw: str, title: str | None, chamber: str | None, spoken: bool = False
     publisher, said = find_publisher(raw)
     if publisher:
         evidence.append(("publisher", said or ""))
-    chamber = chamber or (find_chamber(raw) if kind in ("debate", "written_question") else None)
+    said = f"{chamber} (stated in the text)"
+    if not chamber and kind in ("debate", "written_question"):
+        chamber, said = find_chamber(raw)
     if chamber:
-        evidence.append(("chamber", f"{chamber} (stated in the text)"))
+        evidence.append(("chamber", said or ""))
     return Stated(title, kind, publisher, date, chamber, tuple(evidence))

@@ -442,11 +442,46 @@ _BEFORE_PLACE = frozenset(
 )
 _PLACE_OF = {"Welsh": "Wales", "Scottish": "Scotland"}
 _YEAR = re.compile(r"(?<![\d£$€.,])(1[89]|20)\d\d(?![\d,])")
+# A financial or academic year: "2008-09", "2008/09", "2008–09", "2008-2009", "2019 to 2020";
+# not a date ("2009-10-27") nor two years apart ("2009-11").
+_SPAN = re.compile(
+    r"(?<![\d£$€.,])((?:1[89]|20)\d\d)\s*(?:[-–—/]|\bto\b)\s*(\d{4}|\d{2})(?![\d,]|[-/–]\d)"
+)
+
+
+def _periods(text: str) -> list[tuple[str, re.Match[str]]]:
+    """The financial or academic years a text states, as "2008-09", with where each stands."""
+    out = []
+    for m in _SPAN.finditer(text):
+        start, end = int(m.group(1)), m.group(2)
+        if int(end) == (start + 1 if len(end) == 4 else (start + 1) % 100):
+            out.append((f"{start}-{(start + 1) % 100:02d}", m))
+    return out
+
+
+def _states_year(text: str, year: str) -> bool:
+    return bool(re.search(rf"(?<!\d){year}(?!\d)", text))
+
+
+def _states_period(text: str, period: str) -> bool:
+    """The text states the period ("2008-09" in any form), or its first or last year alone
+    ("2009", not as the start of "2009-10")."""
+    stated = _periods(text)
+    if any(p == period for p, _ in stated):
+        return True
+    within = [m.span() for _, m in stated]
+    start = int(period[:4])
+    return any(
+        not any(a <= m.start() < b for a, b in within)
+        for year in (start, start + 1)
+        for m in re.finditer(rf"(?<!\d){year}(?!\d)", text)
+    )
 
 
 @dataclass(frozen=True)
 class Scope:
-    """The places and years a question is limited to ("... in Wales in December 2022")."""
+    """The places and years a question is limited to ("... in Wales in December 2022"); a
+    financial or academic year as "2008-09"."""
 
     places: tuple[str, ...] = ()
     years: tuple[str, ...] = ()
@@ -464,17 +499,26 @@ def scope(question: str) -> Scope:
             and before.group(1).casefold() not in _BEFORE_PLACE
         )
     ]
-    years = [m.group(0) for m in _YEAR.finditer(question)]
+    periods = _periods(question)
+    years = [
+        m.group(0)
+        for m in _YEAR.finditer(question)
+        if not any(p.start() <= m.start() < p.end() for _, p in periods)
+    ]
+    years += [p for p, _ in periods]
     return Scope(tuple(dict.fromkeys(places)), tuple(dict.fromkeys(years)))
 
 
 def within(s: Scope, texts: Iterable[str | None], dated: bool = True) -> bool:
     """Whether the texts (a passage and its document's title, date and publisher) name each
     place and year the question is limited to: a figure for England does not answer a question
-    about Wales. The year of a document whose date is unknown (not `dated`) may be any."""
+    about Wales. A financial or academic year ("2008-09") is named in any of its forms or by
+    either of its years alone. The year of a document whose date is unknown (not `dated`) may
+    be any."""
     text = "\n".join(t for t in texts if t)
     return all(re.search(rf"\b({_PLACES[p]})\b", text) for p in s.places) and (
-        not dated or all(re.search(rf"(?<!\d){y}(?!\d)", text) for y in s.years)
+        not dated
+        or all(_states_period(text, y) if "-" in y else _states_year(text, y) for y in s.years)
     )
 
 

@@ -15,7 +15,7 @@ import numpy as np
 from core import embedder as embedding
 from core import lexical, store, vectors
 from core.errors import InputError
-from qa import answertype, select
+from qa import answertype, order, select
 from qa.abstain import ASKING, Signals, Verdict, coverage, decide
 from qa.answer import Answer
 from qa.compose import compose
@@ -32,6 +32,7 @@ from qa.query import (
     normalise,
     parse,
     role_matches,
+    role_name,
     speaker_matches,
 )
 from qa.retrieve import Fusion, Hit, Scored, diversify, ranges, sentence_offsets, top_rows
@@ -346,7 +347,10 @@ class Engine:
         q = validate(question)
         hits = self.top_hits(q, k, filters)
         ask = self.question(q)
-        if ask.speakers and not (filters and filters.speaker):
+        placed = None if ask.speakers else self.placed(q, ask, hits, k, filters)
+        if placed:
+            hits, ask = placed
+        elif ask.speakers and not (filters and filters.speaker):
             # A question naming a speaker ranks that speaker's contributions first, though not
             # to the exclusion of the best passages (another speaker may quote or answer them).
             theirs = self.top_hits(q, k, replace(filters or Filters(), speaker=ask.speakers[0]))
@@ -358,6 +362,48 @@ class Engine:
         ranked = self.candidates(ask, hits)
         signals = self.signals(q, hits, ranked[0] if ranked else None)
         return Draft(q, tuple(hits), ask, tuple(ranked), signals)
+
+    def placed(
+        self, question: str, ask: select.Ask, hits: list[Hit], k: int, filters: Filters | None
+    ) -> tuple[list[Hit], select.Ask] | None:
+        """For a question naming a place in a debate ("Who wound up for the Government?"):
+        the debate of the best passage, the contribution at that place
+        (qa.order), and that speaker's passages of the debate first, the one opening the
+        contribution leading; the question then names that speaker (or, where the copy names
+        nobody, that role). None when the question names no place, or the best passage is not
+        from a debate with a contribution there (a report of the debate answers from its own
+        words: "Lord Prior responded on behalf of the government")."""
+        place = order.cue(question)
+        debate = self.index.documents[self.doc_of[hits[0].row]] if place and hits else None
+        at = order.contribution(debate, place) if debate else None
+        if debate is None or place is None or at is None:
+            return None
+        chunks, section = self.index.chunks, debate.sections[at]
+        # The debate's passages, scored as the whole search scores them (a search within one
+        # document normalises its scores over that document alone).
+        fused = {h.row: h.score for h in self.search(question, filters)}
+        in_debate = [
+            replace(h, score=fused.get(h.row, 0.0))
+            for h in self.search(question, replace(filters or Filters(), doc=debate.doc_id))
+        ]
+        opening = min(
+            (h for h in in_debate if chunks[h.row].section == at),
+            key=lambda h: chunks[h.row].start,
+            default=None,
+        )
+        if opening is None:
+            return None
+        sections = debate.sections
+        theirs = [h for h in in_debate if order.same(sections[chunks[h.row].section], section)]
+        named = bool(section.speaker)
+        ask = replace(
+            ask,
+            place_words=frozenset(lexical.analyze([order.place_words(question)])[0]),
+            speakers=(section.speaker,) if section.speaker else (),
+            role=None if named else role_name(section.role),
+            opening=opening.row,
+        )
+        return interleave([opening, *theirs], hits, k), ask
 
     def compose(
         self, draft: Draft, verdict: Verdict, weights: select.Weights = select.WEIGHTS

@@ -37,6 +37,9 @@ class Weights:
     # A "which" question: names one of the things it asks for by a number or name the question
     # does not give ("Amendments 28 and 37" for "Which other amendments ... Amendment 18?").
     thing: float = 0.3
+    # Opens the contribution the question's place in the debate points to ("Who wound up for
+    # the Government?"): its speaker is the answer, its first sentences what they said.
+    placed: float = 1.0
     # Not a weight: the share of the first line's score a neighbour completing it must reach.
     complete: float = 0.5
 
@@ -107,6 +110,7 @@ class Candidate:
     data: bool = False
     # Names one of the things a "which" question asks for by a number or name it does not give.
     names: bool = False
+    placed: bool = False  # opens the contribution at the place in the debate the question names
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,12 @@ class Ask:
     # The places and years the question is limited to: a passage that names neither (nor its
     # document's title, date or publisher) does not hold the fact asked for.
     scope: answertype.Scope = answertype.ANYWHERE
+    # The row of the passage that opens the contribution at the place in a debate the question
+    # names ("Who opened the debate?": qa.order), if it names one.
+    opening: int | None = None
+    # The question's words naming that place ("wound up", "closing"): the speaker's passages of
+    # that debate use them, as a source uses the words naming it.
+    place_words: frozenset[str] = frozenset()
 
 
 def fragment(text: str) -> bool:
@@ -230,6 +240,7 @@ def score(c: Candidate, w: Weights = WEIGHTS, typed_asked: bool = True) -> float
         - w.asking * c.asking * c.overlap
         - w.pair * c.paired
         + w.thing * c.names
+        + w.placed * c.placed
     )
 
 
@@ -259,7 +270,8 @@ def candidates(
     the two are also scored together."""
     if not hits:
         return []
-    top = hits[0].score if hits[0].score > 0 else 1.0
+    best = max(h.score for h in hits)  # the first hit may be one put first (a speaker's)
+    top = best if best > 0 else 1.0
     rarest = max(ask.terms, key=lambda t: (ask.terms[t], t)) if ask.terms else None
     out: list[Candidate] = []
     for rank, hit in enumerate(hits):
@@ -274,6 +286,8 @@ def candidates(
         role_words = (
             frozenset(analyse([section.role])[0]) if section and section.role else frozenset()
         )
+        if by_named and ask.opening is not None and chunks[ask.opening].doc_id == chunk.doc_id:
+            role_words |= ask.place_words
         texts = [doc.text[a:b] for a, b in chunk.sentences]
         # A sentence uses a word when it uses any glossary form of it ("ICSs" for "integrated
         # care systems"), as lexical search already counts it.
@@ -301,6 +315,7 @@ def candidates(
             answertype.within(
                 ask.scope, [chunk.text, doc.title, doc.date, doc.publisher], doc.date is not None
             ),
+            ask.opening == hit.row and ask.kind == answertype.PERSON,
         )
         out += _of_passage(ask, passage, rarest, weights, analyse)
     out.sort(key=lambda c: (-c.score, c.rank, c.first))
@@ -320,6 +335,8 @@ class _Passage:
     in_role: bool  # said by the holder of the role the question asks for
     relative: float  # its fused score relative to the best passage's
     in_scope: bool = True  # it or its document names the places and years the question does
+    # It opens the contribution whose speaker the question asks for by its place in the debate.
+    opens: bool = False
 
 
 def names_new(
@@ -358,6 +375,8 @@ def _of_passage(
             return p.named is not None
         if ask.asked_role and p.named is not None:
             return False  # another speaker's words: the holder of the role is not theirs to name
+        if ask.opening is not None and ask.kind == answertype.PERSON and not p.by_named:
+            return False  # "Who spoke last?": only the words spoken there name who it was
         if ask.kind not in (None, answertype.LIST) and restates(joined):
             return False  # it asks (often the question itself, as tabled): it answers nothing
         if ask.kind == answertype.ASKED:
@@ -384,6 +403,11 @@ def _of_passage(
         broken = fragment(head)
         # Quotes the items of a list it introduces ("... in the following four parts:" and them).
         with_items = len(head) < len(joined)
+        placed = p.opens and first == 0
+        # The opening of the contribution the question places: the speaker is the answer and
+        # the passage the evidence for it, as for a speaker's answer (see `dense` below).
+        words = own | p.source | (set().union(*p.words) if placed else set())
+        broken = fragment(_head(p.texts, first, last))
         has_type = typed(first, last)
         scores = p.hit.sentence_scores[first : last + 1]
         uses = frozenset(t for t in ask.terms if t in own)
@@ -412,6 +436,7 @@ def _of_passage(
             uses,
             broken and has_type and bool(uses) and ask.kind in _FIGURES and _row(head),
             bool(ask.thing and names_new(joined, ask.thing, ask.known, analyse)),
+            placed,
         )
         return replace(c, score=score(c, weights, ask.kind is not None))
 

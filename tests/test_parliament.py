@@ -7,8 +7,9 @@ Commons 16 December 1985, Lords 14 March 1962); the text excerpts below are copi
 hansard.parliament.uk (Lords, 9 November 2016), Parallel Parliament (Lords, 9 November 2016,
 16 October 2017 and 9 February 2026; DHSC written questions, 27 February 2026), TheyWorkForYou
 (Lords, 13 January 2022) and Historic Hansard (Lords, 27 January 2003), Parallel Parliament
-(Lords, 28 October 2020): the first sentence or two of each contribution, with the lines that
-name its speaker.
+(Lords, 28 October 2020), hansard.parliament.uk (Commons, 23 April 2024; Commons statement,
+9 February 2022): the first sentence or two of each contribution, with the lines that name its
+speaker.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from core.types import KINDS, ROLES
+from core.types import KINDS, ROLES, record_label
 from ingest.build import context_for, plan
 from ingest.chunk import ChunkerSettings
 from ingest.load import RawFile, doc_id_for, read
@@ -537,3 +538,39 @@ def test_theyworkforyou_part_of_names_where_the_item_sits_not_its_title():
     d = doc((HERE / "twfy-part-of.txt").read_text(encoding="utf-8"))
     assert (d.title, d.date, d.chamber) == ("NHS Waiting Lists", "2024-12-11", "Commons")
     assert contributions(d) == [("Lincoln Jopp", "member", "The Labour party has")]
+
+
+def test_a_copy_that_states_no_chamber_is_placed_by_how_its_house_speaks():
+    """hansard.parliament.uk prints no chamber on a Commons statement or oral questions: the
+    Commons register ("With permission, I would like to make a statement", "Mr Speaker", "my
+    right hon. Friend") places them, and the chamber reaches the passages' retrieval context as a
+    labelled copy's does; the Lords register ("My Lords", "the noble Lord") places a Lords copy.
+    A stated chamber is never overridden, and a text speaking both registers alike is not placed."""
+    statement = doc((HERE / "hansard-commons-statement.txt").read_text(encoding="utf-8"))
+    assert (statement.kind, statement.date, statement.chamber) == (
+        "debate",
+        "2022-02-09",
+        "Commons",
+    )
+    assert "Commons statement, 9 February 2022" in context_for(statement, 1)
+    commons = (HERE / "hansard-commons-unnamed.txt").read_text(encoding="utf-8")
+    assert doc(commons).chamber == "Commons"
+    assert doc(HANSARD_UNNAMED).chamber == "Lords"  # it prints no chamber either
+    assert doc("Lords Chamber\n\n" + commons).chamber == "Lords"  # stated: kept
+    assert doc(f"{commons}\n\n{HANSARD_UNNAMED}").chamber is None
+    assert doc(commons.replace("Mr Speaker", "Sir").replace("hon. ", "")).chamber is None
+
+
+def test_a_debate_opening_with_a_ministers_statement_is_called_a_statement():
+    """A statement says so as it opens ("With permission, I would like to make a statement",
+    hansard.parliament.uk; "I would like to make a personal statement" in ParlParse's Commons
+    debates): its passages' context calls it one, as a question names it ("the February 2022
+    Commons statement"). An oral question asking "if he will make a statement" is no statement."""
+    statement = doc((HERE / "hansard-commons-statement.txt").read_text(encoding="utf-8"))
+    assert record_label(statement) == "statement"
+    assert context_for(statement, 1).startswith("Integration White Paper (Commons statement,")
+    care, _ = [u.document for u in understand_all(read(HERE / "historic-oral-excerpt.xml"))]
+    assert "If he will make a statement" in care.text
+    assert record_label(care) == "debate"
+    assert "(Commons debate, " in context_for(care, 1)
+    assert record_label(doc(HANSARD_UNNAMED)) == "debate"

@@ -93,6 +93,20 @@ def test_who_tabled_the_debate(engine):
     assert "Baroness Pitkeathley" in a.answer
 
 
+def test_a_place_in_the_debate_answers_who_spoke_there(engine):
+    """The order of contributions answers "who spoke last", "who asked the first
+    supplementary": the first line quotes the opening of the contribution at that place."""
+    a = engine.ask("Who spoke last in the Lords question on joint working?")
+    assert a.citations[0].contribution == 17
+    assert a.lines[0].attribution == "The Minister said: "  # the copy names no Minister
+    assert not a.direct  # so it does not say who
+    a = engine.ask("Who asked the first supplementary question on joint working?")
+    assert (a.citations[0].contribution, a.citations[0].speaker) == (3, "Baroness Pitkeathley")
+    assert a.lines[0].quote == "I thank my noble friend for that positive reply."
+    # Only the debate the best passage comes from: a report has no order of speeches.
+    assert engine.draft("Who spoke last in the Hewitt Review?").ask.opening is None
+
+
 def test_debate_citations_carry_contribution_and_speaker(engine):
     a = engine.ask("What fair pay agreement is the Government implementing for care workers?")
     debate = [c for c in a.citations if c.kind == "debate"]

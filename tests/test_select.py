@@ -636,6 +636,43 @@ def test_a_question_about_wales_is_not_answered_by_a_figure_for_england():
     assert outcome(Signals(0.8, 1.0, 0.9, typed=False, dense=0.8)) == NOT_DIRECT
 
 
+def test_a_financial_year_is_named_in_any_of_its_forms():
+    """A question's "2025/26", "2025 to 2026" or "2008-09" is one financial or academic year: a
+    passage names it in any form, or by either year alone, but not by another such year. The
+    Minister's answer in the Lords, 2025, and a Commons written answer of 27 October 2009
+    (Hansard, Open Parliament Licence v3.0)."""
+    said = (
+        "We are also implementing joint induction for all health and care staff, a mid-career "
+        "management programme and, during 2025-26, the introduction of new management standards."
+    )
+    for asked in ("2025/26", "2025 to 2026", "2025-2026", "2025–26"):
+        s = answertype.scope(f"What management standards are being introduced in {asked}?")
+        assert s == answertype.Scope((), ("2025-26",)), asked
+        assert answertype.within(s, [said])
+    grant = (
+        "Following the 2007 comprehensive spending review, the AIDS Support Grant, which provides "
+        "a contribution towards the social care and support of people with HIV, was increased "
+        "from £16.5 million, to £19.8 million in 2008-09, £21.8 million in 2009-10 and £25.5 "
+        "million in 2010-11."
+    )
+    assert answertype.within(answertype.scope("What was the grant for 2010/11?"), [grant])
+    assert not answertype.within(answertype.scope("What was the grant for 2011-12?"), [grant])
+    # By either year alone: the end year, as the record's date states it; a date is no period.
+    s = answertype.scope("How many care homes failed the standards in 2008-09?")
+    assert answertype.within(s, ["Care homes were inspected.", "2009-10-27"])
+    assert not answertype.within(s, ["Care homes were inspected."])
+    assert not answertype.within(answertype.scope("How many in 2010-11?"), ["x", "2009-10-27"])
+    # the years between two periods ("between 2002-03 and 2008-09") state each of them
+    cqc = "in each year between 2002-03 and 2008-09—the latest year for which information is"
+    assert answertype.within(s, [cqc]) and not answertype.within(
+        answertype.scope("How many in 2009-10?"), [cqc]
+    )
+    # Two years that are not one period are two years the passage must both name.
+    assert answertype.scope("How many between 2015 and 2020?").years == ("2015", "2020")
+    # A document that states no date may be of any year.
+    assert answertype.within(s, ["Care homes inspected.", None], dated=False)
+
+
 def test_who_is_answered_by_a_post_unless_the_question_names_one():
     """A post by its capitalised title answers "who" as a name does, so the sentence naming it is
     quoted with the one before that uses the question's words (NHS England, Commissioning
