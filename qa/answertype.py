@@ -551,3 +551,15 @@ def announces(sentence: str) -> bool:
 
 def list_noun(question: str) -> bool:
     return bool(_LIST_NOUN.search(question))
+
+
+# "Which four parts ...?", "What three options ...?": asks for that many items.
+_COUNTED_ITEMS = re.compile(
+    rf"\b(which|what)\s+({_NUMBER_WORDS}|\d+)\s+([A-Za-z-]+\s+){{0,2}}[A-Za-z-]+s\b", re.IGNORECASE
+)
+
+
+def counts_items(question: str) -> bool:
+    """The question asks for a number of things by name ("Which four parts did the report
+    cover?"): its answer is a list."""
+    return bool(_COUNTED_ITEMS.search(question))

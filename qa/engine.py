@@ -297,7 +297,7 @@ class Engine:
             kind,
             named,
             named_role(question),
-            kind == answertype.LIST,
+            kind == answertype.LIST or answertype.counts_items(question),
             bool(_ACROSS_SOURCES.search(question)),
             asks_for_someones_words(question) and not named,
             answertype.about_asking(question),

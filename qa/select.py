@@ -34,6 +34,9 @@ class Weights:
     # overlap weight is taken back.
     asking: float = 0.0
     pair: float = 0.15  # penalty: a sentence quoted with the neighbour that holds the fact
+    # A "which" question: names one of the things it asks for by a number or name the question
+    # does not give ("Amendments 28 and 37" for "Which other amendments ... Amendment 18?").
+    thing: float = 0.3
     # Opens the contribution the question's place in the debate points to ("Who wound up for
     # the Government?"): its speaker is the answer, its first sentences what they said.
     placed: float = 1.0
@@ -105,6 +108,8 @@ class Candidate:
     # Not a sentence (a table row, a list item) but holds the kind of figure or date asked for
     # and a question word: "2008 | 681.7" for "How many ... in 2008?".
     data: bool = False
+    # Names one of the things a "which" question asks for by a number or name it does not give.
+    names: bool = False
     placed: bool = False  # opens the contribution at the place in the debate the question names
 
 
@@ -234,6 +239,7 @@ def score(c: Candidate, w: Weights = WEIGHTS, typed_asked: bool = True) -> float
         - w.announce * c.announcing
         - w.asking * c.asking * c.overlap
         - w.pair * c.paired
+        + w.thing * c.names
         + w.placed * c.placed
     )
 
@@ -311,7 +317,7 @@ def candidates(
             ),
             ask.opening == hit.row and ask.kind == answertype.PERSON,
         )
-        out += _of_passage(ask, passage, rarest, weights)
+        out += _of_passage(ask, passage, rarest, weights, analyse)
     out.sort(key=lambda c: (-c.score, c.rank, c.first))
     return out
 
@@ -333,7 +339,30 @@ class _Passage:
     opens: bool = False
 
 
-def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> list[Candidate]:
+def names_new(
+    text: str, thing: str, known: frozenset[str], analyse: Callable[[list[str]], list[list[str]]]
+) -> bool:
+    """The text names one of the things a "which" question asks for by a number or name the
+    question does not give: the thing's word then that number or name ("... will speak also to
+    Amendments 28 and 37" for "Which other amendments did she speak to alongside Amendment
+    18?"; not "Amendment 18 covers ...")."""
+    tokens = re.findall(r"[\w’'-]+", text)
+    return any(
+        thing in terms
+        and i + 1 < len(tokens)
+        and (tokens[i + 1][0].isdigit() or tokens[i + 1][0].isupper())
+        and tokens[i + 1].casefold() not in known
+        for i, terms in enumerate(analyse(tokens))
+    )
+
+
+def _of_passage(
+    ask: Ask,
+    p: _Passage,
+    rarest: str | None,
+    weights: Weights,
+    analyse: Callable[[list[str]], list[list[str]]],
+) -> list[Candidate]:
     def restates(joined: str) -> bool:
         """It asks, and the question is neither about asking nor about its speaker's words."""
         return not (ask.about_asking or p.by_named) and answertype.asks(joined)
@@ -369,6 +398,11 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
     def make(first: int, last: int, paired: bool = False) -> Candidate:
         joined = " ".join(p.texts[first : last + 1])
         own = set().union(*p.words[first : last + 1])
+        words = own | p.source
+        head = _head(p.texts, first, last)
+        broken = fragment(head)
+        # Quotes the items of a list it introduces ("... in the following four parts:" and them).
+        with_items = len(head) < len(joined)
         placed = p.opens and first == 0
         # The opening of the contribution the question places: the speaker is the answer and
         # the passage the evidence for it, as for a speaker's answer (see `dense` below).
@@ -392,19 +426,16 @@ def _of_passage(ask: Ask, p: _Passage, rarest: str | None, weights: Weights) -> 
             has_type,
             p.by_named,
             broken,
-            ask.listing and answertype.list_item(joined),
+            ask.listing and (with_items or answertype.list_item(joined)),
             rarest is None or rarest in words,
             p.relative,
             leans(p.texts[first]),
-            ask.listing and answertype.announces(joined),
+            ask.listing and not with_items and answertype.announces(joined),
             restates(joined),
             paired,
             uses,
-            broken
-            and has_type
-            and bool(uses)
-            and ask.kind in _FIGURES
-            and _row(_head(p.texts, first, last)),
+            broken and has_type and bool(uses) and ask.kind in _FIGURES and _row(head),
+            bool(ask.thing and names_new(joined, ask.thing, ask.known, analyse)),
             placed,
         )
         return replace(c, score=score(c, weights, ask.kind is not None))

@@ -821,3 +821,56 @@ def test_a_line_stating_the_act_asked_about_on_a_date_speaks_for_the_whole_docum
         ask, [hit], [chunk], {"d": printed}, lexical.analyze, speaker_matches, role_matches
     )
     assert got[0].first == 0
+
+
+def test_a_question_asking_for_a_number_of_things_gets_the_list_with_its_items():
+    # Written answer (Hansard via Parallel Parliament; Open Parliament Licence v3.0).
+    texts = [
+        "From April 2023 data has also been collected on counts of patients on the GP’s "
+        "dementia register which are aggregated into the following residential types:",
+        "- residential care home;",
+        "- nursing home;",
+        "- private residence;",
+        "- no permanent address;",
+    ]
+    q = "Which four residential types are the dementia register counts aggregated into?"
+    assert answertype.counts_items(q) and answertype.counts_items("What three options were put?")
+    assert not answertype.counts_items("How many recommendations did the review make?")
+    chunk, doc = passage(texts)
+    terms = lexical.analyze([q])[0]
+    ask = Ask(dict.fromkeys(terms, 1.0), answertype.asked(q), listing=True)
+    hit = Hit(0, 1.0, 0.5, 1.0, tuple(0.5 for _ in texts))
+    ranked = candidates(
+        ask, [hit], [chunk], {"d": doc}, lexical.analyze, speaker_matches, role_matches
+    )
+    block = next(c for c in ranked if (c.first, c.last) == (0, 4))
+    # The introduction quoted with its items is an item of the answer, not an announcement.
+    assert block.item and not block.announcing and not block.fragment
+
+
+def test_a_which_question_prefers_a_sentence_naming_a_new_one_of_the_things_asked_for():
+    from qa.select import names_new
+
+    # Lords Chamber, 13 January 2022 (Hansard via TheyWorkForYou; Open Parliament Licence v3.0).
+    texts = [
+        "I thank the noble Lords who have supported the amendments in my name and will speak "
+        "also to Amendments 28 and 37.",
+        "Amendment 18 covers who should be on the board and, crucially, who should not.",
+    ]
+    q = "Which other amendments did the noble Baroness speak to, besides Amendment 18?"
+    thing = lexical.analyze([answertype.thing(q) or ""])[0][-1]
+    known = answertype.words(q)
+    assert names_new(texts[0], thing, known, lexical.analyze)
+    # Amendment 18 is the question's own; "the amendments in my name" names none.
+    assert not names_new(texts[1], thing, known, lexical.analyze)
+    assert not names_new("I support the amendments in my name.", thing, known, lexical.analyze)
+    chunk, doc = passage(texts)
+    terms = [t for t in lexical.analyze([q])[0] if t not in {"which", "did"}]
+    ask = Ask(dict.fromkeys(terms, 1.0), answertype.NAMED, known=known, thing=thing)
+    hit = Hit(0, 1.0, 0.5, 1.0, (0.5, 0.5))
+    ranked = candidates(
+        ask, [hit], [chunk], {"d": doc}, lexical.analyze, speaker_matches, role_matches
+    )
+    alone = {c.first: c for c in ranked if c.first == c.last}
+    assert alone[0].names and not alone[1].names
+    assert score(alone[0]) == pytest.approx(score(replace(alone[0], names=False)) + Weights().thing)
