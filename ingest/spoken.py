@@ -144,7 +144,7 @@ def spoken_roles(
         if first and MOTION.match(first.text.lstrip()) and first.speaker not in minister:
             asker = first.speaker  # the member who moved the motion
     questioned = opened is not None and not MOVED.match(speeches[opened].text.lstrip())
-    if questioned and not short_debate:
+    if opened is not None and questioned and not short_debate:
         # The first other speaker after an oral question answers it for the Government.
         reply = next((s for s in speeches[opened + 1 :] if s.speaker and s.speaker != asker), None)
         if reply and reply.speaker and not minister and not reply.asks:

@@ -462,8 +462,10 @@ def find_kind(raw: str, spoken: bool) -> tuple[str | None, str | None]:
         return "transcript", "lines open with their speakers' names (a transcript)"
     if re.search(r"^Written evidence submitted by\b", raw, re.M):
         return "evidence", "'Written evidence submitted by'"
-    if label := next((x for x in _lines(raw)[:REPORT_TYPE_LINES] if REPORT_TYPE.match(x)), None):
-        return "report", f"the page's document type: {label}"
+    if page_type := next(
+        (x for x in _lines(raw)[:REPORT_TYPE_LINES] if REPORT_TYPE.match(x)), None
+    ):
+        return "report", f"the page's document type: {page_type}"
     if re.search(r"^.*\bReport of Session\b.*$", raw, re.M | re.I):
         return "report", "a committee report's session line"
     if re.search(r"\bedition of .*\bnews\b|\bnewsletter\b", raw, re.I):

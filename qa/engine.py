@@ -375,7 +375,7 @@ class Engine:
         words: "Lord Prior responded on behalf of the government")."""
         place = order.cue(question)
         debate = self.index.documents[self.doc_of[hits[0].row]] if place and hits else None
-        at = order.contribution(debate, place) if debate else None
+        at = order.contribution(debate, place) if debate and place else None
         if debate is None or place is None or at is None:
             return None
         chunks, section = self.index.chunks, debate.sections[at]
