@@ -398,7 +398,6 @@ def _of_passage(
     def make(first: int, last: int, paired: bool = False) -> Candidate:
         joined = " ".join(p.texts[first : last + 1])
         own = set().union(*p.words[first : last + 1])
-        words = own | p.source
         head = _head(p.texts, first, last)
         broken = fragment(head)
         # Quotes the items of a list it introduces ("... in the following four parts:" and them).
@@ -407,7 +406,6 @@ def _of_passage(
         # The opening of the contribution the question places: the speaker is the answer and
         # the passage the evidence for it, as for a speaker's answer (see `dense` below).
         words = own | p.source | (set().union(*p.words) if placed else set())
-        broken = fragment(_head(p.texts, first, last))
         has_type = typed(first, last)
         scores = p.hit.sentence_scores[first : last + 1]
         uses = frozenset(t for t in ask.terms if t in own)
