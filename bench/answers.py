@@ -156,6 +156,20 @@ def table(name: str, overall: Mapping[str, Any], types: Mapping[str, Any]) -> st
     return "\n".join(lines)
 
 
+def brief(name: str, by_set: Mapping[str, Any]) -> str:
+    """One line per set: fact in answer, refused, unanswerable presented as answered, lines."""
+
+    def fmt(x: Any) -> str:
+        return "   -" if x is None else f"{x:.2f}"
+
+    cells = [
+        f"{s}: {fmt(v['overall']['fact_in_answer'])} {fmt(v['overall']['answerable_refused'])} "
+        f"{fmt(v['overall']['unanswerable_direct'])} {fmt(v['overall']['mean_sentences'])}"
+        for s, v in by_set.items()
+    ]
+    return f"{name:<22}" + " | ".join(cells)
+
+
 def components(c: Any) -> str:
     """A candidate's score and the features it is made of."""
     flags = [

@@ -1,21 +1,27 @@
-"""Calibrates the three outcomes (answered / not directly / nothing about it) by 5-fold
-cross-validation and prints only out-of-fold figures.
+"""Calibrates the three outcomes (answered / not directly / nothing about it) and reports how
+well the choice carries over: leave-one-set-out (the honest figure for new documents), 5-fold
+out-of-fold, then the setting chosen on all sets (in-sample).
 
     python bench/calibrate.py --scifact ../shared/bench/scifact \\
-        --realworld ../shared/realworld-dev --dev ../shared/eval/dev.jsonl [--claims 300]
+        --realworld ../shared/realworld-dev --dev ../shared/eval/dev.jsonl [--claims 300] \\
+        [--set NAME=DIR ...]
 
 Labelled sets (bench/calibration_sets.py): SciFact train claims asked with their gold abstracts
 (answerable) and with the gold hidden (a near-domain twin the corpus cannot answer); the
 realworld-dev questions over their corpus; dev.jsonl plus the repo's own questions
-(tests/questions.jsonl answerable, tests/offtopic.txt not) over the seed corpus.
+(tests/questions.jsonl answerable, tests/offtopic.txt not) over the seed corpus; and each
+`--set NAME=DIR` (DIR holds corpus/ and questions.frozen.jsonl or questions.jsonl) over its own
+corpus, indexed into bench/cache/<name>/index (or sharing an earlier set's index of the same
+corpus).
 
-Each question is asked once; its signals (qa/abstain.py) and the answer it would get under each
-outcome are kept. Folds are stratified by set and label. On the training folds the grid setting
-that maximises the mean over sets of the share of answerable questions answered directly,
-less 5 times any share over 5% of unanswerable ones presented as answered, with at most 1% of
-answerable questions refused, is chosen; the held-out fold is scored with it. Every figure
-printed is out-of-fold; the setting for the product is then chosen on all the data (printed,
-to copy into qa/abstain.py).
+Each question is asked once (kept in bench/cache/ while the index, the questions and the qa/ and
+core/ code are unchanged); its signals (qa/abstain.py) and the answer it would get under each
+outcome are kept. The grid setting that maximises the mean over sets of the share of answerable
+questions answered directly, less 5 times any share over 5% of unanswerable ones presented as
+answered, with at most 1% of answerable questions refused, is chosen: on all sets but one, which
+is then decided with it (leave-one-set-out); on 4 of 5 folds stratified by set and label, the
+fifth then decided with it (out-of-fold); and on all the data (printed, to copy into
+qa/abstain.py).
 """
 
 from __future__ import annotations
@@ -38,10 +44,15 @@ if str(ROOT) not in sys.path:
 
 from bench import answers as bench_answers  # noqa: E402
 from bench.calibration_sets import (  # noqa: E402
+    CACHE,
     Labelled,
+    add_sets,
+    cached,
     hiding,
     indexed_sources,
     jsonl_set,
+    missing,
+    questions_of,
     realworld_index,
     scifact_set,
     seed_index,
@@ -78,11 +89,22 @@ class Point:
     lines_indirect: int
 
 
-def ask_all(index: Path, items: list[Labelled]) -> list[Point]:
-    from qa.abstain import Verdict
+def ask_all(index: Path, items: list[Labelled], name: str) -> list[Point]:
+    """Each question asked once, kept in bench/cache/ while the index, the questions and the
+    code are unchanged."""
     from qa.engine import Engine
 
     engine = Engine.load(index)
+    key = [engine.version, [(x.q, x.answerable, sorted(x.hidden), x.record) for x in items]]
+    made: list[Point] = cached(
+        index.parent / f"points-{name}.pkl", key, lambda: asked(engine, items)
+    )
+    return made
+
+
+def asked(engine: Any, items: list[Labelled]) -> list[Point]:
+    from qa.abstain import Verdict
+
     points = []
     for n, item in enumerate(items, 1):
         e = hiding(engine, item.hidden) if item.hidden else engine
@@ -213,27 +235,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--realworld", type=Path, required=True)
     parser.add_argument("--dev", type=Path, required=True)
     parser.add_argument("--claims", type=int, default=300, help="SciFact train claims to use")
+    add_sets(parser)
     parser.add_argument("--json", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    for path in (args.scifact, args.realworld / "questions.jsonl", args.dev):
-        if not path.exists():
-            print(f"{path} not found: pass the shared data paths (../shared/...)", file=sys.stderr)
-            return 2
+    extra: list[tuple[str, Path]] = args.set
+    problem = missing(
+        [("realworld-dev", args.realworld), *extra], ["scifact", "dev"], [args.scifact, args.dev]
+    )
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
 
     points: list[Point] = []
     sf_index, sf_items = scifact_set(args.scifact, args.claims)
     print(f"scifact: {len(sf_items)} questions", flush=True)
-    points += ask_all(sf_index, sf_items)
+    points += ask_all(sf_index, sf_items, "scifact")
     rw_index = realworld_index(args.realworld)
-    rw_items = jsonl_set(
-        args.realworld / "questions.jsonl", "realworld-dev", indexed_sources(rw_index)
-    )
-    not_indexed = sum(1 for x in rw_items if x.record and x.record.get("why"))
-    print(
-        f"realworld-dev: {not_indexed} answerable questions relabelled unanswerable: their "
-        "gold document is not in the index (ingest skipped it)"
-    )
-    points += ask_all(rw_index, rw_items)
+    indexes = {(args.realworld / "corpus").resolve(): rw_index}  # one index per corpus
+    for name, folder in [("realworld-dev", args.realworld), *extra]:
+        corpus = (folder / "corpus").resolve()
+        if corpus not in indexes:
+            from ingest.build import build
+
+            build(folder / "corpus", CACHE / name / "index", progress=True)
+            indexes[corpus] = CACHE / name / "index"
+        index = indexes[corpus]
+        items = jsonl_set(questions_of(folder), name, indexed_sources(index))
+        not_indexed = sum(1 for x in items if x.record and x.record.get("why"))
+        print(
+            f"{name}: {len(items)} questions; {not_indexed} answerable ones relabelled "
+            "unanswerable: their gold document is not in the index (ingest skipped it)"
+        )
+        points += ask_all(index, items, name)
     dev_items = jsonl_set(args.dev, "dev")
     own = ROOT / "tests" / "questions.jsonl"
     dev_items += [
@@ -246,9 +279,20 @@ def main(argv: list[str] | None = None) -> int:
         for q in off
         if q.strip()
     ]
-    points += ask_all(seed_index(), dev_items)
+    points += ask_all(seed_index(), dev_items, "dev")
 
     table, grid = Table(points), settings()
+    sets = np.array([p.set for p in points])
+    print("\nLEAVE-ONE-SET-OUT (each set decided by thresholds chosen on the others)")
+    loso = [""] * len(points)
+    set_settings = {}
+    for name in dict.fromkeys(sets):
+        t = best(table, np.flatnonzero(sets != name), grid)
+        set_settings[str(name)] = asdict(t)
+        for i in np.flatnonzero(sets == name):
+            loso[i] = abstain.outcome(points[i].signals, t)
+        print(f"  without {name}: {t}", flush=True)
+    print("\n5-FOLD OUT-OF-FOLD")
     fold = folds(points)
     decided = [""] * len(points)
     chosen = []
@@ -258,27 +302,45 @@ def main(argv: list[str] | None = None) -> int:
         chosen.append(asdict(t))
         for i in np.flatnonzero(fold == f):
             decided[i] = abstain.outcome(points[i].signals, t)
-        print(f"fold {f}: {t}", flush=True)
-    oof = summary(points, decided)
+        print(f"  fold {f}: {t}", flush=True)
     final = best(table, np.arange(len(points)), grid)
-    in_sample = summary(points, outcomes(points, final))
-
-    print("\nOUT-OF-FOLD (each question decided by thresholds chosen without it)")
-    for name, s in oof["sets"].items():
+    current = Thresholds()
+    figures = {
+        "product (as is)": summary(points, outcomes(points, current)),
+        "leave-one-set-out": summary(points, loso),
+        "5-fold": summary(points, decided),
+        "in-sample (final)": summary(points, outcomes(points, final)),
+    }
+    print("\nfact in answer, refused (answerable), unanswerable presented as answered, sentences")
+    for name, s in figures.items():
+        print(bench_answers.brief(name, s["sets"]))
+    print("\nanswered directly (answerable)")
+    for name, s in figures.items():
+        direct = {k: v["overall"]["answerable_direct"] for k, v in s["sets"].items()}
+        print(f"{name:<22}" + " | ".join(f"{k}: {v:.2f}" for k, v in direct.items()))
+    print("\nLEAVE-ONE-SET-OUT, by question type")
+    for name, s in figures["leave-one-set-out"]["sets"].items():
         print(bench_answers.table(name, s["overall"], s["by_type"]))
     print(f"\nfor the product (chosen on all {len(points)} questions; in-sample): {final}")
-    current = Thresholds()
     print(f"in qa/abstain.py now: {current}")
     result = {
-        "note": "figures under out_of_fold are out-of-sample; in_sample uses the final setting",
+        "note": "figures under leave_one_set_out and out_of_fold are out-of-sample; product and "
+        "in_sample are in-sample wherever the setting was chosen on that set",
+        "sets": {"scifact": str(args.scifact), "realworld-dev": str(args.realworld)}
+        | {"dev": str(args.dev)}
+        | {n: str(d) for n, d in extra},
         "folds": FOLDS,
         "objective": "mean over sets of (answerable direct share - 5 x max(0, unanswerable "
-        "direct share - 0.05)), <= 1% of answerable refused, on the training folds",
-        "questions": {name: sum(p.set == name for p in points) for name in oof["sets"]},
+        "direct share - 0.05)), <= 1% of answerable refused, on the sets chosen on",
+        "questions": {name: sum(p.set == name for p in points) for name in dict.fromkeys(sets)},
+        "set_settings": set_settings,
+        "leave_one_set_out": figures["leave-one-set-out"],
         "fold_settings": chosen,
+        "out_of_fold": figures["5-fold"],
+        "product_setting": asdict(current),
+        "product": figures["product (as is)"],
         "final_setting": asdict(final),
-        "out_of_fold": oof,
-        "in_sample": in_sample,
+        "in_sample": figures["in-sample (final)"],
         "signals": [
             {"set": p.set, "type": p.type, "answerable": p.answerable, **asdict(p.signals)}
             for p in points

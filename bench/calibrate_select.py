@@ -1,38 +1,55 @@
-"""Chooses the sentence-score weights (qa/select.py `Weights`) by 5-fold cross-validation and
-prints out-of-fold figures: does the answer text hold the fact, per set and question type?
+"""Chooses the sentence-score weights (qa/select.py `Weights`) and reports how well the choice
+carries over: leave-one-set-out (the honest figure for new documents) and 5-fold out-of-fold.
 
-    python bench/calibrate_select.py ../shared/eval/dev.jsonl ../shared/realworld-dev
+    python bench/calibrate_select.py ../shared/eval/dev.jsonl ../shared/realworld-dev \\
+        [--set NAME=DIR ...]
 
-Each question of dev.jsonl and of the repo's own labelled questions (tests/questions.jsonl,
-tests/offtopic.txt; set "repo"), over the seed corpus, and of realworld-dev (over its corpus) is
-retrieved once, as `Engine.ask` does; its scored sentences are then re-scored under every
-setting of a small grid, and the answer composed with the product's abstention thresholds.
-Folds are stratified by set and label. On the training folds the setting with the highest
-share of answerable questions whose answer text holds the fact, less 5 times any share over 5%
-of unanswerable ones presented as answered, with answers of at most 3 lines on average, is
-chosen (ties go to the setting nearest the product's); the held-out fold is answered with it.
-The setting for the product is then chosen on all questions (in-sample; printed to copy into
-qa/select.py). The abstention thresholds are fixed here: bench/calibrate.py chooses those.
+Sets: dev.jsonl with the repo's own labelled questions (tests/questions.jsonl answerable,
+tests/offtopic.txt not; reported as "repo") over the seed corpus, realworld-dev over its corpus,
+and each `--set NAME=DIR` (DIR holds corpus/ and questions.frozen.jsonl or questions.jsonl) over
+its own. Each set's index is built with the product's ingest into bench/cache/<name>/index (the
+seed and realworld-dev ones are bench/answers.py's), or shared with an earlier set over the same
+corpus; each question is retrieved once, as `Engine.ask` does, and the drafts are kept in
+bench/cache/ for as long as the index, the questions and the qa/ and core/ code are unchanged.
+A draft's scored sentences are then re-scored under other weights, and the answer composed with
+the product's abstention thresholds (bench/calibrate.py chooses those).
+
+The objective, on the questions a choice is made on: the share of answerable questions whose
+answer text holds the fact, less 5 times any share over 5% of unanswerable ones presented as
+answered, with answers of at most 3 lines on average; "pooled" over all those questions, or
+"sets": the mean of that figure over the sets (each set then weighs the same, whatever its size).
+The weights are searched by coordinate ascent over GRID from the product's setting (each field in
+turn set to its best value, until a pass changes nothing; ties go to the setting nearest the
+product's); a Weights field not in GRID keeps its default.
+
+Figures: (a) leave-one-set-out: each set (dev and repo together) answered with the weights chosen
+on the others, under each objective; the objective with the better mean over held-out sets is the
+one used for (b) and for the product; (b) 5-fold out-of-fold, folds stratified by set and label
+(questions of one document fall in several folds, which flatters it); then the setting chosen on
+all sets (in-sample, printed to copy into qa/select.py). The product's own setting is scored on
+every set beside them (in-sample wherever it was chosen on that set).
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import random
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import answers as bench_answers  # noqa: E402
+from bench.calibration_sets import add_sets, cached, missing, questions_of  # noqa: E402
 from qa import select  # noqa: E402
 from qa.abstain import decide  # noqa: E402
 from qa.select import Weights  # noqa: E402
@@ -42,17 +59,25 @@ FOLDS = 5
 MAX_DIRECT = 0.05
 PENALTY = 5.0
 MAX_LINES = 3.0
-# The grid: each weight at the product's value and around it.
-GRID = {
-    "overlap": [1.0, 1.3, 1.6],
-    "rank": [0.1, 0.25, 0.5],
-    "typed": [0.35, 0.5],
-    "rarest": [0.0, 0.2, 0.5],
+MAX_PASSES = 4
+OBJECTIVES = ("pooled", "sets")
+# The values each weight may take (the product's own value is always added). `dense` is the
+# scale the others are measured against and stays at 1.
+GRID: dict[str, list[float]] = {
+    "overlap": [0.7, 1.0, 1.3, 1.6, 2.0],
+    "rank": [0.0, 0.1, 0.25, 0.5, 0.75],
+    "typed": [0.2, 0.35, 0.5, 0.75, 1.0],
+    "speaker": [0.25, 0.5, 1.0],
+    "item": [0.0, 0.3, 0.6],
+    "rarest": [0.0, 0.2, 0.5, 0.8],
+    "fragment": [0.3, 0.6, 1.0],
+    "lean": [0.0, 0.15, 0.3],
+    "announce": [0.0, 0.4, 0.8],
     "asking": [0.0, 0.65, 1.3],
-    "pair": [0.0, 0.15],
-    "fragment": [0.3, 0.6],
-    "complete": [0.5, 0.6, 0.75],
-    "thing": [0.0, 0.3],
+    "pair": [0.0, 0.15, 0.3],
+    "thing": [0.0, 0.3, 0.6],
+    "placed": [0.5, 1.0, 1.5],
+    "complete": [0.4, 0.5, 0.6, 0.75, 1.0],
 }
 
 
@@ -65,6 +90,11 @@ class Asked:
     engine: Any
     draft: Any
     sources: frozenset[str]
+    group: str = ""  # the set it is held out with (dev and repo are one); its own by default
+
+    @property
+    def held(self) -> str:
+        return self.group or self.set
 
 
 def answer_row(item: Asked, w: Weights) -> dict[str, Any]:
@@ -82,31 +112,117 @@ def answer_row(item: Asked, w: Weights) -> dict[str, Any]:
     return bench_answers.outcome(item.record, a, set(item.sources))
 
 
-def objective(rows: Sequence[dict[str, Any]]) -> float:
-    s = bench_answers.summarise(rows)
-    if s["mean_sentences"] is not None and s["mean_sentences"] > MAX_LINES:
-        return -1.0
-    fact = s["fact_in_answer"] or 0.0
-    over = max(0.0, (s["unanswerable_direct"] or 0.0) - MAX_DIRECT)
-    return fact - PENALTY * over
+@dataclass(frozen=True)
+class Figures:
+    """Per-question figures as arrays, so that an objective over any subset is quick."""
+
+    fact: np.ndarray  # the answer text holds the fact
+    counted: np.ndarray  # answerable, and its fact is counted (bench/answers.py summarise)
+    answerable: np.ndarray
+    refused: np.ndarray
+    direct: np.ndarray
+    sentences: np.ndarray
+
+    @staticmethod
+    def of(rows: Sequence[Mapping[str, Any]]) -> Figures:
+        return Figures(
+            np.array([bool(r["fact"]) for r in rows], dtype=bool),
+            np.array(
+                [
+                    r["answerable"] and r["fact"] is not None and r["type"] != "multi_doc"
+                    for r in rows
+                ],
+                dtype=bool,
+            ),
+            np.array([r["answerable"] for r in rows], dtype=bool),
+            np.array([r["refused"] for r in rows], dtype=bool),
+            np.array([r["direct"] for r in rows], dtype=bool),
+            np.array([r["sentences"] for r in rows], dtype=float),
+        )
+
+    def score(self, mask: np.ndarray) -> float:
+        """The objective on the questions `mask` selects, pooled."""
+        shown = mask & ~self.refused
+        if shown.any() and self.sentences[shown].mean() > MAX_LINES:
+            return -1.0
+        counted, una = mask & self.counted, mask & ~self.answerable
+        fact = float(self.fact[counted].mean()) if counted.any() else 0.0
+        over = max(0.0, float(self.direct[una].mean()) - MAX_DIRECT) if una.any() else 0.0
+        return fact - PENALTY * over
+
+    def mean_over(self, mask: np.ndarray, held: np.ndarray) -> float:
+        """The objective on each set (`held` names each question's) within `mask`, averaged:
+        every set weighs the same, whatever its size."""
+        return float(np.mean([self.score(mask & (held == g)) for g in np.unique(held[mask])]))
 
 
-def settings() -> list[Weights]:
-    return [
-        replace(Weights(), **dict(zip(GRID, combo, strict=True)))
-        for combo in itertools.product(*GRID.values())
-    ]
+def objective(rows: Sequence[Mapping[str, Any]]) -> float:
+    """The objective on these questions, pooled."""
+    return Figures.of(rows).score(np.ones(len(rows), dtype=bool))
+
+
+def grid() -> dict[str, list[float]]:
+    """GRID's fields that Weights has, each with the product's value among its values."""
+    base = Weights()
+    names = {f.name for f in fields(Weights)}
+    return {k: sorted({*v, getattr(base, k)}) for k, v in GRID.items() if k in names}
 
 
 def distance(w: Weights) -> float:
     base = Weights()
-    return sum(abs(getattr(w, f.name) - getattr(base, f.name)) for f in fields(Weights))
+    return sum(
+        abs(getattr(w, f.name) - getattr(base, f.name))
+        for f in fields(Weights)
+        if isinstance(getattr(base, f.name), int | float)
+    )
 
 
-def best(table: list[list[dict[str, Any]]], idx: Sequence[int], grid: list[Weights]) -> int:
-    """The grid setting (its position) that does best on the questions `idx`."""
-    scored = [(objective([table[g][i] for i in idx]), -distance(w), g) for g, w in enumerate(grid)]
-    return max(scored)[2]
+def ascend(evaluate: Callable[[Weights], float], values: Mapping[str, Sequence[float]]) -> Weights:
+    """Coordinate ascent from the product's setting: each field in turn set to the value that
+    scores best with the others fixed (ties to the setting nearest the product's), until a
+    pass changes nothing."""
+    cur = Weights()
+    for _ in range(MAX_PASSES):
+        start = cur
+        for name, options in values.items():
+            cur = max(
+                (replace(cur, **{name: v}) for v in options),
+                key=lambda w: (round(evaluate(w), 9), -distance(w)),
+            )
+        if cur == start:
+            break
+    return cur
+
+
+class Table:
+    """Every question's figures under any weights, computed once per setting."""
+
+    def __init__(self, items: Sequence[Asked]):
+        self.items = list(items)
+        self._rows: dict[Weights, list[dict[str, Any]]] = {}
+        self._figures: dict[Weights, Figures] = {}
+        self.held = np.array([it.held for it in self.items])
+
+    def rows(self, w: Weights) -> list[dict[str, Any]]:
+        if w not in self._rows:
+            self._rows[w] = [answer_row(it, w) for it in self.items]
+            self._figures[w] = Figures.of(self._rows[w])
+        return self._rows[w]
+
+    def figures(self, w: Weights) -> Figures:
+        self.rows(w)
+        return self._figures[w]
+
+    def score(self, w: Weights, mask: np.ndarray, how: str) -> float:
+        f = self.figures(w)
+        return f.score(mask) if how == "pooled" else f.mean_over(mask, self.held)
+
+    def choose(self, mask: np.ndarray, how: str) -> Weights:
+        return ascend(lambda w: self.score(w, mask, how), grid())
+
+    @property
+    def settings(self) -> int:
+        return len(self._rows)
 
 
 def folds(items: Sequence[Asked], k: int = FOLDS, seed: int = 7) -> list[int]:
@@ -133,28 +249,118 @@ def report(items: Sequence[Asked], rows: Sequence[dict[str, Any]]) -> dict[str, 
     return out
 
 
-def ask_all(dev: Path, realworld: Path) -> list[Asked]:
+def held_out(table: Table, how: str) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Leave-one-set-out: each set's questions answered with the weights chosen on the others."""
+    rows: list[dict[str, Any]] = [{}] * len(table.items)
+    chosen = {}
+    for g in dict.fromkeys(table.held):
+        w = table.choose(table.held != g, how)
+        chosen[str(g)] = asdict(w)
+        print(f"  {how}: without {g}: {changed(w)}", flush=True)
+        mine = table.rows(w)
+        for i in np.flatnonzero(table.held == g):
+            rows[i] = mine[i]
+    return rows, chosen
+
+
+def out_of_fold(table: Table, how: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    fold = np.array(folds(table.items))
+    rows: list[dict[str, Any]] = [{}] * len(table.items)
+    chosen = []
+    for f in range(FOLDS):
+        w = table.choose(fold != f, how)
+        chosen.append(asdict(w))
+        print(f"  fold {f}: {changed(w)}", flush=True)
+        mine = table.rows(w)
+        for i in np.flatnonzero(fold == f):
+            rows[i] = mine[i]
+    return rows, chosen
+
+
+def changed(w: Weights) -> str:
+    """The fields where `w` differs from the product's setting."""
+    base = Weights()
+    diff = [
+        f"{f.name}={getattr(w, f.name)}"
+        for f in fields(Weights)
+        if getattr(w, f.name) != getattr(base, f.name)
+    ]
+    return ", ".join(diff) or "the product's setting"
+
+
+def held_score(table: Table, rows: Sequence[Mapping[str, Any]]) -> float:
+    """The mean over held-out sets of the objective on their held-out answers."""
+    return Figures.of(rows).mean_over(np.ones(len(rows), dtype=bool), table.held)
+
+
+# --- the sets ---
+
+
+@dataclass(frozen=True)
+class Source:
+    """A labelled set: its questions (name, records) over a corpus, indexed in `index`."""
+
+    name: str
+    corpus: Path
+    index: Path
+    questions: tuple[tuple[str, tuple[dict[str, Any], ...]], ...]
+
+
+def sources(dev: Path, realworld: Path, extra: Iterable[tuple[str, Path]]) -> list[Source]:
+    def read(path: Path) -> tuple[dict[str, Any], ...]:
+        return tuple(bench_answers.read_jsonl(path))
+
+    out = [
+        Source(
+            "dev",
+            ROOT / "corpus",
+            bench_answers.CACHE / "seed" / "index",
+            (("dev", read(dev)), ("repo", tuple(own_questions()))),
+        ),
+        Source(
+            "realworld-dev",
+            realworld / "corpus",
+            bench_answers.CACHE / "realworld" / "index",
+            (("realworld-dev", read(questions_of(realworld))),),
+        ),
+    ]
+    for name, folder in extra:
+        out.append(
+            Source(
+                name,
+                folder / "corpus",
+                bench_answers.CACHE / name / "index",
+                ((name, read(questions_of(folder))),),
+            )
+        )
+    return out
+
+
+def ask_all(sets: Sequence[Source]) -> list[Asked]:
     from ingest.build import build
     from qa.engine import Engine
 
-    sets = {
-        "dev": (ROOT / "corpus", bench_answers.CACHE / "seed" / "index", dev),
-        "realworld-dev": (
-            realworld / "corpus",
-            bench_answers.CACHE / "realworld" / "index",
-            realworld / "questions.jsonl",
-        ),
-    }
+    engines: dict[Path, Any] = {}  # one engine per corpus
     items = []
-    for name, (corpus, index, questions) in sets.items():
-        build(corpus, index, progress=False)
-        engine = Engine.load(index)
-        sources = frozenset(d.source for d in engine.index.documents.values())
-        for r in bench_answers.read_jsonl(questions):
-            items.append(Asked(name, r, engine, engine.draft(r["q"]), sources))
-        if name == "dev":
-            for r in own_questions():
-                items.append(Asked("repo", r, engine, engine.draft(r["q"]), sources))
+    for s in sets:
+        corpus = s.corpus.resolve()
+        if corpus not in engines:
+            build(s.corpus, s.index, progress=False)
+            engines[corpus] = Engine.load(s.index)
+        engine = engines[corpus]
+        indexed = frozenset(d.source for d in engine.index.documents.values())
+        for name, records in s.questions:
+            asked = [r["q"] for r in records]
+            made = cached(
+                s.index.parent / f"drafts-{name}.pkl",
+                [engine.version, asked],
+                lambda asked=asked, engine=engine: [engine.draft(q) for q in asked],
+            )
+            items += [
+                Asked(name, r, engine, d, indexed, s.name)
+                for r, d in zip(records, made, strict=True)
+            ]
+        print(f"{s.name}: {sum(it.held == s.name for it in items)} questions", flush=True)
     return items
 
 
@@ -172,49 +378,79 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dev", type=Path, help="../shared/eval/dev.jsonl")
     parser.add_argument("realworld", type=Path, help="../shared/realworld-dev (folder)")
+    add_sets(parser)
     parser.add_argument("--json", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    for path in (args.dev, args.realworld / "questions.jsonl", args.realworld / "corpus"):
-        if not path.exists():
-            print(f"{path} not found: pass the shared eval paths (../shared/...)", file=sys.stderr)
-            return 2
-    items = ask_all(args.dev, args.realworld)
-    grid = settings()
-    table = [[answer_row(it, w) for it in items] for w in grid]
-    fold = folds(items)
-    oof: list[dict[str, Any]] = [{}] * len(items)
-    chosen = []
-    for f in range(FOLDS):
-        train = [i for i in range(len(items)) if fold[i] != f]
-        g = best(table, train, grid)
-        chosen.append(asdict(grid[g]))
-        print(f"fold {f}: {grid[g]}", flush=True)
-        for i in range(len(items)):
-            if fold[i] == f:
-                oof[i] = table[g][i]
-    final = best(table, range(len(items)), grid)
-    product = grid.index(Weights()) if Weights() in grid else None
-    out_of_fold = report(items, oof)
-    in_sample = report(items, table[final])
-    print("\nOUT-OF-FOLD (each question answered with weights chosen without it)")
-    for name, s in out_of_fold.items():
+    extra: list[tuple[str, Path]] = args.set
+    problem = missing([("realworld-dev", args.realworld), *extra], ["dev", "repo"], [args.dev])
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    sets = sources(args.dev, args.realworld, extra)
+    table = Table(ask_all(sets))
+    items = table.items
+    everything = np.ones(len(items), dtype=bool)
+    product_rows = table.rows(Weights())
+
+    print("\nLEAVE-ONE-SET-OUT (each set answered with the weights chosen on the others)")
+    loso: dict[str, Any] = {}
+    for how in OBJECTIVES:
+        rows, chosen = held_out(table, how)
+        loso[how] = {"score": held_score(table, rows), "chosen": chosen, "rows": rows}
+    how = max(OBJECTIVES, key=lambda h: (round(loso[h]["score"], 9), h == "pooled"))
+    print(f"\n5-FOLD OUT-OF-FOLD (objective {how})")
+    oof_rows, fold_settings = out_of_fold(table, how)
+    final = table.choose(everything, how)
+    print(f"\n{table.settings} settings scored")
+
+    tables = {
+        "product (as is)": report(items, product_rows),
+        **{f"LOSO {h}": report(items, loso[h]["rows"]) for h in OBJECTIVES},
+        f"5-fold {how}": report(items, oof_rows),
+        "in-sample (final)": report(items, table.rows(final)),
+    }
+    print("\nfact in answer, refused (answerable), unanswerable presented as answered, sentences")
+    for name, by_set in tables.items():
+        print(bench_answers.brief(name, by_set))
+    product_score = held_score(table, product_rows)
+    print(f"product (as is): mean over sets of the objective {product_score:.4f}")
+    for h in OBJECTIVES:
+        print(f"LOSO {h}: mean over held-out sets of the objective {loso[h]['score']:.4f}")
+    print(f"objective used for the product: {how}")
+    print(f"\nLEAVE-ONE-SET-OUT ({how}), by question type")
+    for name, s in tables[f"LOSO {how}"].items():
         print(bench_answers.table(name, s["overall"], s["by_type"]))
-    print("\nIN-SAMPLE (the setting chosen on all questions)")
-    for name, s in in_sample.items():
-        print(bench_answers.table(name, s["overall"], s["by_type"]))
-    print(f"\nfor the product (chosen on all {len(items)} questions; in-sample): {grid[final]}")
+    print(f"\nfor the product (chosen on all {len(items)} questions; in-sample): {final}")
+    print(f"  differs from qa/select.py in: {changed(final)}")
     print(f"in qa/select.py now: {Weights()}")
     result = {
-        "note": "out_of_fold figures are out-of-sample for the sentence weights (the abstention "
-        "thresholds are the product's, chosen by bench/calibrate.py on sets that include these "
-        "questions); in_sample uses the final setting",
+        "note": "leave_one_set_out and out_of_fold figures are out-of-sample for the sentence "
+        "weights (the abstention thresholds are the product's, chosen by bench/calibrate.py on "
+        "sets that include some of these questions); product and in_sample figures are "
+        "in-sample wherever the setting was chosen on that set",
+        "sets": {"dev": str(args.dev), "realworld-dev": str(args.realworld)}
+        | {n: str(d) for n, d in extra},
+        "objective": f"fact in answer - {PENALTY} x max(0, unanswerable direct - {MAX_DIRECT}), "
+        f"-1 when answers average over {MAX_LINES} lines; pooled over questions or mean over sets",
+        "search": "coordinate ascent from the product's setting over grid",
+        "grid": grid(),
+        "objective_used": how,
+        "leave_one_set_out": {
+            h: {
+                "mean_held_out_objective": round(loso[h]["score"], 4),
+                "settings": loso[h]["chosen"],
+                "figures": tables[f"LOSO {h}"],
+            }
+            for h in OBJECTIVES
+        },
         "folds": FOLDS,
-        "grid": GRID,
-        "fold_settings": chosen,
-        "final_setting": asdict(grid[final]),
-        "product_setting_in_grid": product is not None,
-        "out_of_fold": out_of_fold,
-        "in_sample": in_sample,
+        "fold_settings": fold_settings,
+        "out_of_fold": tables[f"5-fold {how}"],
+        "product_setting": asdict(Weights()),
+        "product": tables["product (as is)"],
+        "product_mean_objective": round(product_score, 4),
+        "final_setting": asdict(final),
+        "in_sample": tables["in-sample (final)"],
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")

@@ -10,11 +10,16 @@ Three sets, each built on a principle rather than picked by hand:
 
 from __future__ import annotations
 
+import argparse
+import hashlib
 import json
+import pickle
 import random
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -118,6 +123,74 @@ def seed_index(cache: Path = CACHE / "seed") -> Path:
 
     build(ROOT / "corpus", cache / "index", progress=False)
     return cache / "index"
+
+
+def code_hash() -> str:
+    """What a draft depends on besides the index and the question: the qa/ and core/ code."""
+    h = hashlib.sha256()
+    for path in sorted([*(ROOT / "qa").rglob("*.py"), *(ROOT / "core").rglob("*.py")]):
+        h.update(path.relative_to(ROOT).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def cached(path: Path, key: Any, make: Callable[[], Any]) -> Any:
+    """`make()`, kept in `path` and reused while `key` (with the qa/ and core/ code) is the
+    same: a question's retrieval depends on the index, the question and that code."""
+    digest = hashlib.sha256(json.dumps([key, code_hash()], default=str).encode()).hexdigest()
+    if path.exists():
+        try:
+            kept = pickle.loads(path.read_bytes())
+            if kept.get("key") == digest:
+                return kept["value"]
+        except Exception:  # an unreadable cache is made again
+            pass
+    value = make()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps({"key": digest, "value": value}))
+    return value
+
+
+def questions_of(folder: Path) -> Path:
+    for name in ("questions.frozen.jsonl", "questions.jsonl"):
+        if (folder / name).exists():
+            return folder / name
+    raise FileNotFoundError(f"{folder}: no questions.frozen.jsonl or questions.jsonl")
+
+
+def named_set(text: str) -> tuple[str, Path]:
+    name, sep, folder = text.partition("=")
+    if not sep or not name or not folder:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected NAME=DIR")
+    return name, Path(folder)
+
+
+def add_sets(parser: argparse.ArgumentParser) -> None:
+    """The `--set NAME=DIR` option: another labelled set, DIR holding corpus/ and questions."""
+    parser.add_argument(
+        "--set",
+        type=named_set,
+        action="append",
+        default=[],
+        metavar="NAME=DIR",
+        help="another labelled set: DIR holds corpus/ and questions(.frozen).jsonl",
+    )
+
+
+def missing(extra: list[tuple[str, Path]], names: list[str], paths: list[Path]) -> str | None:
+    """Why the sets cannot be used (a name given twice, a file or folder not found), if so."""
+    every = [*names, *(n for n, _ in extra)]
+    if len(set(every)) != len(every):
+        return f"set names must differ from each other and from {names}"
+    for path in [*paths, *(d / "corpus" for _, d in extra)]:
+        if not path.exists():
+            return f"{path} not found: pass the shared data paths (../shared/...)"
+    for _, folder in extra:
+        try:
+            questions_of(folder)
+        except FileNotFoundError as e:
+            return str(e)
+    return None
 
 
 if __name__ == "__main__":  # build the caches ahead of time

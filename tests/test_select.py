@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from bench.calibrate_select import Asked, folds, objective
 from core import lexical
 from core.types import Chunk, Document, Section
 from qa import answertype
@@ -281,36 +280,6 @@ def test_a_direct_answer_may_require_the_rarest_word():
     assert outcome(s, Thresholds(direct_rarest=False)) == ANSWERED
     assert outcome(s, Thresholds(direct_rarest=True)) == NOT_DIRECT
     assert outcome(replace(s, rarest=True), Thresholds(direct_rarest=True)) == ANSWERED
-
-
-def test_weight_choice_folds_and_objective():
-    items = [
-        Asked(name, {"q": f"{name}{i}", "kind": kind}, None, None, frozenset())
-        for name in ("a", "b")
-        for i, kind in enumerate(["answerable"] * 10 + ["unanswerable"] * 5)
-    ]
-    f = folds(items, k=5)
-    for k in range(5):  # every fold holds both labels of both sets
-        held = [it for it, x in zip(items, f, strict=True) if x == k]
-        assert {(it.set, it.record["kind"]) for it in held} == {
-            (s, kind) for s in "ab" for kind in ("answerable", "unanswerable")
-        }
-
-    def row(fact: bool | None, direct: bool, lines: int, answerable: bool = True) -> dict:
-        return {
-            "type": "what",
-            "answerable": answerable,
-            "fact": fact,
-            "refused": False,
-            "direct": direct,
-            "sentences": lines,
-        }
-
-    good = [row(True, True, 2), row(False, True, 2), row(None, False, 3, answerable=False)]
-    assert objective(good) == 0.5
-    shown = [*good[:2], row(None, True, 3, answerable=False)]
-    assert objective(shown) < objective(good)  # an unanswerable one presented as answered
-    assert objective([row(True, True, 5)]) == -1.0  # answers longer than 3 lines on average
 
 
 def quoted(ranked: list[Candidate], texts: list[str], **kw) -> list[str]:
