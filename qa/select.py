@@ -234,7 +234,7 @@ def score(c: Candidate, w: Weights = WEIGHTS, typed_asked: bool = True) -> float
         + w.speaker * c.speaker
         + w.item * c.item
         + w.rarest * c.rarest
-        - w.fragment * c.fragment
+        - w.fragment * (c.fragment and not c.data)
         - w.lean * c.leaning
         - w.announce * c.announcing
         - w.asking * c.asking * c.overlap
@@ -442,17 +442,21 @@ def _of_passage(
     out = [make(first, last) for first, last in windows]
     if ask.kind in (None, answertype.LIST):
         return out
+    # A sentence that only restates the question's topic is also scored with the neighbour,
+    # after or before it, that holds the fact ("... Keith Pearson ... has been appointed as the
+    # chair of the national advisory group." before a sentence about that group, for "Who was
+    # named chair of the national advisory group?").
     for first, last in windows:
-        nxt = last + 1
-        if (
-            first == last
-            and nxt < len(p.texts)
-            and (first, nxt) not in windows
-            and not typed(first, last)
-            and typed(nxt, nxt)
-            and not fragment(p.texts[nxt])
-        ):
-            out.append(make(first, nxt, paired=True))
+        if first != last or typed(first, last):
+            continue
+        for a, b, other in ((first, last + 1, last + 1), (first - 1, last, first - 1)):
+            if (
+                0 <= other < len(p.texts)
+                and (a, b) not in windows
+                and typed(other, other)
+                and not fragment(p.texts[other])
+            ):
+                out.append(make(a, b, paired=True))
     return out
 
 
