@@ -134,6 +134,7 @@ _MEASURE_ASKS = (
     ),
     (RATE, rf"\bwhat{_DESCRIBED}{_RATE_NOUNS}"),
 )
+_BY_HOW_MUCH = re.compile(r"\bby how much\b", re.IGNORECASE)
 _MEASURE_RES = tuple((m, re.compile(p, re.IGNORECASE)) for m, p in _MEASURE_ASKS)
 
 
@@ -192,7 +193,10 @@ def measure(question: str) -> str | None:
     the price ...?"), money per something ("How much does one day of delayed discharge cost?"),
     a rate ("What excise duty rate ...?", "What proportion ...?"), a count ("How many ...?") or
     a duration ("How long ...?"); None when it names none ("By how much did delays rise?": any
-    figure)."""
+    figure: a change is stated as a share as often as an amount, "cut by over a quarter",
+    "fallen by almost 200,000")."""
+    if _BY_HOW_MUCH.search(question):
+        return None
     for kind, pattern in _MEASURE_RES:
         if pattern.search(question):
             return PRICE if kind == MONEY and _PER_ASKED.search(question) else kind

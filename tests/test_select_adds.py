@@ -127,3 +127,16 @@ def test_a_label_line_holding_the_body_asked_for_is_not_penalised_as_a_fragment(
     assert label.fragment and label.label and label.typed
     w = Weights()
     assert score(label, w) == score(label.__class__(**{**label.__dict__, "fragment": False}), w)
+
+
+def test_by_how_much_asks_for_a_change_by_any_measure():
+    # Hansard, House of Commons, NHS Dentistry in England (2024): a share answers it.
+    q = "By how much was net government spending on dentistry in England cut in real terms?"
+    assert answertype.measure(q) is None
+    assert answertype.present(
+        answertype.NUMBER,
+        "Estimates suggest that net government spend on dentistry in England was cut by over a "
+        "quarter between 2010 and 2020.",
+        measure=answertype.measure(q),
+    )
+    assert answertype.measure("How much did the NHS spend on dentistry?") == answertype.MONEY
