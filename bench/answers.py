@@ -48,6 +48,7 @@ _TYPE_NAMES = {
     answertype.BODY: "who",
     answertype.ASKED: "what",
     answertype.NAMED: "which",
+    answertype.TITLE: "what",
     answertype.REASON: "why",
     answertype.LIST: "list",
     None: "what",

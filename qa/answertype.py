@@ -10,6 +10,7 @@ NUMBER = "number"
 DATE = "date"
 PERSON = "person"
 NAMED = "named"
+TITLE = "title"  # "What name was given to ...?", "What was the title of ...?": a name or title
 REASON = "reason"
 LIST = "list"
 BODY = "body"  # "which organisations": a body, office or person
@@ -23,6 +24,9 @@ PRICE = "price"  # money per something ("What does one day of delayed discharge 
 RATE = "rate"  # a percentage, a share, a number per something
 COUNT = "count"  # a number of things (a percentage of them too: "How many ... have a record?")
 DURATION = "duration"
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS_RE = rf"\b(?:{_MONTHS})\b"
 
 # Nouns for an amount of money, and for a rate, as the thing "what" asks for.
 _MONEY_NOUNS = (
@@ -77,7 +81,12 @@ _ASKS = (
         r"\b(recommend\w*|principles|steps|options|measures|actions|priorities|proposals|"
         r"areas|ways|changes|barriers)\b",
     ),
-    (NAMED, r"\bwhich\b|\bwhat (is|was) the (name|title)\b"),
+    (
+        TITLE,
+        r"\bwhat (name|title)s?\b|\bwhat (is|was|are|were) the (name|title)s?\b|"
+        r"\bwhat (is|was|are|were)\b[^?]*\b(called|entitled|titled|named)\s*\?",
+    ),
+    (NAMED, r"\bwhich\b"),
 )
 _ASK_RES = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _ASKS)
 
@@ -125,6 +134,7 @@ _MEASURE_ASKS = (
     ),
     (RATE, rf"\bwhat{_DESCRIBED}{_RATE_NOUNS}"),
 )
+_BY_HOW_MUCH = re.compile(r"\bby how much\b", re.IGNORECASE)
 _MEASURE_RES = tuple((m, re.compile(p, re.IGNORECASE)) for m, p in _MEASURE_ASKS)
 
 
@@ -156,20 +166,43 @@ def _duration(sentence: str) -> bool:
 
 _STATES = {MONEY: _money, PRICE: _price, RATE: _rate, COUNT: _count, DURATION: _duration}
 
+# A number that names rather than measures: an identifier or reference after the word for what
+# it numbers ("e-petition 564154", "Tier 3", "section 75", "page 12", "Amendment 18"), and the
+# day of a date ("Sunday 17 February", "February 17"). Neither answers "how many" or "how much".
+_REFERENCE_WORDS = (
+    r"(?:e-)?petitions?|references?|ref|no|nos|id|code|sections?|clauses?|paragraphs?|paras?|"
+    r"pages?|volumes?|vol|columns?|cols?|amendments?|annex|appendix|chapters?|tables?|figures?|"
+    r"fig|tiers?|cohorts?|phases?|versions?|items?|schedules?|parts?|articles?|regulations?|"
+    r"rules?|wave|round|stage|level|band|grade|step|option|recommendation|room|ward"
+)
+_NOT_AMOUNT = re.compile(
+    rf"\b(?:{_REFERENCE_WORDS})\.?\s+\d[\w/.-]*(?:\s*(?:and|or|,|to|-|–)\s*\d[\w/.-]*)*|"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?={_MONTHS_RE})|{_MONTHS_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def amounts(sentence: str) -> str:
+    """The sentence without the numbers that name rather than measure (identifiers, the day of
+    a date): what is left holds a count or amount if any number does."""
+    return _NOT_AMOUNT.sub(" ", sentence)
+
 
 def measure(question: str) -> str | None:
     """The measure a number question asks for: money ("How much did the NHS spend?", "What is
     the price ...?"), money per something ("How much does one day of delayed discharge cost?"),
     a rate ("What excise duty rate ...?", "What proportion ...?"), a count ("How many ...?") or
     a duration ("How long ...?"); None when it names none ("By how much did delays rise?": any
-    figure)."""
+    figure: a change is stated as a share as often as an amount, "cut by over a quarter",
+    "fallen by almost 200,000")."""
+    if _BY_HOW_MUCH.search(question):
+        return None
     for kind, pattern in _MEASURE_RES:
         if pattern.search(question):
             return PRICE if kind == MONEY and _PER_ASKED.search(question) else kind
     return None
 
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _HAS_DATE = re.compile(
     rf"\b({_MONTHS})\b|\b(1[89]|20)\d\d\b|\b\d+ (working )?(days?|weeks?|months?|years?)\b|"
     r"\b(new|next|this|last) (year|month|week)\b|\b(spring|summer|autumn|winter)\b|"
@@ -287,9 +320,7 @@ def _bodies(sentence: str) -> list[str]:
     """People, and offices and bodies by their titles or in lower case: who may do something."""
     found = [m.group(0) for m in _HAS_TITLE.finditer(sentence)]
     found += [m.group(0) for m in _OFFICES.finditer(sentence)]
-    return found + [
-        r for r in map(re.Match.group, _CAPITALISED_RUN.finditer(sentence)) if r.count(" ") == 1
-    ]
+    return found + [r for r in map(re.Match.group, _CAPITALISED_RUN.finditer(sentence)) if " " in r]
 
 
 # A capitalised word that does not open the sentence: a name, a title, an organisation; with
@@ -299,6 +330,16 @@ def _bodies(sentence: str) -> list[str]:
 _HAS_NAMED = re.compile(
     r"(?:(?<=[a-z,;:] )[A-Z][\w’'-]+|\b[A-Z]{2,}\d*\b|\b[A-Z]+\d+\b)"
     r"(?: (?:[A-Z][\w’'-]+|\d[\d,.]*\d|\d))*"
+)
+# A name or title as a text gives one: in quotation marks ("... initiated by our Green Paper
+# "Shaping the Future of Care Together""), after a word that names it ("Entitled ...", "a
+# scenario, called the Data Desert Future"), or set beside what it names after a comma, colon or
+# dash ("our annual data-led review of social care performance, Social Care 360").
+_TITLE_WORD = r"(?:[A-Z][\w’'-]*|\d[\d,.]*)"
+_HAS_TITLE_NAME = re.compile(
+    r"[“\"]([^”\"]{4,300})[”\"]|‘([A-Z][^’]{3,300})’|"
+    r"\b(?:[Ee]ntitled|[Cc]alled|[Tt]itled|[Nn]amed|known as)\s+(?:the\s+)?[“\"‘']?([A-Z][^.;:,]*)|"
+    rf"(?:[,:]|—|–| - )\s*({_TITLE_WORD}(?: (?:{_TITLE_WORD}|and|of|for|the|in|to))* {_TITLE_WORD})"
 )
 _HAS_REASON = re.compile(
     r"\b(because|due to|so that|in order to|as a result|owing to|since|therefore|reason|"
@@ -412,8 +453,8 @@ def present(
         return True
     if kind == ASKED:
         return asks(sentence)
-    if kind == PERSON and speaker:
-        return True
+    if kind == PERSON and speaker and _new(speaker, known):
+        return True  # not the speaker the question itself names ("Whose speech did Lord X ...?")
     if kind == NAMED and names_thing:
         return True
     if kind in (PERSON, BODY):
@@ -421,8 +462,15 @@ def present(
         return any(_new(f, known) for f in found)
     if kind == NAMED:
         return any(_new(m.group(0), known) for m in _HAS_NAMED.finditer(sentence))
-    if kind == NUMBER and measure is not None:
-        return _STATES[measure](sentence)
+    if kind == TITLE:
+        return any(
+            _new(next(g for g in m.groups() if g), known)
+            for m in _HAS_TITLE_NAME.finditer(sentence)
+        )
+    if kind == NUMBER:
+        sentence = amounts(sentence)
+        if measure is not None:
+            return _STATES[measure](sentence)
     return bool(_PRESENT[kind].search(sentence))
 
 

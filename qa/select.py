@@ -77,6 +77,8 @@ _COUNTS = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+|several|a number of|the following)\b",
     re.IGNORECASE,
 )
+# A label and its value on one line: a few words, a colon, then what they name.
+_LABEL = re.compile(r"^[A-Z][\w’'()-]*(?: [\w’'()-]+){0,4}:[ \t]*\S[^\n:]*$")
 _FIRST_ITEM = re.compile(r"^[‘'“\"(]?(First|Firstly|The first)\b")
 _NEXT_ITEM = re.compile(
     r"^[‘'“\"(]?(Second|Secondly|Third|Thirdly|Fourth|Fourthly|Fifth|Fifthly|Finally|Lastly|"
@@ -113,6 +115,9 @@ class Candidate:
     # Names one of the things a "which" question asks for by a number or name it does not give.
     names: bool = False
     placed: bool = False  # opens the contribution at the place in the debate the question names
+    # A label line ("Ratified by: Cambridgeshire and Peterborough Joint Prescribing Group") that
+    # holds the kind of fact asked for: a field and its value, whole though not a sentence.
+    label: bool = False
 
 
 @dataclass(frozen=True)
@@ -236,7 +241,7 @@ def score(c: Candidate, w: Weights = WEIGHTS, typed_asked: bool = True) -> float
         + w.speaker * c.speaker
         + w.item * c.item
         + w.rarest * c.rarest
-        - w.fragment * c.fragment
+        - w.fragment * (c.fragment and not c.label)
         - w.lean * c.leaning
         - w.announce * c.announcing
         - w.asking * c.asking * c.overlap
@@ -437,6 +442,7 @@ def _of_passage(
             broken and has_type and bool(uses) and ask.kind in _FIGURES and _row(head),
             bool(ask.thing and names_new(joined, ask.thing, ask.known, analyse)),
             placed,
+            broken and has_type and bool(_LABEL.match(head)),
         )
         return replace(c, score=score(c, weights, ask.kind is not None))
 
