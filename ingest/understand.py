@@ -17,7 +17,9 @@ from ingest.spoken import Item
 from ingest.structure import (
     NOT_A_TITLE,
     SHORT_DEBATE,
+    find_host,
     find_kind,
+    hosted_publisher,
     issuer_in_title,
     site_in_title,
     state,
@@ -53,11 +55,15 @@ def understand_all(raw: RawFile) -> list[Understood]:
     items = hansard.listing(raw.text) if not raw.pages else []
     if items:  # a listing of written questions: one document per question
         out = []
+        site = find_host(raw.text)[0]  # the page's furniture stands above its first item only
         for n, (text, heading) in enumerate(items, 1):
             u = understand(replace(raw, text=text), f"{base}#{n}")
-            if u.document.title is None and heading:
-                u = replace(u, document=replace(u.document, title=heading))
-            out.append(u)
+            doc = u.document
+            if doc.title is None and heading:
+                doc = replace(doc, title=heading)
+            if doc.publisher is None and site and "publisher" not in raw.meta:
+                doc = replace(doc, publisher=hosted_publisher(site, doc.kind, doc.chamber))
+            out.append(replace(u, document=doc))
         return out
     return [understand(raw, base)]
 
