@@ -6,12 +6,14 @@ oral question, a written question with its answer), each with its own title, dat
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 from core.types import SPOKEN_KINDS, Document, Section
 from ingest import debate, hansard
 from ingest.clean import Removal, clean
+from ingest.cover import cover_title
 from ingest.load import RawFile, doc_id_for
 from ingest.spoken import Item
 from ingest.structure import (
@@ -86,7 +88,8 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
             key=lambda r: r.line,
         )
     )
-    stated = state(raw.text, cleaned.title, cleaned.chamber, spoken=strong)
+    printed, issuer = cover_title(raw.text, raw.pages)
+    stated = state(raw.text, printed or cleaned.title, cleaned.chamber, spoken=strong)
     meta = {
         "title": stated.title,
         "kind": stated.kind or _by_length(raw),
@@ -96,9 +99,14 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
         "tabled_by": None,
     }
     evidence = list(stated.evidence)
+    if meta["publisher"] is None and issuer:
+        meta["publisher"] = issuer
+        evidence.append(("publisher", f"the body the first page names with the title: {issuer}"))
     for key, value in raw.stated.items():
         if key == "title" and value and NOT_A_TITLE.match(value):
             continue  # a template's placeholder ("Report template") names no document
+        if key == "title" and value and same_words(value, meta["title"]):
+            continue  # the title as printed, punctuation and all, is the one a reader cites
         if value is not None:  # the file's own metadata (HTML, PDF, DOCX properties)
             meta[key] = value
             evidence.append((key, "the file's own metadata"))
@@ -146,6 +154,16 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
 # words; the web articles beside them to under 2,000 words.
 REPORT_PAGES = 8
 REPORT_WORDS = 5000
+
+
+def same_words(a: str, b: str | None) -> bool:
+    """The same title but for case, punctuation and spacing ("Adults Prescribing" in a PDF's
+    properties, "Adults: Prescribing" on its first page)."""
+    return b is not None and _words(a) == _words(b)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
 
 
 def _by_length(raw: RawFile) -> str:
