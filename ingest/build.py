@@ -27,7 +27,10 @@ from ingest.understand import Understood, understand_all
 
 HERE = Path(__file__).parent
 PIPELINE_FILES = sorted(HERE.glob("*.py")) + sorted((HERE.parent / "core").glob("*.py"))
-MERGEABLE = ("title", "kind", "publisher", "date", "chamber")
+# What a folded copy may fill in for the document it is folded into: what the text is (the same
+# debate's title, kind, date, chamber). Not the publisher: that names where each copy was saved
+# from ("Parallel Parliament (text of Lords Hansard)"), and the other file did not come from there.
+MERGEABLE = ("title", "kind", "date", "chamber")
 COMPARABLE = 0.9  # a copy at least this share of the other's length is not a partial copy
 P = ParamSpec("P")
 R = TypeVar("R")

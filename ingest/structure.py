@@ -447,6 +447,61 @@ def find_publisher(raw: str) -> tuple[str | None, str | None]:
     return _issuer(_lines(raw))
 
 
+# Sites that carry Parliament's record under furniture of their own. A copy saved from one names
+# the site nowhere in its text (no such page in the development sets does), but its furniture is
+# the site's and unlike Parliament's: Parallel Parliament's "- Hansard - - - Excerpts" line under
+# each speaker ("- View Speech - Hansard - -"), its member's "Main Page: Lord X (Labour - Life
+# peer)" header, its "Read Full debate Read Hansard Text" links and the age of the sitting,
+# "(7 years, 6 months ago)" (six pages, two layouts, 2013-2026); TheyWorkForYou's "<debate> - in
+# the House of Lords at 5:15 pm on ..." heading, "Alert me about debates like this" and "Photo of
+# X X" speaker lines (two pages, a Lords amendment and a Commons question). Each marker stands on
+# at least two pages of its site; a page needs two different markers to be placed. The text is
+# still Hansard's, so a citation names the site the user copied from and whose record it is:
+# "Parallel Parliament (text of Lords Hansard)".
+HANSARD_HOSTS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
+    (site, tuple(re.compile(p, re.M) for p in patterns))
+    for site, patterns in (
+        (
+            "Parallel Parliament",
+            (
+                r"^- (?:View Speech - )?Hansard - -(?: - Excerpts)?\s*$",
+                r"^Main Page: [^()\n]+\([A-Z][\w ]+ - [^()\n]+\)",
+                r"^(?:Full Debate: )?Read Full Debate"
+                r"|^Read (?:Full debate )?(?:Read )?Hansard Text\b",
+                r"\(\d+\s(?:year|month|week|day)s?(?:,\s\d+\s(?:month|week|day)s?)?\sago\)",
+            ),
+        ),
+        (
+            "TheyWorkForYou",
+            (
+                r"^.+ [–-] in the House of (?:Lords|Commons) at\b",
+                r"^Alert me about debates like this$",
+                r"^Photo of (.{3,80}?) \1\b",
+            ),
+        ),
+    )
+)
+HOST_MARKERS = 2
+
+
+def find_host(raw: str) -> tuple[str | None, str | None]:
+    """The site that re-hosts the record this copy was saved from, by its own furniture."""
+    for site, markers in HANSARD_HOSTS:
+        found = [m.group(0) for p in markers if (m := p.search(raw))]
+        if len(found) >= HOST_MARKERS:
+            shown = "; ".join(f"'{x.strip()[:50]}'" for x in found)
+            return site, f"the site's own page furniture: {shown}"
+    return None, None
+
+
+def hosted_publisher(site: str, kind: str | None, chamber: str | None) -> str:
+    """How a re-hosted copy is cited: the site, and whose record its text is."""
+    house = f"{chamber} " if chamber else ""
+    if kind == "written_question":
+        return f"{site} (text of {house}written questions)"
+    return f"{site} (text of {house}Hansard)"
+
+
 def _tabled(line: str) -> bool:
     return bool(TABLED_QUESTION.match(re.sub(r"^(Lords|Commons) Chamber", "", line.strip())))
 
@@ -550,12 +605,16 @@ def state(raw: str, title: str | None, chamber: str | None, spoken: bool = False
     date, said = find_date(raw)
     if date:
         evidence.append(("date", said or ""))
-    publisher, said = find_publisher(raw)
-    if publisher:
-        evidence.append(("publisher", said or ""))
     said = f"{chamber} (stated in the text)"
     if not chamber and kind in ("debate", "written_question"):
         chamber, said = find_chamber(raw)
     if chamber:
         evidence.append(("chamber", said or ""))
+    site, said = find_host(raw)
+    if site:
+        publisher: str | None = hosted_publisher(site, kind, chamber)
+    else:
+        publisher, said = find_publisher(raw)
+    if publisher:
+        evidence.append(("publisher", said or ""))
     return Stated(title, kind, publisher, date, chamber, tuple(evidence))

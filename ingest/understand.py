@@ -6,18 +6,22 @@ oral question, a written question with its answer), each with its own title, dat
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 from core.types import SPOKEN_KINDS, Document, Section
 from ingest import debate, hansard
 from ingest.clean import Removal, clean
+from ingest.cover import cover_title
 from ingest.load import RawFile, doc_id_for
 from ingest.spoken import Item
 from ingest.structure import (
     NOT_A_TITLE,
     SHORT_DEBATE,
+    find_host,
     find_kind,
+    hosted_publisher,
     issuer_in_title,
     site_in_title,
     state,
@@ -53,11 +57,15 @@ def understand_all(raw: RawFile) -> list[Understood]:
     items = hansard.listing(raw.text) if not raw.pages else []
     if items:  # a listing of written questions: one document per question
         out = []
+        site = find_host(raw.text)[0]  # the page's furniture stands above its first item only
         for n, (text, heading) in enumerate(items, 1):
             u = understand(replace(raw, text=text), f"{base}#{n}")
-            if u.document.title is None and heading:
-                u = replace(u, document=replace(u.document, title=heading))
-            out.append(u)
+            doc = u.document
+            if doc.title is None and heading:
+                doc = replace(doc, title=heading)
+            if doc.publisher is None and site and "publisher" not in raw.meta:
+                doc = replace(doc, publisher=hosted_publisher(site, doc.kind, doc.chamber))
+            out.append(replace(u, document=doc))
         return out
     return [understand(raw, base)]
 
@@ -80,7 +88,8 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
             key=lambda r: r.line,
         )
     )
-    stated = state(raw.text, cleaned.title, cleaned.chamber, spoken=strong)
+    printed, issuer = cover_title(raw.text, raw.pages)
+    stated = state(raw.text, printed or cleaned.title, cleaned.chamber, spoken=strong)
     meta = {
         "title": stated.title,
         "kind": stated.kind or _by_length(raw),
@@ -90,9 +99,14 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
         "tabled_by": None,
     }
     evidence = list(stated.evidence)
+    if meta["publisher"] is None and issuer:
+        meta["publisher"] = issuer
+        evidence.append(("publisher", f"the body the first page names with the title: {issuer}"))
     for key, value in raw.stated.items():
         if key == "title" and value and NOT_A_TITLE.match(value):
             continue  # a template's placeholder ("Report template") names no document
+        if key == "title" and value and same_words(value, meta["title"]):
+            continue  # the title as printed, punctuation and all, is the one a reader cites
         if value is not None:  # the file's own metadata (HTML, PDF, DOCX properties)
             meta[key] = value
             evidence.append((key, "the file's own metadata"))
@@ -140,6 +154,16 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
 # words; the web articles beside them to under 2,000 words.
 REPORT_PAGES = 8
 REPORT_WORDS = 5000
+
+
+def same_words(a: str, b: str | None) -> bool:
+    """The same title but for case, punctuation and spacing ("Adults Prescribing" in a PDF's
+    properties, "Adults: Prescribing" on its first page)."""
+    return b is not None and _words(a) == _words(b)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
 
 
 def _by_length(raw: RawFile) -> str:
