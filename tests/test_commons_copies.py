@@ -14,6 +14,7 @@ Care answers of 5 June 2020); the procedural line is Historic Hansard's (Commons
 
 from __future__ import annotations
 
+from ingest.build import context_for
 from ingest.hansard import official_label, read_label
 from ingest.spoken import Speech, roles
 from tests.test_parliament import HERE, contributions, doc
@@ -100,6 +101,28 @@ def test_a_listing_of_written_answers_loses_its_controls_and_help_and_reads_the_
     assert "Ceredigion" not in d.text  # the seat below the asker's name is the label's
     assert "Asked on: 24 April 2020" in d.text  # a date line stays, as "Published ..." does
     assert d.date == "2020-06-05"  # the answer's date, not the question's
+
+
+def over(d, line: str) -> str:
+    """The retrieval context of the section holding `line`, which must hold its neighbours."""
+    (n,) = [n for n, s in enumerate(d.sections) if line in d.text[s.start : s.end]]
+    assert d.sections[n].number is None  # the record's lines, no one's words
+    assert d.text[d.sections[n].start : d.sections[n].end] != line  # never a lone date line
+    return context_for(d, n)
+
+
+def test_the_lines_over_a_written_question_are_found_with_its_asker_and_words():
+    """ "When did Sarah Olney ask her question about reopening dentists?": the date, department
+    and subject lines under "Asked by" are one passage (parliament.uk's listing), as a Parallel
+    Parliament listing's lines over "Asked by:" are, and each is searched with the name of the
+    member whose question it heads and the question's words."""
+    d = commons("parliament-written-answers-2020.txt")
+    asked = over(d, "Asked on: 12 May 2020")
+    assert "Sarah Olney, the member who asked the question" in asked
+    assert "permit dentists to reopen" in asked
+    assert "Jo Churchill, the Minister" in over(d, "Holding answer received on 18 May 2020")
+    listing = commons("pp-written-questions.txt")
+    assert "Andrew Snowden, the member who asked" in over(listing, "Social Services: Pay")
 
 
 def test_the_records_procedural_line_is_no_title():
