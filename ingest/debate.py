@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from core.types import Section
 from ingest.hansard import Label, attribution, inline_label, official_label
-from ingest.spoken import STATEMENT, Speech, opens_question, roles, short_debate
+from ingest.spoken import ADJOURNMENT, STATEMENT, Speech, opens_question, roles, short_debate
 from ingest.structure import HANSARD_CITATION
 
 SPEECH_OPENING = re.compile(
@@ -159,7 +159,12 @@ def sections(
         )
         for r, s in ((r, r.speech) for r in found if r.speech is not None)
     ]
-    found_roles = roles(full, short_debate=short_debate(full, heading)) if speeches else ()
+    first = next((n for n, r in enumerate(found) if r.speech is not None), len(found))
+    adjourned = any(
+        ADJOURNMENT.search(text[blocks[r.first][0] : blocks[r.last][1]]) for r in found[:first]
+    )
+    short = short_debate(full, heading)
+    found_roles = roles(full, short_debate=short, adjourned=adjourned) if speeches else ()
     out: list[Section] = []
     spoken = iter(zip(full, found_roles, strict=True))
     number = 0

@@ -7,9 +7,10 @@ Commons 15 March 1993, "National Health Service Charges", and 25 June 1997, "NHS
 (Charging)"), hansard-commons-motion-1999.txt from hansard.parliament.uk (Commons 26 October
 1999, "National Health Service"); parliament-written-answers-2020.txt from parliament.uk's
 listing of written questions and answers (2019-21 session, two Department of Health and Social
-Care answers of 5 June 2020); the procedural line is Historic Hansard's (Commons, 16 July 1912,
-"Thursday's Sitting (Royal Garden Party)"). The inline forms are from the Official Report
-(publications.parliament.uk, Commons 24 January 1989 and 4 March 2004).
+Care answers of 5 June 2020); historic-westminster-hall-1999.txt from Historic Hansard (Westminster
+Hall, 1 December 1999, "NHS Dentistry"); the procedural line is Historic Hansard's (Commons,
+16 July 1912, "Thursday's Sitting (Royal Garden Party)"). The inline forms are from the Official
+Report (publications.parliament.uk, Commons 24 January 1989 and 4 March 2004).
 """
 
 from __future__ import annotations
@@ -140,3 +141,27 @@ def test_the_records_procedural_line_is_no_title():
 
 def test_a_bodys_name_with_its_initials_opens_no_speech():
     assert official_label("General Medical Council (GMC): the regulator of doctors") is None
+
+
+def test_the_member_who_secured_an_adjournment_debate_asks_and_is_named_later_by_name_alone():
+    """An adjournment debate stands on a whip's formal motion ("That the sitting be now
+    adjourned.—[Mr. Sutcliffe.]"); the member who secured it speaks first and has the question
+    role, as a question for short debate's asker does. Historic Hansard names a member with the
+    seat at the first speech and by the name alone after."""
+    d = commons("historic-westminster-hall-1999.txt")
+    assert contributions(d) == [
+        ("Jackie Ballard", "question", "I am pleased to"),
+        ("Mr. David Heath", "member", "As my hon. Friend"),
+        ("Jackie Ballard", "question", "I thank my hon."),
+    ]
+
+
+def test_an_adjournment_debate_in_the_records_xml_opens_with_its_asker():
+    """ParlParse XML, Commons, 27 October 2009: the motion is the record's procedural text."""
+    motion = "Motion made, and Question proposed, That this House do now adjourn. —(Mr. Watts.)"
+    speeches = [
+        Speech(None, motion, procedural=True),
+        Speech("Crispin Blunt", "I am very grateful to have the opportunity tonight to raise"),
+        Speech("Gillian Merron", "I congratulate the hon. Member for Reigate", "Minister of State"),
+    ]
+    assert roles(speeches, complete=True) == (None, "question", "minister")
