@@ -18,7 +18,7 @@ import numpy as np
 from core import checksum, lexical, store, swap, tokens
 from core import embedder as embedding
 from core.errors import IndexUnusableError, InputError
-from core.types import SPOKEN_KINDS, Chunk, Document, record_label
+from core.types import SPOKEN_KINDS, Chunk, Document, Section, record_label
 from ingest.abbrev import definitions, expanded
 from ingest.chunk import ChunkerSettings, Span, pack, passage_ids
 from ingest.dedup import CopyFinder, SharedFinder
@@ -270,7 +270,8 @@ def spelled_date(date: str | None) -> str:
 def context_for(doc: Document, section_no: int) -> str:
     """Retrieval-only words for a passage: its source and, for an answer, what was asked. A
     sitting is known by its chamber and day ("the February 2026 Lords question", "HL Deb 9
-    February 2026"), so a spoken record's passages carry both."""
+    February 2026"), so a spoken record's passages carry both; the record's lines above a
+    contribution carry who spoke it and its first words."""
     section = doc.sections[section_no]
     head = doc.title or doc.source
     if doc.publisher and doc.kind not in SPOKEN_KINDS and doc.publisher not in head:
@@ -279,15 +280,37 @@ def context_for(doc: Document, section_no: int) -> str:
         head = f"{head} ({doc.publisher})"
     if doc.kind in SPOKEN_KINDS:
         what = record_label(doc)
-        role = ROLE_WORDS.get(section.role or "", "")
-        who = ", ".join(x for x in (section.speaker, role) if x)
+        who = _who(section)
         when = f", {spelled_date(doc.date)}" if doc.date else ""
         head = f"{head} ({doc.chamber + ' ' if doc.chamber else ''}{what}{when})."
         if who:
             head += f" {who}:"
         if section.context:
             head += f" replying to: {section.context}"
+        elif (headed := _headed(doc, section_no)) is not None:
+            # The record's lines over a contribution (a written question's "Asked on: 12 May
+            # 2020", department and subject; a debate's heading and sitting date) are about it:
+            # "When did X ask ...?" finds them by the member's name and what they asked.
+            words = doc.text[headed.start : headed.end].split()[:HEADED_WORDS]
+            head += f" Heading of {_who(headed) or 'the speech'}: {' '.join(words)}"
     return head
+
+
+HEADED_WORDS = 40  # a tabled question is one sentence, of 20 to 40 words in the dev corpora
+
+
+def _who(section: Section) -> str:
+    """A contribution's speaker and role as the retrieval context names them."""
+    return ", ".join(x for x in (section.speaker, ROLE_WORDS.get(section.role or "")) if x)
+
+
+def _headed(doc: Document, section_no: int) -> Section | None:
+    """The contribution a section of no one's words stands directly above, if any."""
+    section = doc.sections[section_no]
+    if section.number is not None or section_no + 1 >= len(doc.sections):
+        return None
+    following = doc.sections[section_no + 1]
+    return following if following.number is not None else None
 
 
 def block_key(doc: Document, a: int, b: int) -> str:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from core.types import Section
 from ingest.hansard import Label, attribution, inline_label, official_label
-from ingest.spoken import STATEMENT, Speech, opens_question, roles, short_debate
+from ingest.spoken import ADJOURNMENT, STATEMENT, Speech, opens_question, roles, short_debate
 from ingest.structure import HANSARD_CITATION
 
 SPEECH_OPENING = re.compile(
@@ -66,6 +66,7 @@ def runs(
     out: list[Run] = []
     pending: list[Label] = []
     carried: list[Label] = []  # labels waiting, past the item's headings, for its first words
+    heading = False  # the block before was one of an item's headings under its label
     li = 0
     started = False
     last_named: str | None = None
@@ -76,6 +77,7 @@ def runs(
         body = text[a:b]
         who = [x for x in pending if x.speaker or x.asks or x.answers] or carried
         pending, carried = [], []
+        headed, heading = heading, False
         if inline := inline_label(body) or official_label(body):
             name, skip = inline
             office = name[: m.start()].strip() if (m := _HOLDER.search(name)) else None
@@ -90,9 +92,13 @@ def runs(
         if named and asked and not PROSE.search(body) and len(body) <= HEADING_MAX:
             # A written question's department, subject and date lines under "Asked by" or
             # "Answered by" are the record's headings: the question starts at its words ("To
-            # ask ..."), the answer at the answer's.
-            out.append(Run(i, i, None))
-            carried = who
+            # ask ..."), the answer at the answer's. The lines are one run, so one passage
+            # holds the date with the subject it heads.
+            if headed:
+                out[-1] = Run(out[-1].first, i, None)
+            else:
+                out.append(Run(i, i, None))
+            carried, heading = who, True
             continue
         if named and who:
             speaker = next((x.speaker for x in reversed(who) if x.speaker), None)
@@ -153,7 +159,12 @@ def sections(
         )
         for r, s in ((r, r.speech) for r in found if r.speech is not None)
     ]
-    found_roles = roles(full, short_debate=short_debate(full, heading)) if speeches else ()
+    first = next((n for n, r in enumerate(found) if r.speech is not None), len(found))
+    adjourned = any(
+        ADJOURNMENT.search(text[blocks[r.first][0] : blocks[r.last][1]]) for r in found[:first]
+    )
+    short = short_debate(full, heading)
+    found_roles = roles(full, short_debate=short, adjourned=adjourned) if speeches else ()
     out: list[Section] = []
     spoken = iter(zip(full, found_roles, strict=True))
     number = 0

@@ -237,11 +237,18 @@ def labels(raw: str) -> tuple[Label, ...]:
     page_of = set(re.findall(r"Main Page:\s*([^()\n]+?)\s*\(", raw))
     out = []
     named = 0  # the line of the last label naming a member
+    seated: set[str] = set()  # members this record has named with their seat
     for number, line in enumerate(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         stripped = line.strip()
         if not stripped:
             continue
         found = read_label(stripped)
+        if found is None and stripped in seated:
+            # Historic Hansard names a Commons member with the seat at the first speech and by
+            # the name alone after: "Jackie Ballard (Taunton)", later "Jackie Ballard".
+            found = Label(0, stripped, stripped)
+        if found and found.speaker and NAME_SEAT.match(_without_party(stripped)):
+            seated.add(found.speaker)
         if found and found.speaker in page_of and not found.strong:
             continue
         if found is None and named == number - 1 and SEAT_LINE.match(stripped):

@@ -49,6 +49,13 @@ STATEMENT = re.compile(
     r"of the House),? I (would like to|shall|will|wish to) (now )?(make|repeat)\b.*\bstatement",
     re.IGNORECASE,
 )
+# The motion an adjournment debate stands on, moved formally by a whip: "Motion made, and Question
+# proposed, That this House do now adjourn.—(Mr. Watts.)" (ParlParse XML, Commons, 2009);
+# "... That the sitting be now adjourned.—[Mr. Sutcliffe.]" (Historic Hansard, Westminster Hall,
+# 1999). The member who secured the debate speaks first, raising their subject as an asker does.
+ADJOURNMENT = re.compile(
+    r"\bQuestion proposed,? [“\"]?That (?:this House do now adjourn|the sitting be now adjourned)"
+)
 ADDRESSES_MINISTER = re.compile(r"\bthe Minister\b|\bthe noble (Lord|Baroness)[’']s Answer\b")
 
 
@@ -92,10 +99,15 @@ def roles(
     short_debate: bool = False,
     complete: bool = False,
     ministers: Collection[str] = (),
+    adjourned: bool = False,
 ) -> tuple[str | None, ...]:
-    """The role of each speech; None for procedural text (see `spoken_roles`)."""
+    """The role of each speech; None for procedural text (see `spoken_roles`). `adjourned`:
+    the debate stands on a motion to adjourn (or the record's procedural text before the first
+    speech says so)."""
     spoken = [s for s in speeches if not s.procedural]
-    found = iter(spoken_roles(spoken, short_debate, complete, ministers))
+    before = itertools.takewhile(lambda s: s.procedural, speeches)
+    adjourned = adjourned or any(ADJOURNMENT.search(s.text) for s in before)
+    found = iter(spoken_roles(spoken, short_debate, complete, ministers, adjourned))
     return tuple(None if s.procedural else next(found) for s in speeches)
 
 
@@ -118,6 +130,7 @@ def spoken_roles(
     short_debate: bool = False,
     complete: bool = False,
     ministers: Collection[str] = (),
+    adjourned: bool = False,
 ) -> tuple[str, ...]:
     """The role of each speech.
 
@@ -125,7 +138,8 @@ def spoken_roles(
     debate), so the next contribution is the asker's, not the answer. `complete`: the record
     runs to the end of the item, so in a short debate the last speaker who is not the asker
     replies for the Government. `ministers`: names the same record shows answering for the
-    Government elsewhere (a sitting day's other questions).
+    Government elsewhere (a sitting day's other questions). `adjourned`: an adjournment
+    debate, whose first speaker (not the Minister) secured it and asks.
     """
     names = {s.speaker for s in speeches if s.speaker}
     minister = {s.speaker for s in speeches if s.speaker and (s.answers or ministerial(s.office))}
@@ -143,6 +157,8 @@ def spoken_roles(
         first = next((s for s in speeches if s.speaker), None)
         if first and MOTION.match(first.text.lstrip()) and first.speaker not in minister:
             asker = first.speaker  # the member who moved the motion
+        elif first and adjourned and first.speaker not in minister:
+            asker = first.speaker  # the member who secured the adjournment debate
     questioned = opened is not None and not MOVED.match(speeches[opened].text.lstrip())
     if opened is not None and questioned and not short_debate:
         # The first other speaker after an oral question answers it for the Government.

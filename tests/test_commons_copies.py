@@ -7,13 +7,15 @@ Commons 15 March 1993, "National Health Service Charges", and 25 June 1997, "NHS
 (Charging)"), hansard-commons-motion-1999.txt from hansard.parliament.uk (Commons 26 October
 1999, "National Health Service"); parliament-written-answers-2020.txt from parliament.uk's
 listing of written questions and answers (2019-21 session, two Department of Health and Social
-Care answers of 5 June 2020); the procedural line is Historic Hansard's (Commons, 16 July 1912,
-"Thursday's Sitting (Royal Garden Party)"). The inline forms are from the Official Report
-(publications.parliament.uk, Commons 24 January 1989 and 4 March 2004).
+Care answers of 5 June 2020); historic-westminster-hall-1999.txt from Historic Hansard (Westminster
+Hall, 1 December 1999, "NHS Dentistry"); the procedural line is Historic Hansard's (Commons,
+16 July 1912, "Thursday's Sitting (Royal Garden Party)"). The inline forms are from the Official
+Report (publications.parliament.uk, Commons 24 January 1989 and 4 March 2004).
 """
 
 from __future__ import annotations
 
+from ingest.build import context_for
 from ingest.hansard import official_label, read_label
 from ingest.spoken import Speech, roles
 from tests.test_parliament import HERE, contributions, doc
@@ -102,6 +104,28 @@ def test_a_listing_of_written_answers_loses_its_controls_and_help_and_reads_the_
     assert d.date == "2020-06-05"  # the answer's date, not the question's
 
 
+def over(d, line: str) -> str:
+    """The retrieval context of the section holding `line`, which must hold its neighbours."""
+    (n,) = [n for n, s in enumerate(d.sections) if line in d.text[s.start : s.end]]
+    assert d.sections[n].number is None  # the record's lines, no one's words
+    assert d.text[d.sections[n].start : d.sections[n].end] != line  # never a lone date line
+    return context_for(d, n)
+
+
+def test_the_lines_over_a_written_question_are_found_with_its_asker_and_words():
+    """ "When did Sarah Olney ask her question about reopening dentists?": the date, department
+    and subject lines under "Asked by" are one passage (parliament.uk's listing), as a Parallel
+    Parliament listing's lines over "Asked by:" are, and each is searched with the name of the
+    member whose question it heads and the question's words."""
+    d = commons("parliament-written-answers-2020.txt")
+    asked = over(d, "Asked on: 12 May 2020")
+    assert "Sarah Olney, the member who asked the question" in asked
+    assert "permit dentists to reopen" in asked
+    assert "Jo Churchill, the Minister" in over(d, "Holding answer received on 18 May 2020")
+    listing = commons("pp-written-questions.txt")
+    assert "Andrew Snowden, the member who asked" in over(listing, "Social Services: Pay")
+
+
 def test_the_records_procedural_line_is_no_title():
     """Historic Hansard, Commons, 16 July 1912: the motion's procedural line heads the copy."""
     d = doc(
@@ -117,3 +141,27 @@ def test_the_records_procedural_line_is_no_title():
 
 def test_a_bodys_name_with_its_initials_opens_no_speech():
     assert official_label("General Medical Council (GMC): the regulator of doctors") is None
+
+
+def test_the_member_who_secured_an_adjournment_debate_asks_and_is_named_later_by_name_alone():
+    """An adjournment debate stands on a whip's formal motion ("That the sitting be now
+    adjourned.—[Mr. Sutcliffe.]"); the member who secured it speaks first and has the question
+    role, as a question for short debate's asker does. Historic Hansard names a member with the
+    seat at the first speech and by the name alone after."""
+    d = commons("historic-westminster-hall-1999.txt")
+    assert contributions(d) == [
+        ("Jackie Ballard", "question", "I am pleased to"),
+        ("Mr. David Heath", "member", "As my hon. Friend"),
+        ("Jackie Ballard", "question", "I thank my hon."),
+    ]
+
+
+def test_an_adjournment_debate_in_the_records_xml_opens_with_its_asker():
+    """ParlParse XML, Commons, 27 October 2009: the motion is the record's procedural text."""
+    motion = "Motion made, and Question proposed, That this House do now adjourn. —(Mr. Watts.)"
+    speeches = [
+        Speech(None, motion, procedural=True),
+        Speech("Crispin Blunt", "I am very grateful to have the opportunity tonight to raise"),
+        Speech("Gillian Merron", "I congratulate the hon. Member for Reigate", "Minister of State"),
+    ]
+    assert roles(speeches, complete=True) == (None, "question", "minister")
