@@ -398,10 +398,13 @@ def previous_vectors(index: Path, model: str, weights: str) -> Known:
     known: Known = {}
     for i, chunk in enumerate(old.chunks):
         known[_key(chunk.embed_text)] = (old.chunk_vectors, i)
-    if chunker.get("sentences") == SENTENCE_FORM:
+    form = chunker.get("sentences")
+    if form == SENTENCE_FORM:
         texts = sentence_texts(old.chunks, old.documents)
-    else:  # embedded as they stand
+    elif form is None:  # built before sentences had a form: embedded as they stand
         texts = (old.documents[c.doc_id].text[a:b] for c in old.chunks for a, b in c.sentences)
+    else:  # embedded in a form this code does not know: its sentence vectors cannot be reused
+        return known
     for row, text in enumerate(texts):
         known[_key(text)] = (old.sentence_vectors, row)
     return known

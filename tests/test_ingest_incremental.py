@@ -159,3 +159,18 @@ def test_concurrent_builds_of_one_index_do_not_corrupt_it(tmp_path):
         "upload2.txt",
     }
     assert build(corpus, index, progress=False)["status"] == "up to date"
+
+
+def test_sentence_vectors_of_another_sentence_form_are_not_reused(built_index, monkeypatch):
+    """An index whose sentences were embedded in a form this code does not know (another
+    version's) gives no sentence vectors to reuse: keyed by the plain text, they would be wrong."""
+    from ingest import build as build_module
+
+    embedding = store.read_manifest(built_index)["embedding"]
+    model, weights = embedding["model"], embedding["weights_sha256"]
+    passages = {c.embed_text for c in store.load(built_index).chunks}
+    assert len(build_module.previous_vectors(built_index, model, weights)) > len(passages)
+
+    monkeypatch.setattr(build_module, "SENTENCE_FORM", "the sentence in some other form")
+    known = build_module.previous_vectors(built_index, model, weights)
+    assert len(known) == len(passages)  # the passages' vectors only
