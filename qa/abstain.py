@@ -10,7 +10,10 @@ is about the question. Decided from raw (not query-relative) signals.
 - `typed`: whether that sentence holds the kind of fact asked for (a number for "how many");
 - `dense`: that sentence's own cosine to the question;
 - `rarest`: whether that sentence uses the question's rarest word (a near-domain question
-  shares the topic's words; what it alone asks about is missing).
+  shares the topic's words; what it alone asks about is missing);
+- `whole`: whether that sentence is a whole sentence, an item of a list, or a table row
+  holding the kind of figure asked for (a row "Australia (except Tasmania(1)) | 308" shares one
+  word with "What is the capital of Australia?" and answers nothing).
 
 The thresholds are chosen by cross-validation in bench/calibrate.py on SciFact train claims
 (with and without their gold abstracts), the realworld-dev questions and the seed dev set.
@@ -33,6 +36,7 @@ REFUSE_COVERAGE = 0.50
 DIRECT_OVERLAP = 0.40
 DIRECT_SUM = 1.10  # the sentence's overlap plus its cosine
 DIRECT_RAREST = False  # a direct answer must use the question's rarest word
+DIRECT_WHOLE = True  # a direct answer opens with a whole sentence (or a row holding the figure)
 # Words about the asking, not the subject: a passage need not use them.
 ASKING = (
     "say said says tell told mention mentioned source sources document documents different "
@@ -50,6 +54,7 @@ class Signals:
     typed: bool = True
     dense: float = 0.0  # the best answer sentence's own cosine to the question
     rarest: bool = True  # the best answer sentence uses the question's rarest word
+    whole: bool = True  # the best answer sentence is no fragment (or a row holding the figure)
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class Thresholds:
     direct_overlap: float = DIRECT_OVERLAP
     direct_sum: float = DIRECT_SUM
     direct_rarest: bool = DIRECT_RAREST
+    direct_whole: bool = DIRECT_WHOLE
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,7 @@ def outcome(s: Signals, t: Thresholds = Thresholds()) -> str:
     if (
         s.typed
         and (s.rarest or not t.direct_rarest)
+        and (s.whole or not t.direct_whole)
         and s.overlap >= t.direct_overlap
         and s.overlap + s.dense >= t.direct_sum
     ):

@@ -111,6 +111,7 @@ class Candidate:
     # Names one of the things a "which" question asks for by a number or name it does not give.
     names: bool = False
     placed: bool = False  # opens the contribution at the place in the debate the question names
+    bullet: bool = False  # an item of a list, marked as one ("• care transfer hubs - ...")
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,8 @@ class Ask:
     # The question's words naming that place ("wound up", "closing"): the speaker's passages of
     # that debate use them, as a source uses the words naming it.
     place_words: frozenset[str] = frozenset()
+    # What it asks money per ("year" in "... spend each year?"), if it asks a price.
+    unit: str | None = None
 
 
 def fragment(text: str) -> bool:
@@ -379,6 +382,9 @@ def _of_passage(
             return False  # "Who spoke last?": only the words spoken there name who it was
         if ask.kind not in (None, answertype.LIST) and restates(joined):
             return False  # it asks (often the question itself, as tabled): it answers nothing
+        if ask.kind in (answertype.PERSON, answertype.BODY) and answertype.asks(joined):
+            # "To ask the Minister ...": whom it asks, not who asked; only its speaker answers.
+            return p.named is not None
         if ask.kind == answertype.ASKED:
             # "What did Lady X ask?" in a debate or hearing: her questions, not anyone's; what a
             # body asked of others ("What did the council ask homes to do?") is told, not asked.
@@ -391,7 +397,9 @@ def _of_passage(
         # about speaking or the sentence speaks of its speaker ("I am the ...").
         spoken = ask.about_speaking or answertype.first_person(joined)
         said_by = p.named if spoken else None
-        return answertype.present(ask.kind, joined, said_by, ask.known, names, ask.measure)
+        return answertype.present(
+            ask.kind, joined, said_by, ask.known, names, ask.measure, ask.unit
+        )
 
     speaker_answers = ask.about_speaking and ask.kind == answertype.PERSON and p.named is not None
 
@@ -435,6 +443,7 @@ def _of_passage(
             broken and has_type and bool(uses) and ask.kind in _FIGURES and _row(head),
             bool(ask.thing and names_new(joined, ask.thing, ask.known, analyse)),
             placed,
+            bool(_BULLET.match(head)),
         )
         return replace(c, score=score(c, weights, ask.kind is not None))
 

@@ -874,3 +874,67 @@ def test_a_which_question_prefers_a_sentence_naming_a_new_one_of_the_things_aske
     alone = {c.first: c for c in ranked if c.first == c.last}
     assert alone[0].names and not alone[1].names
     assert score(alone[0]) == pytest.approx(score(replace(alone[0], names=False)) + Weights().thing)
+
+
+# Unanswerable questions presented as answered on a blind set (issue 10): a tabled question's
+# addressee taken for who asked, a price per pack for a yearly spend, a first round's figure for
+# a second round's, a table row sharing one word with the question. Sentences written here in
+# the form of the record and of a prescribing guide.
+_URGENT = (
+    "(Urgent Question): To ask the Secretary of State for Health to make a statement on "
+    "delayed discharges from hospital."
+)
+
+
+def test_a_tabled_question_names_whom_it_asks_not_who_asked():
+    """ "Which MP secured the urgent question?": "To ask the Secretary of State ..." names the
+    office asked; only the contribution's named speaker answers who asked."""
+    q = "Which MP secured the urgent question on delayed discharges?"
+    assert answertype.asks(_URGENT)
+    about = {"about_asking": answertype.about_asking(q)}
+    chunks, doc = _debate([(_URGENT, "question", None)])
+    assert _typed(q, chunks, doc, **about) == {0: False}
+    chunks, doc = _debate([(_URGENT, "question", "Jane Townson")])
+    assert _typed(q, chunks, doc, **about) == {0: True}
+
+
+def test_money_per_something_must_be_per_what_the_question_names():
+    """A price per 100 needles does not say what is spent each year; "£2 million a year" does."""
+    q = "How much does the NHS in the county spend on insulin pen needles each year?"
+    assert answertype.measure(q) == answertype.PRICE and answertype.unit(q) == "year"
+
+    def holds(sentence: str) -> bool:
+        return answertype.present(
+            answertype.NUMBER, sentence, measure=answertype.PRICE, unit=answertype.unit(q)
+        )
+
+    assert not holds("Prescribers should only start pen needles that cost <£5 per 100 needles.")
+    assert holds("The NHS spends £2 million a year on insulin pen needles.")
+    assert holds("Annual spending on pen needles is £2 million.")
+    # no unit named: any money per something, as before
+    assert answertype.present(
+        answertype.NUMBER, "Needles cost <£5 per 100 needles.", measure=answertype.PRICE
+    )
+
+
+def test_a_question_about_one_of_a_series_wants_a_passage_naming_which():
+    """ "The second round of the fund" is not answered by a passage about the fund that never
+    says which round; "first" (often only "earliest") limits nothing."""
+    second = answertype.scope("How much was the second round of the Infection Control Fund worth?")
+    assert second.ordinals == ("2 round",)
+    first_round = "On 15 May the Government published a £600 million Infection Control Fund."
+    assert not answertype.within(second, [first_round, None])
+    assert answertype.within(second, ["A second round of the fund, worth £546 million.", None])
+    assert answertype.within(second, ["The 2nd round of the fund was announced.", None])
+    assert answertype.within(second, ["Round 2 of the fund was announced.", None])
+    assert answertype.scope("When was the first guidance published?").ordinals == ()
+    assert answertype.scope("Did the minutes show care came second to the NHS?").ordinals == ()
+
+
+def test_a_table_row_is_no_direct_answer_unless_it_holds_the_figure_asked_for():
+    """A row "Australia (except Tasmania(1)) | 308" shares a word with "What is the capital of
+    Australia?": a direct answer opens with a whole sentence, or a row holding the figure."""
+    close = Signals(0.6, 0.6, 0.6, True, 0.6, True)
+    assert outcome(close) == ANSWERED
+    assert outcome(replace(close, whole=False)) == NOT_DIRECT
+    assert outcome(replace(close, whole=False), Thresholds(direct_whole=False)) == ANSWERED
