@@ -394,8 +394,13 @@ def _of_passage(
                 return False
         names = ask.thing is not None and any(ask.thing in w for w in p.words[first : last + 1])
         # "Who described himself as ...?": who speaks is the answer when the question asks
-        # about speaking or the sentence speaks of its speaker ("I am the ...").
-        spoken = ask.about_speaking or answertype.first_person(joined)
+        # about speaking or the sentence speaks of its speaker ("I am the ...") with the
+        # question's rarest word ("I have placed the report in the Library" does not say who
+        # chaired the body that wrote it).
+        spoken = ask.about_speaking or (
+            answertype.first_person(joined)
+            and (rarest is None or any(rarest in w for w in p.words[first : last + 1]))
+        )
         said_by = p.named if spoken else None
         return answertype.present(
             ask.kind, joined, said_by, ask.known, names, ask.measure, ask.unit

@@ -938,3 +938,21 @@ def test_a_table_row_is_no_direct_answer_unless_it_holds_the_figure_asked_for():
     assert outcome(close) == ANSWERED
     assert outcome(replace(close, whole=False)) == NOT_DIRECT
     assert outcome(replace(close, whole=False), Thresholds(direct_whole=False)) == ANSWERED
+
+
+def test_a_first_person_sentence_answers_who_only_with_what_the_question_asks_about():
+    """A minister's "I have placed copies [of its report]" does not say who chaired the
+    commission that wrote it: the speaker answers "who" when the first-person sentence uses the
+    question's rarest word (a sentence written here in the form of a written statement)."""
+    said = "The commission on carers has published its annual report, and I have placed copies."
+    chunks, docs = _contribution(said, "Phil Hope")
+    q = "Who chaired the Standing Commission on Carers?"
+    weights = {"chair": 4.5, "stand": 3.4, "commiss": 2.3, "carer": 4.0}
+    ask = Ask(weights, answertype.asked(q), known=answertype.words(q))
+    hit = Hit(0, 1.0, 0.5, 1.0, (0.5,))
+    got = candidates(ask, [hit], chunks, docs, lexical.analyze, speaker_matches, role_matches)
+    assert not got[0].typed
+    chaired = said.replace("I have placed", "as its chair I have placed")
+    chunks, docs = _contribution(chaired, "Phil Hope")
+    got = candidates(ask, [hit], chunks, docs, lexical.analyze, speaker_matches, role_matches)
+    assert got[0].typed
