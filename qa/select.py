@@ -395,11 +395,12 @@ def _of_passage(
         names = ask.thing is not None and any(ask.thing in w for w in p.words[first : last + 1])
         # "Who described himself as ...?": who speaks is the answer when the question asks
         # about speaking or the sentence speaks of its speaker ("I am the ...") with the
-        # question's rarest word ("I have placed the report in the Library" does not say who
-        # chaired the body that wrote it).
+        # question's rarest word, or its source does ("I have placed the report in the
+        # Library" does not say who chaired the body that wrote it; "I beg to move" in the
+        # opening speech says who opened the debate).
         spoken = ask.about_speaking or (
             answertype.first_person(joined)
-            and (rarest is None or any(rarest in w for w in p.words[first : last + 1]))
+            and (rarest is None or rarest in p.source.union(*p.words[first : last + 1]))
         )
         said_by = p.named if spoken else None
         return answertype.present(
