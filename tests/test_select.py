@@ -956,3 +956,18 @@ def test_a_first_person_sentence_answers_who_only_with_what_the_question_asks_ab
     chunks, docs = _contribution(chaired, "Phil Hope")
     got = candidates(ask, [hit], chunks, docs, lexical.analyze, speaker_matches, role_matches)
     assert got[0].typed
+    # the words naming its source count as its own: the opening speech "I beg to move ..."
+    # answers who opened the debate (the place words are its passage's, as engine.placed sets)
+    moved = (
+        "I beg to move, That this House has considered the matter of the Social Care Green Paper."
+    )
+    chunks, docs = _contribution(moved, "Andy Burnham")
+    q = "Which Secretary of State opened the debate on the Social Care Green Paper?"
+    ask = Ask(
+        {"open": 3.9, "green": 2.2, "paper": 2.1}, answertype.asked(q), known=answertype.words(q)
+    )
+    opening = frozenset({"open"})
+    got = candidates(
+        ask, [hit], chunks, docs, lexical.analyze, speaker_matches, role_matches, lambda d: opening
+    )
+    assert got[0].typed
