@@ -72,6 +72,7 @@ GRID = {
     "direct_overlap": [x / 100 for x in range(10, 61, 5)],
     "direct_sum": [x / 100 for x in range(60, 161, 5)],
     "direct_rarest": [False, True],
+    "direct_whole": [False, True],
 }
 
 
@@ -150,6 +151,7 @@ class Table:
         self.typed = np.array([p.signals.typed for p in points])
         self.dense = np.array([p.signals.dense for p in points])
         self.rarest = np.array([p.signals.rarest for p in points])
+        self.whole = np.array([p.signals.whole for p in points])
         self.ans = np.array([p.answerable for p in points])
         sets = sorted({p.set for p in points})
         self.set_masks = [np.array([p.set == s for p in points]) for s in sets]
@@ -160,6 +162,7 @@ class Table:
             ~refused
             & self.typed[idx]
             & (self.rarest[idx] | (not t.direct_rarest))
+            & (self.whole[idx] | (not t.direct_whole))
             & (self.ov[idx] >= t.direct_overlap)
             & (self.ov[idx] + self.dense[idx] >= t.direct_sum)
         )

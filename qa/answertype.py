@@ -142,9 +142,16 @@ def _money(sentence: str) -> bool:
     return bool(_MONEY.search(sentence))
 
 
-def _price(sentence: str) -> bool:
-    """An amount of money per something ("£400 per bed day"), not a total ("£9 billion")."""
-    return bool(_MONEY.search(sentence)) and bool(_PER.search(sentence))
+_EVERY = {"day": "daily", "week": "weekly", "month": "monthly", "year": "annual(ly)?|yearly"}
+
+
+def _price(sentence: str, unit: str | None = None) -> bool:
+    """An amount of money per something ("£400 per bed day"), not a total ("£9 billion"); per
+    the `unit` the question names, if given: a price per 100 needles is not a spend each year."""
+    if unit is None:
+        return bool(_MONEY.search(sentence)) and bool(_PER.search(sentence))
+    per = rf"\b(per|a|an|each|every) ([\w-]+ )?{unit}s?\b|\b({_EVERY.get(unit, unit)})\b"
+    return bool(_MONEY.search(sentence)) and bool(re.search(per, sentence, re.IGNORECASE))
 
 
 def _count(sentence: str) -> bool:
@@ -201,6 +208,13 @@ def measure(question: str) -> str | None:
         if pattern.search(question):
             return PRICE if kind == MONEY and _PER_ASKED.search(question) else kind
     return None
+
+
+def unit(question: str) -> str | None:
+    """What a question asking for money per something asks it per: "day" in "How much does
+    one day of delayed discharge cost?", "year" in "... spend on needles each year?"."""
+    m = _PER_ASKED.search(question)
+    return m.group(3).casefold() if m else None
 
 
 _HAS_DATE = re.compile(
@@ -377,7 +391,8 @@ def _new(found: str, known: frozenset[str]) -> bool:
 
 
 # A sentence that asks rather than tells: a member's question, the tabled "To ask ...".
-_ASKING = re.compile(r"\?\s*[’'”\")]*\s*$|^\s*To ask\b")
+# A tabled question may open with its label: "(Urgent Question): To ask the Minister ...".
+_ASKING = re.compile(r"\?\s*[’'”\")]*\s*$|^\s*(\([\w ]+\):?\s*)?To ask\b")
 _ABOUT_ASKING = re.compile(r"\b(ask(s|ed|ing)?|tabled?|questions?)\b", re.IGNORECASE)
 # "Who asked ...?", "Who introduced the debate?", "Which peer declared an interest ...?": the
 # speaker of the words is the answer (a member of a House acts in a debate by speaking).
@@ -440,6 +455,7 @@ def present(
     known: frozenset[str] = frozenset(),
     names_thing: bool = False,
     measure: str | None = None,
+    unit: str | None = None,
 ) -> bool:
     """Whether `sentence` holds a fact of the kind asked for. A named `speaker` (given when the
     question asks who spoke) answers "who". A person, office or named thing counts only when the
@@ -448,7 +464,7 @@ def present(
     priority research budgets" for "Which central budgets ...?"). A sentence that asks holds
     what an "ask" question wants. A number question that names its `measure` (money, a rate, a
     count, a duration) wants that measure: a count of delayed discharges does not say what a
-    delayed day costs."""
+    delayed day costs; money per the `unit` it names ("each year") wants that unit."""
     if kind is None or kind == LIST:
         return True
     if kind == ASKED:
@@ -469,6 +485,8 @@ def present(
         )
     if kind == NUMBER:
         sentence = amounts(sentence)
+        if measure == PRICE:
+            return _price(sentence, unit)
         if measure is not None:
             return _STATES[measure](sentence)
     return bool(_PRESENT[kind].search(sentence))
@@ -533,9 +551,32 @@ class Scope:
 
     places: tuple[str, ...] = ()
     years: tuple[str, ...] = ()
+    # One of a series, with the word after it ("2 round" for "the second round of the fund"):
+    # a passage that never says which one does not hold its figure. Not "first", which often
+    # means only "earliest".
+    ordinals: tuple[str, ...] = ()
 
 
 ANYWHERE = Scope()  # a question limited to no place or year
+
+
+_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+# After a determiner, as one of a series is named ("the second round", "a third report"); not
+# a ranking ("came second to the NHS").
+_ORDINAL = re.compile(
+    rf"\b(?:the|a|an|its|their|this|that) (?:({'|'.join(_ORDINALS)})|([2-9])(?:nd|rd|th))\b"
+    r"( [a-z]+)?",
+    re.IGNORECASE,
+)
+
+
+def _states_ordinal(text: str, asked: str) -> bool:
+    """The text names the one of the series asked for: "second round" as "second", "2nd" or
+    "round 2"."""
+    n, _, noun = asked.partition(" ")
+    word = _ORDINALS[int(n) - 2]
+    named = rf"\b({word}(ly)?|{n}(nd|rd|th))\b" + (rf"|\b{noun} {n}\b" if noun else "")
+    return bool(re.search(named, text, re.IGNORECASE))
 
 
 def scope(question: str) -> Scope:
@@ -554,7 +595,15 @@ def scope(question: str) -> Scope:
         if not any(p.start() <= m.start() < p.end() for _, p in periods)
     ]
     years += [p for p, _ in periods]
-    return Scope(tuple(dict.fromkeys(places)), tuple(dict.fromkeys(years)))
+    ordinals = [
+        (m.group(2) or str(_ORDINALS.index(m.group(1).casefold()) + 2)) + (m.group(3) or "")
+        for m in _ORDINAL.finditer(question)
+    ]
+    return Scope(
+        tuple(dict.fromkeys(places)),
+        tuple(dict.fromkeys(years)),
+        tuple(dict.fromkeys(ordinals)),
+    )
 
 
 def within(s: Scope, texts: Iterable[str | None], dated: bool = True) -> bool:
@@ -564,9 +613,13 @@ def within(s: Scope, texts: Iterable[str | None], dated: bool = True) -> bool:
     either of its years alone. The year of a document whose date is unknown (not `dated`) may
     be any."""
     text = "\n".join(t for t in texts if t)
-    return all(re.search(rf"\b({_PLACES[p]})\b", text) for p in s.places) and (
-        not dated
-        or all(_states_period(text, y) if "-" in y else _states_year(text, y) for y in s.years)
+    return (
+        all(re.search(rf"\b({_PLACES[p]})\b", text) for p in s.places)
+        and (
+            not dated
+            or all(_states_period(text, y) if "-" in y else _states_year(text, y) for y in s.years)
+        )
+        and all(_states_ordinal(text, n) for n in s.ordinals)
     )
 
 

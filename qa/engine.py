@@ -254,7 +254,8 @@ class Engine:
         evidence = max(h.evidence for h in hits)
         if top is None:
             return Signals(evidence, best, 0.0, False)
-        return Signals(evidence, best, top.overlap, top.typed, top.dense, top.rarest)
+        whole = top.data or top.bullet or not top.fragment
+        return Signals(evidence, best, top.overlap, top.typed, top.dense, top.rarest, whole)
 
     @cached_property
     def _doc_terms(self) -> dict[str, frozenset[str]]:
@@ -307,6 +308,7 @@ class Engine:
             _term(answertype.thing(question)) if kind == answertype.NAMED else None,
             answertype.measure(question) if kind == answertype.NUMBER else None,
             answertype.scope(question),
+            unit=answertype.unit(question) if kind == answertype.NUMBER else None,
         )
 
     def candidates(self, ask: select.Ask, hits: Sequence[Hit]) -> list[select.Candidate]:

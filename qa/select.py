@@ -118,6 +118,7 @@ class Candidate:
     # A label line ("Ratified by: Cambridgeshire and Peterborough Joint Prescribing Group") that
     # holds the kind of fact asked for: a field and its value, whole though not a sentence.
     label: bool = False
+    bullet: bool = False  # an item of a list, marked as one ("• care transfer hubs - ...")
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,8 @@ class Ask:
     # The question's words naming that place ("wound up", "closing"): the speaker's passages of
     # that debate use them, as a source uses the words naming it.
     place_words: frozenset[str] = frozenset()
+    # What it asks money per ("year" in "... spend each year?"), if it asks a price.
+    unit: str | None = None
 
 
 def fragment(text: str) -> bool:
@@ -386,6 +389,9 @@ def _of_passage(
             return False  # "Who spoke last?": only the words spoken there name who it was
         if ask.kind not in (None, answertype.LIST) and restates(joined):
             return False  # it asks (often the question itself, as tabled): it answers nothing
+        if ask.kind in (answertype.PERSON, answertype.BODY) and answertype.asks(joined):
+            # "To ask the Minister ...": whom it asks, not who asked; only its speaker answers.
+            return p.named is not None
         if ask.kind == answertype.ASKED:
             # "What did Lady X ask?" in a debate or hearing: her questions, not anyone's; what a
             # body asked of others ("What did the council ask homes to do?") is told, not asked.
@@ -395,10 +401,18 @@ def _of_passage(
                 return False
         names = ask.thing is not None and any(ask.thing in w for w in p.words[first : last + 1])
         # "Who described himself as ...?": who speaks is the answer when the question asks
-        # about speaking or the sentence speaks of its speaker ("I am the ...").
-        spoken = ask.about_speaking or answertype.first_person(joined)
+        # about speaking or the sentence speaks of its speaker ("I am the ...") with the
+        # question's rarest word, or its source does ("I have placed the report in the
+        # Library" does not say who chaired the body that wrote it; "I beg to move" in the
+        # opening speech says who opened the debate).
+        spoken = ask.about_speaking or (
+            answertype.first_person(joined)
+            and (rarest is None or rarest in p.source.union(*p.words[first : last + 1]))
+        )
         said_by = p.named if spoken else None
-        return answertype.present(ask.kind, joined, said_by, ask.known, names, ask.measure)
+        return answertype.present(
+            ask.kind, joined, said_by, ask.known, names, ask.measure, ask.unit
+        )
 
     speaker_answers = ask.about_speaking and ask.kind == answertype.PERSON and p.named is not None
 
@@ -443,6 +457,7 @@ def _of_passage(
             bool(ask.thing and names_new(joined, ask.thing, ask.known, analyse)),
             placed,
             broken and has_type and bool(_LABEL.match(head)),
+            bool(_BULLET.match(head)),
         )
         return replace(c, score=score(c, weights, ask.kind is not None))
 

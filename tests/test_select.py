@@ -843,3 +843,100 @@ def test_a_which_question_prefers_a_sentence_naming_a_new_one_of_the_things_aske
     alone = {c.first: c for c in ranked if c.first == c.last}
     assert alone[0].names and not alone[1].names
     assert score(alone[0]) == pytest.approx(score(replace(alone[0], names=False)) + Weights().thing)
+
+
+# Unanswerable questions presented as answered on a blind set (issue 10): a tabled question's
+# addressee taken for who asked, a price per pack for a yearly spend, a first round's figure for
+# a second round's, a table row sharing one word with the question. Sentences written here in
+# the form of the record and of a prescribing guide.
+_URGENT = (
+    "(Urgent Question): To ask the Secretary of State for Health to make a statement on "
+    "delayed discharges from hospital."
+)
+
+
+def test_a_tabled_question_names_whom_it_asks_not_who_asked():
+    """ "Which MP secured the urgent question?": "To ask the Secretary of State ..." names the
+    office asked; only the contribution's named speaker answers who asked."""
+    q = "Which MP secured the urgent question on delayed discharges?"
+    assert answertype.asks(_URGENT)
+    about = {"about_asking": answertype.about_asking(q)}
+    chunks, doc = _debate([(_URGENT, "question", None)])
+    assert _typed(q, chunks, doc, **about) == {0: False}
+    chunks, doc = _debate([(_URGENT, "question", "Jane Townson")])
+    assert _typed(q, chunks, doc, **about) == {0: True}
+
+
+def test_money_per_something_must_be_per_what_the_question_names():
+    """A price per 100 needles does not say what is spent each year; "£2 million a year" does."""
+    q = "How much does the NHS in the county spend on insulin pen needles each year?"
+    assert answertype.measure(q) == answertype.PRICE and answertype.unit(q) == "year"
+
+    def holds(sentence: str) -> bool:
+        return answertype.present(
+            answertype.NUMBER, sentence, measure=answertype.PRICE, unit=answertype.unit(q)
+        )
+
+    assert not holds("Prescribers should only start pen needles that cost <£5 per 100 needles.")
+    assert holds("The NHS spends £2 million a year on insulin pen needles.")
+    assert holds("Annual spending on pen needles is £2 million.")
+    # no unit named: any money per something, as before
+    assert answertype.present(
+        answertype.NUMBER, "Needles cost <£5 per 100 needles.", measure=answertype.PRICE
+    )
+
+
+def test_a_question_about_one_of_a_series_wants_a_passage_naming_which():
+    """ "The second round of the fund" is not answered by a passage about the fund that never
+    says which round; "first" (often only "earliest") limits nothing."""
+    second = answertype.scope("How much was the second round of the Infection Control Fund worth?")
+    assert second.ordinals == ("2 round",)
+    first_round = "On 15 May the Government published a £600 million Infection Control Fund."
+    assert not answertype.within(second, [first_round, None])
+    assert answertype.within(second, ["A second round of the fund, worth £546 million.", None])
+    assert answertype.within(second, ["The 2nd round of the fund was announced.", None])
+    assert answertype.within(second, ["Round 2 of the fund was announced.", None])
+    assert answertype.scope("When was the first guidance published?").ordinals == ()
+    assert answertype.scope("Did the minutes show care came second to the NHS?").ordinals == ()
+
+
+def test_a_table_row_is_no_direct_answer_unless_it_holds_the_figure_asked_for():
+    """A row "Australia (except Tasmania(1)) | 308" shares a word with "What is the capital of
+    Australia?": a direct answer opens with a whole sentence, or a row holding the figure."""
+    close = Signals(0.6, 0.6, 0.6, True, 0.6, True)
+    assert outcome(close) == ANSWERED
+    assert outcome(replace(close, whole=False)) == NOT_DIRECT
+    assert outcome(replace(close, whole=False), Thresholds(direct_whole=False)) == ANSWERED
+
+
+def test_a_first_person_sentence_answers_who_only_with_what_the_question_asks_about():
+    """A minister's "I have placed copies [of its report]" does not say who chaired the
+    commission that wrote it: the speaker answers "who" when the first-person sentence uses the
+    question's rarest word (a sentence written here in the form of a written statement)."""
+    said = "The commission on carers has published its annual report, and I have placed copies."
+    chunks, docs = _contribution(said, "Phil Hope")
+    q = "Who chaired the Standing Commission on Carers?"
+    weights = {"chair": 4.5, "stand": 3.4, "commiss": 2.3, "carer": 4.0}
+    ask = Ask(weights, answertype.asked(q), known=answertype.words(q))
+    hit = Hit(0, 1.0, 0.5, 1.0, (0.5,))
+    got = candidates(ask, [hit], chunks, docs, lexical.analyze, speaker_matches, role_matches)
+    assert not got[0].typed
+    chaired = said.replace("I have placed", "as its chair I have placed")
+    chunks, docs = _contribution(chaired, "Phil Hope")
+    got = candidates(ask, [hit], chunks, docs, lexical.analyze, speaker_matches, role_matches)
+    assert got[0].typed
+    # the words naming its source count as its own: the opening speech "I beg to move ..."
+    # answers who opened the debate (the place words are its passage's, as engine.placed sets)
+    moved = (
+        "I beg to move, That this House has considered the matter of the Social Care Green Paper."
+    )
+    chunks, docs = _contribution(moved, "Andy Burnham")
+    q = "Which Secretary of State opened the debate on the Social Care Green Paper?"
+    ask = Ask(
+        {"open": 3.9, "green": 2.2, "paper": 2.1}, answertype.asked(q), known=answertype.words(q)
+    )
+    opening = frozenset({"open"})
+    got = candidates(
+        ask, [hit], chunks, docs, lexical.analyze, speaker_matches, role_matches, lambda d: opening
+    )
+    assert got[0].typed
