@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from core.types import Section
 from ingest.hansard import Label, attribution, inline_label, official_label
-from ingest.spoken import STATEMENT, Speech, opens_question, roles, short_debate
+from ingest.spoken import ANSWERING, STATEMENT, TABLED, Speech, opens_question, roles, short_debate
 from ingest.structure import HANSARD_CITATION
 
 SPEECH_OPENING = re.compile(
@@ -102,6 +102,12 @@ def runs(
             out.append(Run(i, i, Speech(speaker, body, office, asks, answers)))
             started, last_named = True, speaker or last_named
             continue
+        if named and not started and TABLED.match(body):
+            # The tabled question heads a copy that names the answering Minister but not the
+            # asker (Parallel Parliament's page of one written question): the asker's, unnamed.
+            out.append(Run(i, i, Speech(None, body, asks=True)))
+            started = True
+            continue
         said = attribution(body)
         if said and (said.act == "goes on" or (said.act == "asks" and said.name)):
             speaker = said.name or last_named
@@ -153,7 +159,13 @@ def sections(
         )
         for r, s in ((r, r.speech) for r in found if r.speech is not None)
     ]
-    found_roles = roles(full, short_debate=short_debate(full, heading)) if speeches else ()
+    department = any(
+        ANSWERING.search(text[blocks[r.first][0] : blocks[r.last][1]])
+        for r in found
+        if r.speech is None
+    )
+    short = short_debate(full, heading)
+    found_roles = roles(full, short_debate=short, department=department) if speeches else ()
     out: list[Section] = []
     spoken = iter(zip(full, found_roles, strict=True))
     number = 0
