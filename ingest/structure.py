@@ -65,9 +65,9 @@ DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 # The date a document was approved, as its ratification or document control details state it:
-# "Date ratified: December 2024" (an ICB's prescribing guidance, 2024), "Date approved" (the ICB
-# constitutions' version table, 2025). A month alone is the date to that month. Never the "Review
-# date" printed beside it, which looks forward.
+# "Date ratified: December 2024" and "Date ratified: October 2023" (two ICBs' prescribing
+# guidance PDFs), "Date approved" (the ICB constitutions' version table, 2025). A month alone
+# is the date to that month. Never the "Review date" printed beside it, which looks forward.
 APPROVED_MONTH = re.compile(rf"^{_APPROVED}:? (?P<m>{_M}),? (?P<y>\d{{4}})$", re.IGNORECASE)
 # A document's version history or document control table: the dates of its versions, the latest
 # being the version at hand. The ICB constitutions NHS England approves open with a "Version / Date
