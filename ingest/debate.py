@@ -24,7 +24,16 @@ from dataclasses import dataclass
 
 from core.types import Section
 from ingest.hansard import Label, attribution, inline_label, official_label
-from ingest.spoken import ADJOURNMENT, STATEMENT, Speech, opens_question, roles, short_debate
+from ingest.spoken import (
+    ADJOURNMENT,
+    ANSWERING,
+    STATEMENT,
+    TABLED,
+    Speech,
+    opens_question,
+    roles,
+    short_debate,
+)
 from ingest.structure import HANSARD_CITATION
 
 SPEECH_OPENING = re.compile(
@@ -108,6 +117,12 @@ def runs(
             out.append(Run(i, i, Speech(speaker, body, office, asks, answers)))
             started, last_named = True, speaker or last_named
             continue
+        if named and not started and TABLED.match(body):
+            # The tabled question heads a copy that names the answering Minister but not the
+            # asker (Parallel Parliament's page of one written question): the asker's, unnamed.
+            out.append(Run(i, i, Speech(None, body, asks=True)))
+            started = True
+            continue
         said = attribution(body)
         if said and (said.act == "goes on" or (said.act == "asks" and said.name)):
             speaker = said.name or last_named
@@ -163,8 +178,17 @@ def sections(
     adjourned = any(
         ADJOURNMENT.search(text[blocks[r.first][0] : blocks[r.last][1]]) for r in found[:first]
     )
+    department = any(
+        ANSWERING.search(text[blocks[r.first][0] : blocks[r.last][1]])
+        for r in found
+        if r.speech is None
+    )
     short = short_debate(full, heading)
-    found_roles = roles(full, short_debate=short, adjourned=adjourned) if speeches else ()
+    found_roles = (
+        roles(full, short_debate=short, adjourned=adjourned, department=department)
+        if speeches
+        else ()
+    )
     out: list[Section] = []
     spoken = iter(zip(full, found_roles, strict=True))
     number = 0

@@ -70,12 +70,18 @@ _CAPS_NAME = (
     r"(?:THE )?(?:LORD|BARONESS|LADY|EARL|COUNTESS|VISCOUNT|VISCOUNTESS|MARQUESS|DUKE)"
     r"(?: [A-Z][A-Z’'-]*){0,6}"
 )
+# A written question re-hosted as the answer's notice words them the same way: "Question from
+# Lord Alton of Liverpool:" over the question, "Answer:" over the answering Minister's name
+# (a peer's own site, 2020), as parliament.uk's "Asked by" and "Answered by".
 ASKED_BY = re.compile(
-    r"^(?:Asked|Tabled) [bB]y:?\s*(?P<name>[A-Z][^()\n.?!,;:]{1,60}?)?"
-    r"\s*(?:\((?P<seat>[^)]*)\))?\s*$"
+    r"^(?:(?:Asked|Tabled) [bB]y|Question from):?\s*(?P<name>[A-Z][^()\n.?!,;:]{1,60}?)?"
+    r"\s*(?:\((?P<seat>[^)]*)\))?:?\s*$"
 )
+# "Answered by" alone on a line, the Minister's label below it (Parallel Parliament, 2022), as
+# "Asked by" alone (hansard.parliament.uk).
 ANSWERED_BY = re.compile(
-    r"^Answered by:?\s*(?P<name>[A-Z][^()\n.?!,;:-]{1,60}?)(?:\s+-\s+(?P<office>.+))?\s*$"
+    r"^(?:Answered by:?\s*(?P<name>[A-Z][^()\n.?!,;:-]{1,60}?)?(?:\s+-\s+(?P<office>.+))?"
+    r"|Answer:)\s*$"
 )
 MOVED_BY = re.compile(rf"^Moved [bB]y:?\s*(?P<name>{NAME})?\s*$")
 ROSE_TO = re.compile(
@@ -206,8 +212,10 @@ def read_label(line: str, party: bool = False) -> Label | None:
         office = m.group("office").strip() or None
         return Label(0, line, m.group("name").strip(), office, strong=True)
     if m := ANSWERED_BY.match(line):
-        name = m.group("name").strip()
-        return Label(0, line, name, m.group("office"), answers=True, strong=True)
+        name = m.group("name")
+        if name is None:
+            return Label(0, line, answers=True)
+        return Label(0, line, name.strip(), m.group("office"), answers=True, strong=True)
     if m := ASKED_BY.match(line):
         name = m.group("name")
         return Label(0, line, name.strip() if name else None, asks=True, strong=bool(name))

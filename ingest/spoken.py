@@ -36,6 +36,11 @@ TABLED = re.compile(
 # An office with its holder's name: "The Parliamentary Under-Secretary of State, Department of
 # Health (Lord Hunt of Kings Heath)"; the record names him "Lord Hunt of Kings Heath" later.
 _HOLDER = re.compile(r"\((?P<name>[^()]+)\)\s*$")
+# An urgent question is printed with its type before it, amid the exchange that grants it ("Order.
+# What the hon. Lady needs to do is just ask the Minister ..."): "(Urgent Question): To ask the
+# Minister to respond to ..." (the Commons record as hansard.parliament.uk and Parallel Parliament
+# copy it). It is the asker's, though the copy still reads as one that starts mid-exchange.
+URGENT = re.compile(r"^\(Urgent Question\):? To ask\b", re.IGNORECASE)
 # "My Lords, on behalf of my noble friend Lord Dubs, ... I beg leave to ask the Question
 # standing in his name on the Order Paper": the speaker asks for the member named.
 ON_BEHALF = re.compile(r"\bbeg leave to ask the Question standing in (his|her|my) name\b", re.I)
@@ -86,7 +91,13 @@ def ministerial(office: str | None) -> bool:
 # funding." (Westminster Hall, Parallel Parliament, 2019), "I beg to move, That this House
 # notes ..." (hansard.parliament.uk, 1999), "I beg to move, That an humble Address be
 # presented ..." (Historic Hansard, 1993: a prayer against regulations).
-MOVED = re.compile(r"^(?:I beg to move,? )?That (?:this House|an humble Address)\b")
+# A bill's stage is moved the same way: "That the Bill be now read a second time." under "Moved
+# by" (Parallel Parliament, Lords, 2019), as Historic Hansard's sponsor says it ("I beg to move
+# that this Bill be now read a second time.", Lords, 2003, read by `MOTION`): its sponsor moved it.
+MOVED = re.compile(
+    r"^(?:I beg to move,? )?That (?:this House|an humble Address|"
+    r"the Bill be now read a (?:second|third) time)\b"
+)
 
 
 def opens_question(text: str) -> bool:
@@ -100,6 +111,7 @@ def roles(
     complete: bool = False,
     ministers: Collection[str] = (),
     adjourned: bool = False,
+    department: bool = False,
 ) -> tuple[str | None, ...]:
     """The role of each speech; None for procedural text (see `spoken_roles`). `adjourned`:
     the debate stands on a motion to adjourn (or the record's procedural text before the first
@@ -107,7 +119,7 @@ def roles(
     spoken = [s for s in speeches if not s.procedural]
     before = itertools.takewhile(lambda s: s.procedural, speeches)
     adjourned = adjourned or any(ADJOURNMENT.search(s.text) for s in before)
-    found = iter(spoken_roles(spoken, short_debate, complete, ministers, adjourned))
+    found = iter(spoken_roles(spoken, short_debate, complete, ministers, adjourned, department))
     return tuple(None if s.procedural else next(found) for s in speeches)
 
 
@@ -131,6 +143,7 @@ def spoken_roles(
     complete: bool = False,
     ministers: Collection[str] = (),
     adjourned: bool = False,
+    department: bool = False,
 ) -> tuple[str, ...]:
     """The role of each speech.
 
@@ -139,7 +152,8 @@ def spoken_roles(
     runs to the end of the item, so in a short debate the last speaker who is not the asker
     replies for the Government. `ministers`: names the same record shows answering for the
     Government elsewhere (a sitting day's other questions). `adjourned`: an adjournment
-    debate, whose first speaker (not the Minister) secured it and asks.
+    debate, whose first speaker (not the Minister) secured it and asks. `department`: the copy
+    names the Government department or office that answers the debate (`ANSWERING`).
     """
     names = {s.speaker for s in speeches if s.speaker}
     minister = {s.speaker for s in speeches if s.speaker and (s.answers or ministerial(s.office))}
@@ -167,6 +181,8 @@ def spoken_roles(
             minister.add(reply.speaker)
     if not minister and (addressed := _addressed_as_minister(speeches, asker)):
         minister.add(addressed)
+    if not minister and department and (replies := _answers_for_department(speeches, asker)):
+        minister.add(replies)
     if short_debate and complete and not minister:
         last = next((s for s in reversed(speeches) if s.speaker and s.speaker != asker), None)
         if last and last.speaker:
@@ -192,6 +208,23 @@ def _addressed_as_minister(speeches: Sequence[Speech], asker: str | None) -> str
     name, times = ranked[0]
     spoke = sum(1 for s in speeches if s.speaker == name)
     return name if times >= 2 or spoke >= 2 else None
+
+
+# Parallel Parliament heads a debate with the Government department or office that answers it:
+# "Department: Department of Health and Social Care" (a Lords bill's committee, 2025), "Department:
+# Leader of the House" (Commons Business questions, 2023). Its holder carries no office on the
+# speaker labels, and a member's page shows that member's words with the replies to them.
+ANSWERING = re.compile(r"^Department: \S.*$", re.M)
+
+
+def _answers_for_department(speeches: Sequence[Speech], asker: str | None) -> str | None:
+    """Where the copy names the answering department and no office: the speaker who speaks
+    most, at least twice and more often than anyone else (the one replying to each member)."""
+    counts = Counter(s.speaker for s in speeches if s.speaker and s.speaker != asker)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def _named(s: Speech, asker: str | None, minister: set[str]) -> str:
@@ -224,7 +257,7 @@ def _unnamed(speeches: Sequence[Speech], short_debate: bool) -> tuple[str, ...]:
         text = s.text.lstrip()
         asking = "?" in text or bool(ADDRESSES_MINISTER.search(text))
         opening = False  # a motion moved, or the asker's speech opening a short debate
-        if s.asks or opens_question(text):
+        if s.asks or opens_question(text) or URGENT.match(text):
             role, opened, opening = "question", True, bool(MOVED.match(text))
         elif s.answers or STATEMENT.match(text):
             role = "minister"

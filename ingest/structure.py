@@ -35,6 +35,7 @@ _DATE = (
     r"|(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>\d{4})"
     r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
 )
+_APPROVED = r"Date (?:ratified|approved|of approval|issued|of issue|of publication)"
 # Where a record states its own date, best evidence first. Each is read from a line of its own
 # (a heading, a byline, a reference line), never from running prose: a report "published on
 # 14 December 2025" that a question mentions is not the question's date.
@@ -50,17 +51,24 @@ DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # The Official Report's column heading: "8 May 2000 : Column 1193".
         ("sitting date", rf"^(?:{_DATE}) : Column \w+$"),
         # A written question's answer, then its tabling: "Answered on: 05 June 2020", "Asked
-        # on: 24 April 2020" (parliament.uk), "Answered on 9 March 2026" (questions-statements).
-        ("answer date", rf"^Answered on:? (?:{_DATE})$"),
+        # on: 24 April 2020" (parliament.uk), "Answered on 9 March 2026" (questions-statements),
+        # "This question was answered on 17th January 2022" (Parallel Parliament).
+        ("answer date", rf"^(?:This question was )?Answered on:? (?:{_DATE})$"),
         ("question date", rf"^(?:Asked|Tabled) on:? (?:{_DATE})$"),
         ("publication date", rf"^(?:.{{0,40}}\b)?(?-i:Published)(?: on|:)? (?:{_DATE})\b"),
         (
             "publication date",
             rf"^(?:Page |Last )?(?:updated|published|posted)(?: on|:)? (?:{_DATE})",
         ),
+        ("approval date", rf"^{_APPROVED}:? (?:{_DATE})$"),
         ("date line", rf"^(?:(?:Version|Issue|Edition) [\w.]+,? )?(?:{_DATE})$"),
     )
 )
+# The date a document was approved, as its ratification or document control details state it:
+# "Date ratified: December 2024" and "Date ratified: October 2023" (two ICBs' prescribing
+# guidance PDFs), "Date approved" (the ICB constitutions' version table, 2025). A month alone
+# is the date to that month. Never the "Review date" printed beside it, which looks forward.
+APPROVED_MONTH = re.compile(rf"^{_APPROVED}:? (?P<m>{_M}),? (?P<y>\d{{4}})$", re.IGNORECASE)
 # A document's version history or document control table: the dates of its versions, the latest
 # being the version at hand. The ICB constitutions NHS England approves open with a "Version / Date
 # approved / Effective date" table and a "Version 1.6 – Schedule of Changes"; NHS trusts' policies
@@ -139,7 +147,12 @@ PARLIAMENTARY = re.compile(
     r"|^(?:Lords|Commons) Chamber(?=\S)",
     re.M,
 )
-WRITTEN_QUESTION = re.compile(r"^Written Question$|^Answered by\b", re.M)
+# A written question's answer: "Answered by" (parliament.uk and Parallel Parliament, Commons and
+# Lords), "Answer:" (a member's re-hosted copy of the answer's notice). With the question it
+# answers, "To ask the Secretary of State ..." (Commons) or "To ask His Majesty's Government ..."
+# (Lords), it makes the text a written question and its answer.
+WRITTEN_QUESTION = re.compile(r"^Written Question$|^Answered by\b|^Answer:$", re.M)
+WRITTEN_TABLED = re.compile(r"^To ask (?:the\b|(?:His|Her) Majesty[’']s Government\b)", re.M)
 SHORT_DEBATE = re.compile(r"^Question for Short Debate$", re.M | re.I)
 
 
@@ -215,6 +228,14 @@ def _lines(raw: str) -> list[str]:
     return [" ".join(line.split()) for line in raw.splitlines() if line.strip()]
 
 
+def approved_month(lines: list[str]) -> tuple[str, str] | None:
+    """The month a document was approved, where a line states it, and that line."""
+    for line in lines:
+        if m := APPROVED_MONTH.match(line):
+            return f"{int(m.group('y')):04d}-{_MONTHS.index(m.group('m').lower()) + 1:02d}", line
+    return None
+
+
 def find_date(raw: str) -> tuple[str | None, str | None]:
     """The document's date and the words that state it, best evidence first."""
     lines = _lines(raw)
@@ -224,6 +245,8 @@ def find_date(raw: str) -> tuple[str | None, str | None]:
         for line in lines:
             if (m := pattern.search(line)) and (date := _iso_match(m)):
                 return date, f"{what}: {line[:120]}"
+    if approved := approved_month(lines):
+        return approved
     m = re.search(rf"^({_M}) (\d{{4}})$", "\n".join(lines), re.I | re.M)
     if m:
         return f"{int(m.group(2)):04d}-{_MONTHS.index(m.group(1).lower()) + 1:02d}", m.group(0)
@@ -508,7 +531,7 @@ def _tabled(line: str) -> bool:
 
 def find_kind(raw: str, spoken: bool) -> tuple[str | None, str | None]:
     """The kind of record the text says it is, and why; None when it does not say."""
-    if WRITTEN_QUESTION.search(raw) and re.search(r"^To ask the\b", raw, re.M):
+    if WRITTEN_QUESTION.search(raw) and WRITTEN_TABLED.search(raw):
         return "written_question", "a written question with its answer"
     if spoken or PARLIAMENTARY.search(raw) or any(_tabled(line) for line in raw.splitlines()):
         return "debate", "a parliamentary record: Hansard heading, speaker labels, tabled question"
@@ -528,6 +551,14 @@ def find_kind(raw: str, spoken: bool) -> tuple[str | None, str | None]:
     return None, None
 
 
+# Parallel Parliament's page of one question stamps its heading: "Social Services" / "(asked on
+# 29th November 2021) - View Source". The stamp is the page's, not the question's title.
+QUESTION_STAMP = re.compile(
+    r"\s*\((?:asked|tabled|answered) on [^()]{4,40}\)\s*(?:-\s*View Source)?$|\s+-\s*View Source$",
+    re.IGNORECASE,
+)
+
+
 def find_title(raw: str, title: str | None, kind: str | None) -> str | None:
     """The cleaner's first heading, unless it is furniture or a member's page header; a
     TheyWorkForYou heading joined with the debate its header line names."""
@@ -535,6 +566,8 @@ def find_title(raw: str, title: str | None, kind: str | None) -> str | None:
         title = None
     if title:
         title = re.sub(r"^\d{1,3}\.\s+(?=[A-Z])", "", title)  # "7. Submissions on behalf of"
+    if title:
+        title = QUESTION_STAMP.sub("", title) or title
     if kind == "debate" and title and title.endswith(" Debate"):
         title = title.removesuffix(" Debate")
     m = TWFY_HEADER.search(raw)
