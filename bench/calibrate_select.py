@@ -101,12 +101,7 @@ def answer_row(item: Asked, w: Weights) -> dict[str, Any]:
     """The question's figures when its sentences are scored with `w`."""
     d = item.draft
     ranked = select.rescore(d.ask, d.ranked, w)
-    signals = d.signals
-    if ranked:
-        top = ranked[0]
-        signals = replace(
-            signals, overlap=top.overlap, typed=top.typed, dense=top.dense, rarest=top.rarest
-        )
+    signals = select.with_top(d.signals, ranked[0]) if ranked else d.signals
     draft = replace(d, ranked=tuple(ranked), signals=signals)
     a = item.engine.compose(draft, decide(signals), w).to_dict()
     return bench_answers.outcome(item.record, a, set(item.sources))

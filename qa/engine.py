@@ -254,8 +254,7 @@ class Engine:
         evidence = max(h.evidence for h in hits)
         if top is None:
             return Signals(evidence, best, 0.0, False)
-        whole = top.data or top.bullet or not top.fragment
-        return Signals(evidence, best, top.overlap, top.typed, top.dense, top.rarest, whole)
+        return select.with_top(Signals(evidence, best), top)
 
     @cached_property
     def _doc_terms(self) -> dict[str, frozenset[str]]:

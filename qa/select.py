@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from core.types import Chunk, Document
 from qa import answertype
+from qa.abstain import Signals
 from qa.glossary import expansions
 from qa.query import person
 from qa.retrieve import Hit
@@ -119,6 +120,12 @@ class Candidate:
     # holds the kind of fact asked for: a field and its value, whole though not a sentence.
     label: bool = False
     bullet: bool = False  # an item of a list, marked as one ("• care transfer hubs - ...")
+
+    @property
+    def whole(self) -> bool:
+        """It can open an answer: a whole sentence, or a line that is whole though it is not
+        one (a row or a label line holding the fact asked for, a marked list item)."""
+        return not self.fragment or self.data or self.label or self.bullet
 
 
 @dataclass(frozen=True)
@@ -251,6 +258,18 @@ def score(c: Candidate, w: Weights = WEIGHTS, typed_asked: bool = True) -> float
         - w.pair * c.paired
         + w.thing * c.names
         + w.placed * c.placed
+    )
+
+
+def with_top(signals: Signals, top: Candidate) -> Signals:
+    """The signals with those of the sentence that would open the answer."""
+    return replace(
+        signals,
+        overlap=top.overlap,
+        typed=top.typed,
+        dense=top.dense,
+        rarest=top.rarest,
+        whole=top.whole,
     )
 
 

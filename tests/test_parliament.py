@@ -55,9 +55,9 @@ def doc(text: str, name: str = "copy.txt"):
     return understand(RawFile(name, text, "0" * 64)).document
 
 
-def contributions(d) -> list[tuple[str | None, str | None, str]]:
+def contributions(d, words: int = 4) -> list[tuple[str | None, str | None, str]]:
     return [
-        (s.speaker, s.role, " ".join(d.text[s.start : s.end].split()[:4]))
+        (s.speaker, s.role, " ".join(d.text[s.start : s.end].split()[:words]))
         for s in d.sections
         if s.number
     ]

@@ -13,9 +13,9 @@ contribution, with the lines around it.
 from __future__ import annotations
 
 from ingest.build import context_for
-from ingest.load import RawFile
 from ingest.structure import find_date
-from ingest.understand import understand
+from tests.test_parliament import contributions as parliament_contributions
+from tests.test_parliament import doc
 
 PP_QUESTION_PAGE = """Social Services
 
@@ -121,16 +121,8 @@ My Lords, I declare my interests as listed in the register.
 """
 
 
-def doc(text: str):
-    return understand(RawFile("copy.txt", text, "0" * 64)).document
-
-
 def contributions(d) -> list[tuple[str | None, str | None, str]]:
-    return [
-        (s.speaker, s.role, " ".join(d.text[s.start : s.end].split()[:3]))
-        for s in d.sections
-        if s.number
-    ]
+    return parliament_contributions(d, words=3)
 
 
 def test_a_written_question_page_naming_only_the_minister():
