@@ -22,7 +22,10 @@ from core.columns import read as read_columns
 from core.errors import BuildBusyError, IndexUnusableError, IndexWriteError
 from core.types import Chunk, Document
 
-FORMAT = 3
+# 4: a document records the line stating its date (Document.dated). Format 3 is read as it
+# stands (no document has that line), so an index need not be rebuilt to be used.
+FORMAT = 4
+READABLE_FORMATS = (3, FORMAT)
 VERSION = "0.1.0"
 MANIFEST = "manifest.json"
 DOCUMENTS = "documents.jsonl"  # one document a line, read lazily through DOCUMENT_ROWS
@@ -177,7 +180,7 @@ def read_manifest(index_dir: Path, folder: Path | None = None) -> dict[str, Any]
         raise IndexUnusableError(
             f"{path} is corrupt ({e.__class__.__name__}): " + REBUILD.format(index=index_dir)
         ) from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or manifest.get("format") not in READABLE_FORMATS:
         found = manifest.get("format") if isinstance(manifest, dict) else None
         raise IndexUnusableError(
             f"{index_dir}/ has index format {found!r}, this code reads format {FORMAT}: "

@@ -81,6 +81,10 @@ class Document:
     chamber: str | None = None
     sections: tuple[Section, ...] = ()
     notes: tuple[str, ...] = ()
+    # Where `text` states the document's own date on a line of its own (start, end offsets):
+    # the line a "when was it debated / published?" question is answered from. None where the
+    # date was read elsewhere (a version table, the file's metadata) or not at all.
+    dated: tuple[int, int] | None = None
 
     @property
     def section_count(self) -> int:
@@ -94,6 +98,7 @@ class Document:
         d = dict(d)
         d["sections"] = tuple(Section(**s) for s in d.get("sections", ()))
         d["notes"] = tuple(d.get("notes", ()))
+        d["dated"] = tuple(d["dated"]) if d.get("dated") else None
         return Document(**d)
 
 

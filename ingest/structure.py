@@ -270,6 +270,26 @@ def find_date(raw: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def date_line(text: str, date: str | None) -> tuple[int, int] | None:
+    """Where the cleaned `text` states the document's own `date` on a line of its own, as
+    `find_date` reads it ("Volume 839: debated on Thursday 10 October 2024", "Published: 15
+    October 2015", "Version 5, 8 February 2023"): the line's offsets, stripped, best evidence
+    first. None where no such line of the text gives that very date (a date read from a
+    version table or the file's metadata, or a line the cleaner removed)."""
+    if not date:
+        return None
+    lines = [
+        (m.start() + len(m.group()) - len(m.group().lstrip()), m.group().strip())
+        for m in re.finditer(r"[^\n]+", text)
+        if m.group().strip()
+    ]
+    for _, pattern in DATE_LINES:
+        for start, line in lines:
+            if (m := pattern.search(" ".join(line.split()))) and _iso_match(m) == date:
+                return start, start + len(line)
+    return None
+
+
 # Hansard's own citation of a sitting: "Volume 839: debated on Thursday 10 October 2024"
 # (hansard.parliament.uk), "HL Deb 08 May 2000 vol 612 cc1193-5" (Historic Hansard), "8 May
 # 2000 : Column 1193" (the Official Report): the text is Parliament's record, whichever site

@@ -19,6 +19,7 @@ from ingest.spoken import Item
 from ingest.structure import (
     NOT_A_TITLE,
     SHORT_DEBATE,
+    date_line,
     find_host,
     find_kind,
     hosted_publisher,
@@ -42,6 +43,8 @@ class Understood:
     def amended(self, tabled_by: str | None, **fields: Any) -> Understood:
         """The same document with metadata filled in (from a merged copy), re-sectioned."""
         doc = replace(self.document, **fields)
+        if "date" in fields:
+            doc = replace(doc, dated=date_line(doc.text, doc.date))
         if self.runs:
             doc = with_sections(doc, self.blocks, list(self.runs), tabled_by, self.pages)
         return replace(self, document=doc, tabled_by=tabled_by)
@@ -132,6 +135,7 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
         publisher=meta["publisher"],
         date=meta["date"],
         chamber=meta["chamber"],
+        dated=date_line(cleaned.text, meta["date"]),
     )
     pages = tuple(raw.pages[n - 1] for n in cleaned.lines) if raw.pages else ()
     runs: list[debate.Run] = []

@@ -120,12 +120,15 @@ class Candidate:
     # holds the kind of fact asked for: a field and its value, whole though not a sentence.
     label: bool = False
     bullet: bool = False  # an item of a list, marked as one ("• care transfer hubs - ...")
+    # The line its document states its own date on (Document.dated: "Volume 839: debated on
+    # Thursday 10 October 2024", "Monday 24th November 2025"), for a "when" question: whole.
+    dated: bool = False
 
     @property
     def whole(self) -> bool:
         """It can open an answer: a whole sentence, or a line that is whole though it is not
         one (a row or a label line holding the fact asked for, a marked list item)."""
-        return not self.fragment or self.data or self.label or self.bullet
+        return not self.fragment or self.data or self.label or self.bullet or self.dated
 
 
 @dataclass(frozen=True)
@@ -251,7 +254,7 @@ def score(c: Candidate, w: Weights = WEIGHTS, typed_asked: bool = True) -> float
         + w.speaker * c.speaker
         + w.item * c.item
         + w.rarest * c.rarest
-        - w.fragment * (c.fragment and not c.label)
+        - w.fragment * (c.fragment and not (c.label or c.dated))
         - w.lean * c.leaning
         - w.announce * c.announcing
         - w.asking * c.asking * c.overlap
@@ -322,11 +325,14 @@ def candidates(
         # care systems"), as lexical search already counts it.
         glossed = [" ".join([t, *expansions(t)]) for t in texts]
         # A line stating that the document was done on a date what the question asks about
-        # ("Published 4 April 2023" for "When was ... published?") speaks of the whole
-        # document: its title's words are its own.
+        # ("Published 4 April 2023" for "When was ... published?"), or the line its date was
+        # read from, for a question asking a date, speaks of the whole document: its title's
+        # words are its own.
         words = [set(w) for w in analyse(glossed)] if texts else []
-        for t, w in zip(texts, words, strict=True):
-            if doc.title and answertype.done_on(t.strip()) and ask.terms.keys() & w:
+        dated = own_date(doc, chunk) if ask.kind == answertype.DATE else frozenset()
+        for i, (t, w) in enumerate(zip(texts, words, strict=True)):
+            done = answertype.done_on(t.strip()) and ask.terms.keys() & w
+            if doc.title and (done or i in dated):
                 w |= set(analyse([doc.title])[0])
         passage = _Passage(
             rank,
@@ -345,6 +351,7 @@ def candidates(
                 ask.scope, [chunk.text, doc.title, doc.date, doc.publisher], doc.date is not None
             ),
             ask.opening == hit.row and ask.kind == answertype.PERSON,
+            dated,
         )
         out += _of_passage(ask, passage, rarest, weights, analyse)
     out.sort(key=lambda c: (-c.score, c.rank, c.first))
@@ -366,6 +373,26 @@ class _Passage:
     in_scope: bool = True  # it or its document names the places and years the question does
     # It opens the contribution whose speaker the question asks for by its place in the debate.
     opens: bool = False
+    dated: frozenset[int] = frozenset()  # its sentences stating its document's own date
+
+
+def own_date(doc: Document, chunk: Chunk) -> frozenset[int]:
+    """The passage's sentences (indexes) on the line where its document states its own date
+    (Document.dated), the answer to "when was it debated / published?" though it shares no
+    word with the question."""
+    if doc.dated is None:
+        return frozenset()
+    a, b = doc.dated
+    return frozenset(i for i, (s, e) in enumerate(chunk.sentences) if s < b and a < e)
+
+
+def heads(words: Sequence[set[str]], source: frozenset[str], terms: dict[str, float]) -> set[str]:
+    """The words a document's date line borrows from the passage it heads: those of the
+    passage's sentence using the most of the question's words. So the date answers a question
+    about what the passage is about ("What date is shown for the written question on private
+    providers ...?") no less than that sentence, while a sentence stating a date of its own with
+    the question's words still outscores it by what it says (its dense similarity)."""
+    return max(words, key=lambda w: overlap(terms, w | source), default=set())
 
 
 def names_new(
@@ -447,6 +474,9 @@ def _of_passage(
         # the passage the evidence for it, as for a speaker's answer (see `dense` below).
         words = own | p.source | (set().union(*p.words) if placed else set())
         has_type = typed(first, last)
+        dated = has_type and any(first <= i <= last for i in p.dated)
+        if dated:
+            words |= heads(p.words, p.source, ask.terms)
         scores = p.hit.sentence_scores[first : last + 1]
         uses = frozenset(t for t in ask.terms if t in own)
         c = Candidate(
@@ -477,6 +507,7 @@ def _of_passage(
             placed,
             broken and has_type and bool(_LABEL.match(head)),
             bool(_BULLET.match(head)),
+            dated,
         )
         return replace(c, score=score(c, weights, ask.kind is not None))
 

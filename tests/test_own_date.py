@@ -1,0 +1,115 @@
+"""A "when" question about the document's own event (the debate, the answer, the publication) is
+answered by the line the document states its date on, which ingest records (Document.dated).
+
+Excerpts: Hansard, Hospitals: Unsafe Discharge, HL Deb 9 November 2016 (Open Parliament Licence
+v3.0); Parallel Parliament's copy of a Lords written question (Open Parliament Licence v3.0)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from core import embedder, lexical
+from core.types import Document
+from ingest.load import RawFile
+from ingest.understand import understand
+from qa import answertype
+from qa.query import role_matches, speaker_matches
+from qa.retrieve import Hit
+from qa.select import Ask, candidates
+from tests.test_select import passage
+
+DEBATE = """Hospitals: Unsafe Discharge
+
+Volume 776: debated on Wednesday 9 November 2016
+
+Question for Short Debate
+
+To ask Her Majesty’s Government what response they have made to the Parliamentary and Health \
+Service Ombudsman’s Report of investigations into unsafe discharge from hospital, published in May.
+
+My Lords, this very shocking report of nine deeply disturbing cases showing what happens to \
+patients when hospital discharge goes wrong was published in May 2016.
+"""
+
+DATE_LINE = "Volume 776: debated on Wednesday 9 November 2016"
+TO_ASK = (
+    "To ask Her Majesty’s Government what response they have made to the Parliamentary and "
+    "Health Service Ombudsman’s Report of investigations into unsafe discharge from hospital, "
+    "published in May."
+)
+REPORT = (
+    "My Lords, this very shocking report of nine deeply disturbing cases showing what happens "
+    "to patients when hospital discharge goes wrong was published in May 2016."
+)
+
+
+def test_ingest_records_the_line_that_states_the_documents_date():
+    doc = understand(RawFile("debate.txt", DEBATE, "0" * 64)).document
+    assert doc.date == "2016-11-09"
+    assert doc.dated is not None and doc.text[slice(*doc.dated)] == DATE_LINE
+    # A date stated in running prose is not the document's own date line.
+    prose = understand(RawFile("p.txt", REPORT, "0" * 64)).document
+    assert prose.dated is None
+    # The record survives the index's JSON.
+    assert Document.from_dict(doc.to_dict()) == doc
+
+
+def _ranked(question: str, doc: Document, chunk):
+    """The passage's candidates for the question, each sentence's cosine from the real model."""
+    skip = {"when", "did", "was", "what", "date"}
+    terms = [t for t in lexical.analyze([question])[0] if t not in skip]
+    ask = Ask(
+        dict.fromkeys(terms, 1.0), answertype.asked(question), known=answertype.words(question)
+    )
+    model = embedder.load_query()
+    q, *sentences = model.encode([question, *(doc.text[a:b] for a, b in chunk.sentences)])
+    cosines = tuple(float(np.dot(q, v)) for v in sentences)
+    hit = Hit(0, 1.0, max(cosines), 1.0, cosines)
+    return candidates(
+        ask, [hit], [chunk], {"d": doc}, lexical.analyze, speaker_matches, role_matches
+    )
+
+
+def _first(question: str, doc: Document, chunk) -> str:
+    got = _ranked(question, doc, chunk)
+    return " ".join(
+        doc.text[slice(*chunk.sentences[i])] for i in range(got[0].first, got[0].last + 1)
+    )
+
+
+def test_when_the_document_was_debated_is_answered_by_its_date_line():
+    chunk, doc = passage([DATE_LINE, TO_ASK])
+    doc = replace(doc, title="Hospitals: Unsafe Discharge", date="2016-11-09")
+    q = "When did peers discuss the ombudsman's report on unsafe discharge from hospital?"
+    # Without the record of its date line, the sentence restating the topic wins.
+    assert _first(q, doc, chunk) == TO_ASK
+    assert _first(q, replace(doc, dated=chunk.sentences[0]), chunk) == DATE_LINE
+
+
+def test_a_date_the_text_states_with_the_questions_words_still_answers():
+    chunk, doc = passage([DATE_LINE, TO_ASK, REPORT])
+    doc = replace(
+        doc, title="Hospitals: Unsafe Discharge", date="2016-11-09", dated=chunk.sentences[0]
+    )
+    q = "When was the report of cases where hospital discharge goes wrong published?"
+    assert _first(q, doc, chunk) == REPORT
+
+
+def test_a_date_alone_on_its_line_is_a_whole_answer_when_it_is_the_documents_date():
+    """Parallel Parliament prints a written question's date alone under its heading."""
+    heading = "Health Services: Private Sector"
+    line = "Monday 24th November 2025"
+    asked = (
+        "To ask His Majesty's Government what assessment they have made of the number of NHS "
+        "patients treated by private providers in the last year."
+    )
+    chunk, doc = passage([heading, line, asked])
+    doc = replace(doc, title=heading, date="2025-11-24", dated=chunk.sentences[1])
+    q = "What date is shown for the written question on private providers treating NHS patients?"
+    got = _ranked(q, doc, chunk)
+    assert got[0].first == 1 and got[0].dated and got[0].whole
+    undated = _ranked(q, replace(doc, dated=None), chunk)
+    assert undated[0].first == 2
+    assert not any(c.whole and c.first == 1 for c in undated)
