@@ -360,9 +360,36 @@ class Engine:
             # "Which minister answered ...?": the role's contributions come first in the same way.
             theirs = self.top_hits(q, k, replace(filters or Filters(), role=ask.asked_role))
             hits = interleave(theirs, hits, k)
+        if ask.kind == answertype.DATE:
+            hits = self.with_date_line(q, hits, filters)
         ranked = self.candidates(ask, hits)
         signals = self.signals(q, hits, ranked[0] if ranked else None)
         return Draft(q, tuple(hits), ask, tuple(ranked), signals)
+
+    def with_date_line(self, question: str, hits: list[Hit], filters: Filters | None) -> list[Hit]:
+        """For a "when" question: the hits, then the passage where the best passage's document
+        states its own date (Document.dated: "Volume 839: debated on Thursday 10 October 2024"),
+        if no hit holds that line. That line shares no word with the question, so it is rarely
+        retrieved, yet it is the answer to "when was it debated / published?"."""
+        doc = self.index.documents[self.doc_of[hits[0].row]] if hits else None
+        if doc is None or doc.dated is None:
+            return hits
+        chunks, doc_id, (a, b) = self.index.chunks, doc.doc_id, doc.dated
+
+        def holds(h: Hit) -> bool:
+            c = chunks[h.row]
+            return c.doc_id == doc_id and c.start < b and a < c.end
+
+        if any(holds(h) for h in hits):
+            return hits
+        within = replace(filters or Filters(), doc=doc_id)
+        line = next((h for h in self.search(question, within) if holds(h)), None)
+        if line is None:
+            return hits
+        # Scored as the whole search scores it (a search within one document normalises its
+        # scores over that document alone).
+        fused = {h.row: h.score for h in self.search(question, filters)}
+        return [*hits, replace(line, score=fused.get(line.row, 0.0))]
 
     def placed(
         self, question: str, ask: select.Ask, hits: list[Hit], k: int, filters: Filters | None

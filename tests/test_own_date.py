@@ -113,3 +113,25 @@ def test_a_date_alone_on_its_line_is_a_whole_answer_when_it_is_the_documents_dat
     undated = _ranked(q, replace(doc, dated=None), chunk)
     assert undated[0].first == 2
     assert not any(c.whole and c.first == 1 for c in undated)
+
+
+def test_the_passage_stating_the_documents_date_joins_a_when_questions_hits(engine):
+    """The CWDC newsletter page (seed corpus) states its date at its foot ("Page updated: 30
+    January 2012"), in a passage that shares no word with the question: when the best passages
+    of its page leave it out, a "when" question gets it as well, and it opens the answer."""
+    from qa.engine import Filters
+
+    q = "When was the CWDC article on lessons to learn from integrated working put online?"
+    doc = next(d for d in engine.index.documents.values() if d.dated)
+    assert doc.text[slice(*doc.dated)] == "Page updated: 30 January 2012"
+    chunks = engine.index.chunks
+
+    def holds(h: Hit) -> bool:
+        return chunks[h.row].start <= doc.dated[0] < chunks[h.row].end
+
+    within = [h for h in engine.search(q, Filters(doc=doc.doc_id)) if not holds(h)][:3]
+    hits = engine.with_date_line(q, within, None)
+    assert hits[:-1] == within and len(hits) == len(within) + 1 and holds(hits[-1])
+    ranked = engine.candidates(engine.question(q), hits)
+    line = chunks[ranked[0].row].sentences[ranked[0].first]
+    assert doc.text[slice(*line)] == "Page updated: 30 January 2012"
