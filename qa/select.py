@@ -325,14 +325,15 @@ def candidates(
         # care systems"), as lexical search already counts it.
         glossed = [" ".join([t, *expansions(t)]) for t in texts]
         # A line stating that the document was done on a date what the question asks about
-        # ("Published 4 April 2023" for "When was ... published?"), or the line its date was
-        # read from, for a question asking a date, speaks of the whole document: its title's
-        # words are its own.
+        # ("Published 4 April 2023" for "When was ... published?"), or, for a question asking
+        # a date that no such line answers, the line its date was read from, speaks of the
+        # whole document: its title's words are its own.
         words = [set(w) for w in analyse(glossed)] if texts else []
-        dated = own_date(doc, chunk) if ask.kind == answertype.DATE else frozenset()
+        dated = own_date(doc, chunk, ask, texts, words, analyse)
         for i, (t, w) in enumerate(zip(texts, words, strict=True)):
-            done = answertype.done_on(t.strip()) and ask.terms.keys() & w
-            if doc.title and (done or i in dated):
+            if doc.title and (
+                i in dated or (answertype.done_on(t.strip()) and ask.terms.keys() & w)
+            ):
                 w |= set(analyse([doc.title])[0])
         passage = _Passage(
             rank,
@@ -376,12 +377,27 @@ class _Passage:
     dated: frozenset[int] = frozenset()  # its sentences stating its document's own date
 
 
-def own_date(doc: Document, chunk: Chunk) -> frozenset[int]:
-    """The passage's sentences (indexes) on the line where its document states its own date
-    (Document.dated), the answer to "when was it debated / published?" though it shares no
-    word with the question."""
-    if doc.dated is None:
+def own_date(
+    doc: Document,
+    chunk: Chunk,
+    ask: Ask,
+    texts: Sequence[str],
+    words: Sequence[set[str]],
+    analyse: Callable[[list[str]], list[list[str]]],
+) -> frozenset[int]:
+    """For a question asking a date, the passage's sentences (indexes) that state its
+    document's own date, the answer to "when was it debated / published?" though they share no
+    other word with the question: a line stating that the document was done on a date what the
+    question asks ("Asked on: 12 May 2020" for "When did she ask ...?"), else the line ingest
+    read the document's date from (Document.dated: "Monday 24th November 2025")."""
+    if ask.kind != answertype.DATE:
         return frozenset()
+    asked = set(analyse([" ".join(sorted(ask.known))])[0])
+    done = frozenset(
+        i for i, t in enumerate(texts) if answertype.done_on(t.strip()) and asked & words[i]
+    )
+    if done or doc.dated is None:
+        return done
     a, b = doc.dated
     return frozenset(i for i, (s, e) in enumerate(chunk.sentences) if s < b and a < e)
 

@@ -135,3 +135,24 @@ def test_the_passage_stating_the_documents_date_joins_a_when_questions_hits(engi
     ranked = engine.candidates(engine.question(q), hits)
     line = chunks[ranked[0].row].sentences[ranked[0].first]
     assert doc.text[slice(*line)] == "Page updated: 30 January 2012"
+
+
+def test_a_line_stating_the_act_the_question_names_beats_the_documents_date_line():
+    """A parliament.uk written question states when it was asked and when answered; its date
+    is the answer's. "When did she ask ...?" is answered by "Asked on". (UK Parliament, written
+    questions and answers, 2020, Open Parliament Licence v3.0.)"""
+    asked_on, answered_on = "Asked on: 12 May 2020", "Answered on: 05 June 2020"
+    to_ask = (
+        "To ask the Secretary of State for Health and Social Care, if he will make it his policy "
+        "to permit dentists to reopen."
+    )
+    chunk, doc = passage([asked_on, to_ask, answered_on])
+    doc = replace(doc, title="Dental Services: Coronavirus", date="2020-06-05")
+    doc = replace(doc, dated=chunk.sentences[2])
+    assert _first("When did the member ask about dentists reopening?", doc, chunk) == asked_on
+    assert (
+        _first("When was the question on dentists reopening answered?", doc, chunk) == answered_on
+    )
+    assert _first("What date is shown for the question on dentists reopening?", doc, chunk) == (
+        answered_on
+    )
