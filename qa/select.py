@@ -305,7 +305,7 @@ def candidates(
     best = max(h.score for h in hits)  # the first hit may be one put first (a speaker's)
     top = best if best > 0 else 1.0
     rarest = max(ask.terms, key=lambda t: (ask.terms[t], t)) if ask.terms else None
-    out: list[Candidate] = []
+    passages: list[_Passage] = []
     for rank, hit in enumerate(hits):
         chunk = chunks[hit.row]
         doc = documents[chunk.doc_id]
@@ -335,25 +335,35 @@ def candidates(
                 i in dated or (answertype.done_on(t.strip()) and ask.terms.keys() & w)
             ):
                 w |= set(analyse([doc.title])[0])
-        passage = _Passage(
-            rank,
-            hit,
-            chunk.doc_id,
-            texts,
-            words,
-            doc_terms(chunk.doc_id) | role_words,
-            person(said_by) if said_by and not _DESCRIBED.match(person(said_by)) else None,
-            by_named,
-            bool(
-                ask.asked_role and role_matches(section.role if section else None, ask.asked_role)
-            ),
-            max(hit.score, 0.0) / top,
-            answertype.within(
-                ask.scope, [chunk.text, doc.title, doc.date, doc.publisher], doc.date is not None
-            ),
-            ask.opening == hit.row and ask.kind == answertype.PERSON,
-            dated,
+        passages.append(
+            _Passage(
+                rank,
+                hit,
+                chunk.doc_id,
+                texts,
+                words,
+                doc_terms(chunk.doc_id) | role_words,
+                person(said_by) if said_by and not _DESCRIBED.match(person(said_by)) else None,
+                by_named,
+                bool(
+                    ask.asked_role
+                    and role_matches(section.role if section else None, ask.asked_role)
+                ),
+                max(hit.score, 0.0) / top,
+                answertype.within(
+                    ask.scope,
+                    [chunk.text, doc.title, doc.date, doc.publisher],
+                    doc.date is not None,
+                ),
+                ask.opening == hit.row and ask.kind == answertype.PERSON,
+                dated,
+            )
         )
+    spoken_for = speaks_for(ask.terms, passages)
+    out: list[Candidate] = []
+    for passage in passages:
+        if passage.dated:
+            passage = replace(passage, speaks_for=spoken_for.get(passage.doc_id, (set(), 0.0)))
         out += _of_passage(ask, passage, rarest, weights, analyse)
     out.sort(key=lambda c: (-c.score, c.rank, c.first))
     return out
@@ -375,6 +385,9 @@ class _Passage:
     # It opens the contribution whose speaker the question asks for by its place in the debate.
     opens: bool = False
     dated: frozenset[int] = frozenset()  # its sentences stating its document's own date
+    # The words and cosine of the sentence of its document's retrieved passages that uses the
+    # most of the question's words: what a line stating the document's date speaks for.
+    speaks_for: tuple[set[str], float] = (set(), 0.0)
 
 
 def own_date(
@@ -402,13 +415,25 @@ def own_date(
     return frozenset(i for i, (s, e) in enumerate(chunk.sentences) if s < b and a < e)
 
 
-def heads(words: Sequence[set[str]], source: frozenset[str], terms: dict[str, float]) -> set[str]:
-    """The words a document's date line borrows from the passage it heads: those of the
-    passage's sentence using the most of the question's words. So the date answers a question
-    about what the passage is about ("What date is shown for the written question on private
-    providers ...?") no less than that sentence, while a sentence stating a date of its own with
-    the question's words still outscores it by what it says (its dense similarity)."""
-    return max(words, key=lambda w: overlap(terms, w | source), default=set())
+def speaks_for(
+    terms: dict[str, float], passages: Sequence[_Passage]
+) -> dict[str, tuple[set[str], float]]:
+    """For each document, the words and cosine of the sentence of its retrieved passages that
+    uses the most of the question's words (the closest, of equals) and states no date of its
+    own. A line stating the document's own date speaks for the whole document: it answers
+    "When did peers debate the need for ...?" or "What date is shown for the written question
+    on ...?" as that sentence would, were it dated (scored as a sentence quoted with the
+    neighbour that holds the fact). A sentence that states a date with the question's words
+    answers by itself."""
+    best: dict[str, tuple[tuple[float, float], set[str]]] = {}
+    for p in passages:
+        for t, w, dense in zip(p.texts, p.words, p.hit.sentence_scores, strict=False):
+            if answertype.present(answertype.DATE, t):
+                continue
+            key = (overlap(terms, w | p.source), dense)
+            if p.doc_id not in best or key > best[p.doc_id][0]:
+                best[p.doc_id] = (key, w)
+    return {d: (w, key[1]) for d, (key, w) in best.items()}
 
 
 def names_new(
@@ -491,8 +516,11 @@ def _of_passage(
         words = own | p.source | (set().union(*p.words) if placed else set())
         has_type = typed(first, last)
         dated = has_type and any(first <= i <= last for i in p.dated)
-        if dated:
-            words |= heads(p.words, p.source, ask.terms)
+        said, said_dense = p.speaks_for if dated else (set(), 0.0)
+        borrows = dated and bool(said)
+        lent = [said_dense] if borrows else []  # its cosine, too, is that sentence's
+        if borrows:
+            words |= said
         scores = p.hit.sentence_scores[first : last + 1]
         uses = frozenset(t for t in ask.terms if t in own)
         c = Candidate(
@@ -506,7 +534,10 @@ def _of_passage(
             overlap(ask.terms, words) if ask.terms else float(p.by_named),
             # Where its speaker is the answer ("Which MP challenged ...?"), the whole
             # contribution is the evidence for it, not one of its sentences.
-            max([*scores, p.hit.dense] if speaker_answers else scores, default=p.hit.dense),
+            max(
+                [*scores, p.hit.dense] if speaker_answers else [*scores, *lent],
+                default=p.hit.dense,
+            ),
             has_type,
             p.by_named,
             broken,
@@ -516,7 +547,7 @@ def _of_passage(
             leans(p.texts[first]),
             ask.listing and not with_items and answertype.announces(joined),
             restates(joined),
-            paired,
+            paired or borrows,
             uses,
             broken and has_type and bool(uses) and ask.kind in _FIGURES and _row(head),
             bool(ask.thing and names_new(joined, ask.thing, ask.known, analyse)),

@@ -2,7 +2,7 @@
 answered by the line the document states its date on, which ingest records (Document.dated).
 
 Excerpts: Hansard, Hospitals: Unsafe Discharge, HL Deb 9 November 2016 (Open Parliament Licence
-v3.0); Parallel Parliament's copy of a Lords written question (Open Parliament Licence v3.0)."""
+v3.0); UK Parliament, written questions and answers (Open Parliament Licence v3.0)."""
 
 from __future__ import annotations
 
@@ -36,8 +36,7 @@ patients when hospital discharge goes wrong was published in May 2016.
 DATE_LINE = "Volume 776: debated on Wednesday 9 November 2016"
 TO_ASK = (
     "To ask Her Majesty’s Government what response they have made to the Parliamentary and "
-    "Health Service Ombudsman’s Report of investigations into unsafe discharge from hospital, "
-    "published in May."
+    "Health Service Ombudsman’s Report of investigations into unsafe discharge from hospital."
 )
 REPORT = (
     "My Lords, this very shocking report of nine deeply disturbing cases showing what happens "
@@ -98,12 +97,13 @@ def test_a_date_the_text_states_with_the_questions_words_still_answers():
 
 
 def test_a_date_alone_on_its_line_is_a_whole_answer_when_it_is_the_documents_date():
-    """Parallel Parliament prints a written question's date alone under its heading."""
+    """Parallel Parliament prints a written question's date alone under its heading (its
+    layout; the question is made up for the test)."""
     heading = "Health Services: Private Sector"
     line = "Monday 24th November 2025"
     asked = (
         "To ask His Majesty's Government what assessment they have made of the number of NHS "
-        "patients treated by private providers in the last year."
+        "patients treated by private providers."
     )
     chunk, doc = passage([heading, line, asked])
     doc = replace(doc, title=heading, date="2025-11-24", dated=chunk.sentences[1])
