@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -81,3 +82,49 @@ def passage_ids(doc_id: str, texts: list[str]) -> list[str]:
         seen[short] = seen.get(short, 0) + 1
         out.append(f"{doc_id}:{short}" + (f".{seen[short]}" if seen[short] > 1 else ""))
     return out
+
+
+# A heading paragraph: one short line that does not end a sentence ("Dosage and
+# Administration", "6. Quoracy", "Appendix eight – Funding for continuation requests"); not a
+# bulleted item or a table row, which are content.
+HEADING_WORDS = 12
+_HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?\s+)?[A-Z]")
+_NOT_HEADING = re.compile(r"^[•▪◦●*–—|-]|[.!?:;,]['\"’”)]*$|^\d+$")
+
+
+def is_heading(paragraph: str) -> bool:
+    return (
+        "\n" not in paragraph
+        and len(paragraph.split()) <= HEADING_WORDS
+        and bool(_HEADING.match(paragraph))
+        and not _NOT_HEADING.search(paragraph)
+    )
+
+
+def heading_runs(text: str, paragraphs: list[Span]) -> list[Span]:
+    """Spans of the runs of consecutive heading paragraphs, in order (a heading with the
+    sub-heading under it is one run), each followed by at least one paragraph of content."""
+    runs: list[Span] = []
+    open_run: Span | None = None
+    for a, b in paragraphs:
+        if is_heading(text[a:b]):
+            open_run = (open_run[0], b) if open_run else (a, b)
+        elif open_run is not None:
+            runs.append(open_run)
+            open_run = None
+    return runs
+
+
+def under_headings(start: int, end: int, runs: list[Span]) -> list[tuple[int, int, Span | None]]:
+    """text[start:end] cut where a heading run opens, so that no passage runs on across a
+    heading into the next part: each piece with the run it opens under (None before the first
+    heading)."""
+    cuts = [(a, (a, b)) for a, b in runs if start < a < end]
+    before = [r for r in runs if r[0] <= start]
+    pieces: list[tuple[int, int, Span | None]] = []
+    at, run = start, (before[-1] if before else None)
+    for a, r in cuts:
+        pieces.append((at, a, run))
+        at, run = a, r
+    pieces.append((at, end, run))
+    return [(a, b, r) for a, b, r in pieces if b > a]
