@@ -101,17 +101,30 @@ def is_heading(paragraph: str) -> bool:
     )
 
 
+LIST_RUN = 3  # more short lines in a row than a heading with its sub-headings: a list
+
+
 def heading_runs(text: str, paragraphs: list[Span]) -> list[Span]:
     """Spans of the runs of consecutive heading paragraphs, in order (a heading with the
-    sub-heading under it is one run), each followed by at least one paragraph of content."""
+    sub-heading under it is one run), each followed by at least one paragraph of content.
+    Short lines after a lead-in ending in a colon, or more than LIST_RUN of them in a row,
+    are a list's items ("jointly nominated by: / Cambridgeshire County Council / ..."),
+    not headings."""
     runs: list[Span] = []
-    open_run: Span | None = None
+    run: list[Span] = []
+    lead_in = False  # the paragraph before the run ends in a colon
+    previous = ""
     for a, b in paragraphs:
-        if is_heading(text[a:b]):
-            open_run = (open_run[0], b) if open_run else (a, b)
-        elif open_run is not None:
-            runs.append(open_run)
-            open_run = None
+        line = text[a:b]
+        if is_heading(line):
+            if not run:
+                lead_in = previous.rstrip().endswith(":")
+            run.append((a, b))
+        else:
+            if run and len(run) <= LIST_RUN and not lead_in:
+                runs.append((run[0][0], run[-1][1]))
+            run = []
+        previous = line
     return runs
 
 

@@ -151,6 +151,16 @@ def test_headings_are_found_and_bullets_and_sentences_are_not():
     assert not is_heading("The Panel will be quorate if three of the core members are present.")
     runs = heading_runs(SOP, [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", SOP)])
     assert [SOP[a:b] for a, b in runs] == ["5. Voting Rights", "6. Quoracy"]
+    # An ICB constitution (NHS Cambridgeshire and Peterborough ICB, 2025): the items of a
+    # list after its lead-in are short lines, not headings.
+    listed = (
+        "The Partner Member is jointly nominated by the local authorities:\n\n"
+        "Cambridgeshire County Council\n\nPeterborough City Council\n\n"
+        "The Partner Member will fulfil the eligibility criteria set out at 3.1."
+    )
+    assert (
+        heading_runs(listed, [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", listed)]) == []
+    )
 
 
 def test_a_passage_stops_at_a_heading_and_one_going_on_under_it_carries_it():
