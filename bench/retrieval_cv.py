@@ -128,10 +128,10 @@ def hits(engine: Any, raw: Raw, settings: Sequence[Setting]) -> list[bool]:
             fusion = replace(DEFAULT_FUSION, dense_weight=key[0], sentence_weight=key[1])
             ranked[key] = raw.scores.rank(fusion)
         if raw.across:
-            top = diversify(ranked[key], TOP, engine.doc_of, 1, margin=float("inf"))[:TOP]
+            top = diversify(ranked[key], TOP, engine.source_of, 1, margin=float("inf"))[:TOP]
         else:
             top = diversify(
-                ranked[key], TOP, engine.doc_of, s.per_doc, margin=s.margin, lead=s.lead
+                ranked[key], TOP, engine.source_of, s.per_doc, margin=s.margin, lead=s.lead
             )[:TOP]
         out.append(any(contains_any(shown(engine, h.row), raw.wanted) for h in top))
     return out

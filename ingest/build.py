@@ -20,7 +20,15 @@ from core import embedder as embedding
 from core.errors import IndexUnusableError, InputError
 from core.types import SPOKEN_KINDS, Chunk, Document, Section, record_label
 from ingest.abbrev import definitions, expanded
-from ingest.chunk import ChunkerSettings, Span, pack, passage_ids
+from ingest.chunk import (
+    HEADING_WORDS,
+    ChunkerSettings,
+    Span,
+    heading_runs,
+    pack,
+    passage_ids,
+    under_headings,
+)
 from ingest.dedup import CopyFinder, SharedFinder
 from ingest.load import RawFile, Skipped, corpus_files, read_or_skip, sidecar_path
 from ingest.understand import Understood, understand_all
@@ -339,26 +347,46 @@ def chunk_document(
                 out.append(((pa, pb), sentences))
         return out
 
+    # A document's own headings part it: a passage stops at a heading, and one that goes on
+    # under a heading it does not show carries the heading in its retrieval context.
+    runs = [] if doc.kind in SPOKEN_KINDS else heading_runs(doc.text, blocks(doc))
     chunks: list[Chunk] = []
     for s_no, section in enumerate(doc.sections):
-        packed = fit(section.start, section.end, settings.max_tokens)
-        context = context_for(doc, s_no)
-        for (a, b), sentences in packed:
-            text = doc.text[a:b]
-            chunks.append(
-                Chunk(
-                    chunk_id="",
-                    doc_id=doc.doc_id,
-                    start=a,
-                    end=b,
-                    text=text,
-                    section=s_no,
-                    sentences=sentences,
-                    context=_fit_context(context, text, model),
-                )
-            )
+        source = context_for(doc, s_no)
+        for start, end, run in under_headings(section.start, section.end, runs):
+            for (a, b), sentences in fit(start, end, settings.max_tokens):
+                shown = run is None or a == run[0]
+                context = source if shown else f"{source} Under: {_heading_words(doc, run)}."
+                chunks.append(_chunk(doc, s_no, a, b, sentences, context, model))
     ids = passage_ids(doc.doc_id, [c.text for c in chunks])
     return [replace(c, chunk_id=i) for c, i in zip(chunks, ids, strict=True)]
+
+
+def _heading_words(doc: Document, run: Span) -> str:
+    words = doc.text[run[0] : run[1]].replace("\n\n", " / ").split()
+    return " ".join(words[: 2 * HEADING_WORDS])
+
+
+def _chunk(
+    doc: Document,
+    s_no: int,
+    a: int,
+    b: int,
+    sentences: tuple[Span, ...],
+    context: str,
+    model: embedding.Embedder,
+) -> Chunk:
+    text = doc.text[a:b]
+    return Chunk(
+        chunk_id="",
+        doc_id=doc.doc_id,
+        start=a,
+        end=b,
+        text=text,
+        section=s_no,
+        sentences=sentences,
+        context=_fit_context(context, text, model),
+    )
 
 
 def blocks(doc: Document) -> list[tuple[int, int]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -81,3 +82,62 @@ def passage_ids(doc_id: str, texts: list[str]) -> list[str]:
         seen[short] = seen.get(short, 0) + 1
         out.append(f"{doc_id}:{short}" + (f".{seen[short]}" if seen[short] > 1 else ""))
     return out
+
+
+# A heading paragraph: one short line that does not end a sentence ("Dosage and
+# Administration", "6. Quoracy", "Appendix eight – Funding for continuation requests"); not a
+# bulleted item or a table row, which are content.
+HEADING_WORDS = 12
+_HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?\s+)?[A-Z]")
+_NOT_HEADING = re.compile(r"^[•▪◦●*–—|-]|[.!?:;,]['\"’”)]*$|^\d+$")
+
+
+def is_heading(paragraph: str) -> bool:
+    return (
+        "\n" not in paragraph
+        and len(paragraph.split()) <= HEADING_WORDS
+        and bool(_HEADING.match(paragraph))
+        and not _NOT_HEADING.search(paragraph)
+    )
+
+
+LIST_RUN = 3  # more short lines in a row than a heading with its sub-headings: a list
+
+
+def heading_runs(text: str, paragraphs: list[Span]) -> list[Span]:
+    """Spans of the runs of consecutive heading paragraphs, in order (a heading with the
+    sub-heading under it is one run), each followed by at least one paragraph of content.
+    Short lines after a lead-in ending in a colon, or more than LIST_RUN of them in a row,
+    are a list's items ("jointly nominated by: / Cambridgeshire County Council / ..."),
+    not headings."""
+    runs: list[Span] = []
+    run: list[Span] = []
+    lead_in = False  # the paragraph before the run ends in a colon
+    previous = ""
+    for a, b in paragraphs:
+        line = text[a:b]
+        if is_heading(line):
+            if not run:
+                lead_in = previous.rstrip().endswith(":")
+            run.append((a, b))
+        else:
+            if run and len(run) <= LIST_RUN and not lead_in:
+                runs.append((run[0][0], run[-1][1]))
+            run = []
+        previous = line
+    return runs
+
+
+def under_headings(start: int, end: int, runs: list[Span]) -> list[tuple[int, int, Span | None]]:
+    """text[start:end] cut where a heading run opens, so that no passage runs on across a
+    heading into the next part: each piece with the run it opens under (None before the first
+    heading)."""
+    cuts = [(a, (a, b)) for a, b in runs if start < a < end]
+    before = [r for r in runs if r[0] <= start]
+    pieces: list[tuple[int, int, Span | None]] = []
+    at, run = start, (before[-1] if before else None)
+    for a, r in cuts:
+        pieces.append((at, a, run))
+        at, run = a, r
+    pieces.append((at, end, run))
+    return [(a, b, r) for a, b, r in pieces if b > a]

@@ -144,6 +144,14 @@ class Engine:
         """The doc_id of each passage, by row."""
         return DocOf(self.index.columns.codes["document"], self.index.columns.values["document"])
 
+    @cached_property
+    def source_of(self) -> Sequence[str]:
+        """The source file of each passage, by row: what the top k are spread across. A file
+        holding a whole sitting day is one document per debate, but one source."""
+        ids = self.index.columns.values["document"]
+        sources = np.array([self.index.documents[str(d)].source for d in ids], dtype=object)
+        return DocOf(self.index.columns.codes["document"], sources)
+
     def allowed(self, filters: Filters) -> np.ndarray:
         """Which chunks a search may return under the filters: array operations over the
         index's filter columns, each predicate run once per distinct value."""
@@ -338,8 +346,8 @@ class Engine:
         q = validate(question)
         hits = self.search(q, filters)
         if _ACROSS_SOURCES.search(q):  # strictly one passage per source first
-            return diversify(hits, k, self.doc_of, 1, margin=float("inf"))[:k]
-        return diversify(hits, k, self.doc_of, PER_DOC, lead=LEAD)[:k]
+            return diversify(hits, k, self.source_of, 1, margin=float("inf"))[:k]
+        return diversify(hits, k, self.source_of, PER_DOC, lead=LEAD)[:k]
 
     def draft(self, question: str, k: int = 5, filters: Filters | None = None) -> Draft:
         """Everything an answer is made from, before the outcome is decided."""

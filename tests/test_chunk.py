@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from core import embedder, tokens
 from core.sentences import sentence_spans
 from ingest.chunk import pack, split_long
@@ -123,3 +125,64 @@ def test_a_papers_passages_carry_its_publisher_once_and_a_debates_do_not(engine)
         sections=(Section(0, 5),),
     )
     assert context_for(own, 0) == own.title
+
+
+# From NHS England, "Standard operating procedures: Individual funding requests" (2023),
+# Open Government Licence v3.0.
+SOP = (
+    "5. Voting Rights\n\n"
+    "IFR Panel members will seek to reach decisions by consensus where possible, but if a "
+    "consensus cannot be achieved, decisions will be taken by a majority vote with each Panel "
+    "member present having an equal vote.\n\n"
+    "6. Quoracy\n\n"
+    "The Panel will be quorate if three of the core members, plus the Chair, are present.\n\n"
+    "The three core members should include the Medical Director (or nominated deputy) and one "
+    "other clinical member.\n\n"
+    "• IFR Panel members will be sent the papers in advance of the meeting."
+)
+
+
+def test_headings_are_found_and_bullets_and_sentences_are_not():
+    from ingest.chunk import heading_runs, is_heading
+
+    assert is_heading("6. Quoracy") and is_heading("Dosage and Administration")
+    assert not is_heading("• History of pancreatitis")
+    assert not is_heading("Reasons for decision made:")
+    assert not is_heading("The Panel will be quorate if three of the core members are present.")
+    runs = heading_runs(SOP, [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", SOP)])
+    assert [SOP[a:b] for a, b in runs] == ["5. Voting Rights", "6. Quoracy"]
+    # An ICB constitution (NHS Cambridgeshire and Peterborough ICB, 2025): the items of a
+    # list after its lead-in are short lines, not headings.
+    listed = (
+        "The Partner Member is jointly nominated by the local authorities:\n\n"
+        "Cambridgeshire County Council\n\nPeterborough City Council\n\n"
+        "The Partner Member will fulfil the eligibility criteria set out at 3.1."
+    )
+    assert (
+        heading_runs(listed, [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", listed)]) == []
+    )
+
+
+def test_a_passage_stops_at_a_heading_and_one_going_on_under_it_carries_it():
+    """A passage never runs on from one part of a paper into the next ("Voting Rights" into
+    "Quoracy"), and a passage that continues a part carries the part's heading in its
+    retrieval context (not in its text, which stays an exact slice)."""
+    from core.types import Document, Section
+    from ingest.build import chunk_document
+    from ingest.chunk import ChunkerSettings
+
+    doc = Document(
+        "s", "s.pdf", SOP, "h", title="SOP", kind="report", sections=(Section(0, len(SOP)),)
+    )
+    chunks = chunk_document(doc, ChunkerSettings(max_tokens=30), embedder.load())
+    assert all(c.text == SOP[c.start : c.end] for c in chunks)
+    quoracy = SOP.index("6. Quoracy")
+    assert not any(c.start < quoracy < c.end for c in chunks)
+    assert {c.context for c in chunks if c.end <= quoracy} <= {
+        "SOP",
+        "SOP Under: 5. Voting Rights.",
+    }
+    after = [c for c in chunks if c.start >= quoracy]
+    assert after[0].text.startswith("6. Quoracy") and after[0].context == "SOP"
+    assert len(after) > 1
+    assert [c.context for c in after[1:]] == ["SOP Under: 6. Quoracy."] * (len(after) - 1)

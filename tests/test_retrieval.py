@@ -167,3 +167,38 @@ def test_a_document_that_leads_every_other_by_more_than_lead_is_not_capped():
     # A document that is the only source leads whatever the lead.
     assert leading(ranked[:3], ["a"] * 3, 5.0) == "a"
     assert leading([], doc_of, 0.1) is None
+
+
+def test_the_top_k_are_spread_across_source_files_not_the_documents_one_file_holds(tmp_path):
+    """A ParlParse file holding a whole sitting day is one document per debate or question, but
+    one source: the cap on passages from one source counts the file, so a day of written
+    answers cannot fill the top 5 ahead of a paper nearly as good (tests/parliament: Open
+    Parliament Licence v3.0)."""
+    import shutil
+    from pathlib import Path
+
+    from ingest.build import build
+    from qa.engine import PER_DOC, Engine
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(Path(__file__).parent / "parliament" / "daylord-excerpt.xml", corpus / "day.xml")
+    seed = Path(__file__).parent.parent / "corpus"
+    for name in (f"{NEWSLETTER}.txt", f"{NEWSLETTER}.txt.meta.json"):
+        shutil.copy(seed / name, corpus)
+    build(corpus, tmp_path / "index", progress=False)
+    engine = Engine.load(tmp_path / "index")
+    docs = {engine.doc_of[r] for r in range(len(engine.doc_of))}
+    from_day = {d for d in docs if engine.index.documents[d].source == "day.xml"}
+    assert len(from_day) >= 2
+    assert {engine.source_of[r] for r in range(len(engine.doc_of))} == {
+        "day.xml",
+        f"{NEWSLETTER}.txt",
+    }
+    question = "What did the minister say about care?"
+    hits = engine.search(question)
+    top = engine.top_hits(question, 5)
+    day = [h for h in top if engine.source_of[h.row] == "day.xml"]
+    other = [h for h in hits if engine.source_of[h.row] != "day.xml" and h not in top]
+    if len(day) > PER_DOC:  # only when no other source's passage was nearly as good
+        assert not any(o.score >= day[-1].score - 0.1 for o in other)
