@@ -87,16 +87,26 @@ def citation(n: int, hit: Hit, first: int, last: int, chunk: Chunk, doc: Documen
 
 
 def closest(ranked: Sequence[Candidate], limit: int = MAX_LINES) -> list[Candidate]:
-    """For an indirect answer: the best sentence of each of the closest passages, those that
+    """For an indirect answer: the best candidate, as a direct answer opens with it (the kind
+    of fact asked for may be there in words the answer types do not read: "a body called the
+    Home of Compassion"), then the best sentence of each of the closest passages, those that
     hold the kind of fact asked for first (a whole line that is not a sentence, such as a table
-    row, only when it holds it with a question word)."""
-    out: list[Candidate] = []
-    for c in sorted(ranked, key=lambda c: not c.typed):  # stable: best first within each
+    row, only when it holds it with a question word); from the best candidate's passage, any
+    other line of it."""
+    if not ranked:
+        return []
+    lead = ranked[0]
+    out = [lead] if lead.whole else []
+    for c in sorted(ranked[1:], key=lambda c: not c.typed):  # stable: best first within each
         if len(out) >= limit:
             break
-        if (not c.fragment or c.data) and all(o.row != c.row for o in out):
+        if c.fragment and not c.data:
+            continue
+        if c.row == lead.row and c.first <= lead.last and lead.first <= c.last:
+            continue  # shares a sentence with the best candidate
+        if all(o.row != c.row for o in out if o is not lead):
             out.append(c)
-    return out or list(ranked[:1])
+    return out or [lead]
 
 
 def quote_of(c: Candidate, chunks: Sequence[Chunk], documents: Mapping[str, Document]) -> str:

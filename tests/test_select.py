@@ -376,7 +376,34 @@ def test_a_label_line_naming_the_person_asked_for_is_data_and_offered_when_not_d
     # a passage's label line naming nobody asked for is no data
     assert not any(c.data for c in scored("Who chaired it?", texts[1:], answertype.PERSON))
     assert closest(ranked)[0] is label  # it holds what was asked: offered first
-    assert closest([replace(label, data=False), other]) == [other]  # a fragment is not
+    broken = replace(label, data=False, label=False)
+    assert closest([broken, other]) == [other]  # a fragment is not, even the best candidate
+
+
+def test_an_indirect_answer_opens_with_the_best_candidate_though_no_answer_type_reads_it():
+    # Lord Dearing, House of Lords, 17 November 2004 (Hansard; Open Parliament Licence v3.0):
+    # the body he names is one the answer types do not read ("a body called ..."); sentences of
+    # other passages naming bodies, scored lower, came first and left no room for it.
+    q = "Which charity was Lord Dearing a trustee of?"
+    said = "I come to this debate as a trustee of a body called the Home of Compassion."
+    (best,) = scored(q, [said], answertype.BODY)
+    others = [
+        replace(c, row=1 + i, score=best.score / 2)
+        for i, c in enumerate(
+            scored(
+                q,
+                [
+                    "The Care Quality Commission inspects care homes run by charities.",
+                    "Age Concern England is a charity.",
+                    "The Royal College of Nursing spoke to trustees.",
+                ],
+                answertype.BODY,
+            )
+        )
+    ]
+    assert not best.typed and all(c.typed for c in others)
+    chosen = closest([best, *others])
+    assert chosen[0] is best and chosen[1:] == others[:2]
 
 
 def _debate(turns: list[tuple[str, str, str | None]]) -> tuple[list[Chunk], Document]:
