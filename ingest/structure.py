@@ -338,9 +338,13 @@ CHARITY_NAME = re.compile(
     re.MULTILINE,
 )
 # A byline naming the issuing body: "From: Department of Health and Social Care" (GOV.UK),
-# "Published by NHS England", "Produced by the ... Directorate".
+# "Published by NHS England", "Produced by the ... Directorate", and a body named as a report's
+# author: "Author: Health and Social Care Committee" (committees.parliament.uk, a report and a
+# Government response, 2023), "Authored by: Cambridge University Hospitals NHS Foundation Trust"
+# (a prescribing guideline's cover, 2024). A person named so is no body (`organisation`).
 BYLINE = re.compile(
-    r"^(?:from|(?:published|produced|issued|prepared) by):?\s*(?-i:the )?(?P<org>.+)$",
+    r"^(?:from|authors?|(?:published|produced|issued|prepared|authored) by):?\s*(?-i:the )?"
+    r"(?P<org>.+)$",
     re.IGNORECASE,
 )
 # A report's cover names the body that issued it beside the issue date: "HEE Digital
