@@ -198,11 +198,21 @@ def _without_party(label: str) -> str:
     return _PARTY.sub("", label.strip())
 
 
+def _plain(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'")
+
+
+def _as_in(name: str, label: str) -> str | None:
+    """The name as the label spells it, apostrophes aside (a portrait's caption "Neil O'Brien",
+    its label "... (Neil O’Brien)"), or None when the label does not hold it."""
+    at = _plain(label).find(_plain(name))
+    return label[at : at + len(name)] if at >= 0 else None
+
+
 def read_label(line: str, party: bool = False) -> Label | None:
     """What a stripped line says about the speaker, or None when it is ordinary text.
     `party`: the line ended with a party, set aside ("Wes Streeting (Ilford North) (Lab)")."""
-    if (m := PORTRAIT.match(line)) and m.group("name").strip() in m.group("label"):
-        name = m.group("name").strip()
+    if (m := PORTRAIT.match(line)) and (name := _as_in(m.group("name").strip(), m.group("label"))):
         label = _without_party(m.group("label"))
         office = None
         if label != name and (o := re.match(rf"^(.+?) \({re.escape(name)}\)$", label)):

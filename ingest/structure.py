@@ -358,9 +358,13 @@ CHARITY_NAME = re.compile(
     re.MULTILINE,
 )
 # A byline naming the issuing body: "From: Department of Health and Social Care" (GOV.UK),
-# "Published by NHS England", "Produced by the ... Directorate".
+# "Published by NHS England", "Produced by the ... Directorate", and a body named as a report's
+# author: "Author: Health and Social Care Committee" (committees.parliament.uk, a report and a
+# Government response, 2023), "Authored by: Cambridge University Hospitals NHS Foundation Trust"
+# (a prescribing guideline's cover, 2024). A person named so is no body (`organisation`).
 BYLINE = re.compile(
-    r"^(?:from|(?:published|produced|issued|prepared) by):?\s*(?-i:the )?(?P<org>.+)$",
+    r"^(?:from|authors?|(?:published|produced|issued|prepared|authored) by):?\s*(?-i:the )?"
+    r"(?P<org>.+)$",
     re.IGNORECASE,
 )
 # A report's cover names the body that issued it beside the issue date: "HEE Digital
@@ -495,12 +499,14 @@ def find_publisher(raw: str) -> tuple[str | None, str | None]:
 # the site's and unlike Parliament's: Parallel Parliament's "- Hansard - - - Excerpts" line under
 # each speaker ("- View Speech - Hansard - -"), its member's "Main Page: Lord X (Labour - Life
 # peer)" header, its "Read Full debate Read Hansard Text" links and the age of the sitting,
-# "(7 years, 6 months ago)" (six pages, two layouts, 2013-2026); TheyWorkForYou's "<debate> - in
-# the House of Lords at 5:15 pm on ..." heading, "Alert me about debates like this" and "Photo of
-# X X" speaker lines (two pages, a Lords amendment and a Commons question). Each marker stands on
-# at least two pages of its site; a page needs two different markers to be placed. The text is
-# still Hansard's, so a citation names the site the user copied from and whose record it is:
-# "Parallel Parliament (text of Lords Hansard)".
+# "(7 years, 6 months ago)" (six pages, two layouts, 2013-2026), and over its listings of written
+# questions its search help ("To match an exact phrase, ...") and subscription prompt ("Keep
+# yourself up-to-date ...") (three listings, Commons and Lords, 2022-2025); TheyWorkForYou's
+# "<debate> - in the House of Lords at 5:15 pm on ..." heading, "Alert me about debates like
+# this" and "Photo of X X" speaker lines (two pages, a Lords amendment and a Commons question).
+# Each marker stands on at least two pages of its site; a page needs two different markers to be
+# placed. The text is still Hansard's, so a citation names the site the user copied from and whose
+# record it is: "Parallel Parliament (text of Lords Hansard)".
 HANSARD_HOSTS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
     (site, tuple(re.compile(p, re.M) for p in patterns))
     for site, patterns in (
@@ -512,6 +518,9 @@ HANSARD_HOSTS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
                 r"^(?:Full Debate: )?Read Full Debate"
                 r"|^Read (?:Full debate )?(?:Read )?Hansard Text\b",
                 r"\(\d+\s(?:year|month|week|day)s?(?:,\s\d+\s(?:month|week|day)s?)?\sago\)",
+                r"^To match an exact phrase, use quotation marks around the search term\b",
+                r"^Keep yourself up-to-date with the latest developments by exploring our "
+                r"subscription options\b",
             ),
         ),
         (
