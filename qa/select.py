@@ -515,7 +515,8 @@ def _of_passage(
         # the passage the evidence for it, as for a speaker's answer (see `dense` below).
         words = own | p.source | (set().union(*p.words) if placed else set())
         has_type = typed(first, last)
-        dated = has_type and any(first <= i <= last for i in p.dated)
+        # The date line alone speaks for its document; a neighbour quoted with it adds only noise.
+        dated = has_type and first == last and first in p.dated
         said, said_dense = p.speaks_for if dated else (set(), 0.0)
         borrows = dated and bool(said)
         lent = [said_dense] if borrows else []  # its cosine, too, is that sentence's
