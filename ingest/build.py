@@ -355,8 +355,9 @@ def chunk_document(
         source = context_for(doc, s_no)
         for start, end, run in under_headings(section.start, section.end, runs):
             for (a, b), sentences in fit(start, end, settings.max_tokens):
-                shown = run is None or a == run[0]
-                context = source if shown else f"{source} Under: {_heading_words(doc, run)}."
+                context = source
+                if run is not None and a != run[0]:
+                    context = f"{source} Under: {_heading_words(doc, run)}."
                 chunks.append(_chunk(doc, s_no, a, b, sentences, context, model))
     ids = passage_ids(doc.doc_id, [c.text for c in chunks])
     return [replace(c, chunk_id=i) for c, i in zip(chunks, ids, strict=True)]
