@@ -65,9 +65,10 @@ _ENDS_COUNTED_WORDS = (
 )
 _ENDS_COUNTED = frozenset(_ENDS_COUNTED_WORDS.split())
 COUNTED_WORDS = 4
-# A figure counts what the question counts when one of its words stands this close (in words):
-# "42 ICSs were established", "90% of care homes", "the number of dentists fell to 23,000".
+# A share counts what the question counts only when one of its words stands this close (in
+# words): "90% of dentists" says how many dentists, "90% of practices" does not.
 NEAR = 4
+_PER_CENT = re.compile(r"(per ?cent|percent)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -84,8 +85,11 @@ def counted(question: str) -> frozenset[str]:
 
 
 def counts(text: str, thing: frozenset[str]) -> bool:
-    """Whether a figure in the text stands within NEAR words of a word of the thing counted
-    ("90% of practices ... NHS dentist" does not count dentists). True when nothing is named."""
+    """Whether the text holds a count of the thing: a number that is no share, or a share within
+    NEAR words of a word of the thing ("90% of practices ... NHS dentist" does not say how many
+    dentists left). A number counts whatever it stands by: the thing is often named in other
+    words ("550 UDCs" for urgent dental centres, "470,000 people ... die" for deaths). True when
+    nothing is named."""
     if not thing:
         return True
     tokens = text.split()
@@ -94,8 +98,13 @@ def counts(text: str, thing: frozenset[str]) -> bool:
         for i, t in enumerate(tokens)
         if answertype.present(answertype.NUMBER, t, measure=answertype.COUNT)
     ]
+    shares = [
+        i for i in figures if "%" in tokens[i] or _PER_CENT.search(" ".join(tokens[i : i + 3]))
+    ]
+    if len(shares) < len(figures):
+        return True
     named = [i for i, terms in enumerate(lexical.analyze(tokens)) if thing & set(terms)]
-    return any(abs(i - j) <= NEAR for i in figures for j in named)
+    return any(abs(i - j) <= NEAR for i in shares for j in named)
 
 
 def dated_in(date: str | None, year: str) -> bool:
@@ -336,7 +345,9 @@ class Engine:
                 or answertype.within(answertype.Scope(years=(y,)), [text, doc.title])
                 for y in years
             ),
-            counts=ask.measure != answertype.COUNT or counts(text, counted(question)),
+            counts=ask.kind != answertype.NUMBER
+            or ask.measure != answertype.COUNT
+            or counts(text, counted(question)),
         )
 
     @cached_property
