@@ -73,6 +73,8 @@ GRID = {
     "direct_sum": [x / 100 for x in range(60, 161, 5)],
     "direct_rarest": [False, True],
     "direct_whole": [False, True],
+    "direct_dated": [False, True],
+    "direct_counts": [False, True],
 }
 
 
@@ -152,6 +154,8 @@ class Table:
         self.dense = np.array([p.signals.dense for p in points])
         self.rarest = np.array([p.signals.rarest for p in points])
         self.whole = np.array([p.signals.whole for p in points])
+        self.dated = np.array([p.signals.dated for p in points])
+        self.counts = np.array([p.signals.counts for p in points])
         self.ans = np.array([p.answerable for p in points])
         sets = sorted({p.set for p in points})
         self.set_masks = [np.array([p.set == s for p in points]) for s in sets]
@@ -163,6 +167,8 @@ class Table:
             & self.typed[idx]
             & (self.rarest[idx] | (not t.direct_rarest))
             & (self.whole[idx] | (not t.direct_whole))
+            & (self.dated[idx] | (not t.direct_dated))
+            & (self.counts[idx] | (not t.direct_counts))
             & (self.ov[idx] >= t.direct_overlap)
             & (self.ov[idx] + self.dense[idx] >= t.direct_sum)
         )

@@ -101,7 +101,7 @@ def answer_row(item: Asked, w: Weights) -> dict[str, Any]:
     """The question's figures when its sentences are scored with `w`."""
     d = item.draft
     ranked = select.rescore(d.ask, d.ranked, w)
-    signals = select.with_top(d.signals, ranked[0]) if ranked else d.signals
+    signals = item.engine.with_top(d.signals, d.question, d.ask, ranked[0] if ranked else None)
     draft = replace(d, ranked=tuple(ranked), signals=signals)
     a = item.engine.compose(draft, decide(signals), w).to_dict()
     return bench_answers.outcome(item.record, a, set(item.sources))

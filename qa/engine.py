@@ -55,7 +55,70 @@ _ACROSS_SOURCES = re.compile(
 )
 
 
-# A question about what was asked: a sentence that itself asks may answer it.
+# What "how many" counts: its next few words, up to the verb or preposition that ends them
+# ("How many individual funding requests did ..." -> "individual funding requests").
+_HOW_MANY = re.compile(r"\bhow many\s+([^?]*)", re.IGNORECASE)
+_ENDS_COUNTED_WORDS = (
+    "did do does were was are is have has had will would can could should may might must in of "
+    "on at for from by per across between within during since to under over there the a an "
+    "this that these those than and or"
+)
+_ENDS_COUNTED = frozenset(_ENDS_COUNTED_WORDS.split())
+COUNTED_WORDS = 4
+# A share counts what the question counts only when one of its words stands this close (in
+# words): "90% of dentists" says how many dentists, "90% of practices" does not.
+NEAR = 4
+_PER_CENT = re.compile(r"(per ?cent|percent)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def counted(question: str) -> frozenset[str]:
+    """The analysed words of what a "how many" question counts, with their glossary forms."""
+    m = _HOW_MANY.search(question)
+    words: list[str] = []
+    for w in re.findall(r"[\w’'-]+", m.group(1) if m else "")[:COUNTED_WORDS]:
+        if w.casefold() in _ENDS_COUNTED:
+            break
+        words.append(w)
+    phrase = " ".join(words)
+    return frozenset(lexical.analyze([" ".join([phrase, *expansions(phrase)])])[0]) - _asking()
+
+
+def counts(text: str, thing: frozenset[str]) -> bool:
+    """Whether the text holds a count of the thing: a number that is no share, or a share within
+    NEAR words of a word of the thing ("90% of practices ... NHS dentist" does not say how many
+    dentists left). A number counts whatever it stands by: the thing is often named in other
+    words ("550 UDCs" for urgent dental centres, "470,000 people ... die" for deaths). True when
+    nothing is named."""
+    if not thing:
+        return True
+    tokens = text.split()
+    figures = [
+        i
+        for i, t in enumerate(tokens)
+        if answertype.present(answertype.NUMBER, t, measure=answertype.COUNT)
+    ]
+    shares = [
+        i for i in figures if "%" in tokens[i] or _PER_CENT.search(" ".join(tokens[i : i + 3]))
+    ]
+    if len(shares) < len(figures):
+        return True
+    named = [i for i, terms in enumerate(lexical.analyze(tokens)) if thing & set(terms)]
+    return any(abs(i - j) <= NEAR for i in shares for j in named)
+
+
+def dated_in(date: str | None, year: str) -> bool:
+    """Whether a document's date lets its figures stand for the year asked ("2022", or a
+    financial or academic year "2022-23"): no date (the year may be any), a date in that year,
+    or one after the period ended (31 March of its second year): a document dated February 2023
+    cannot give what was done in 2022/23."""
+    if not date:
+        return True
+    if "-" not in year:
+        return date[:4] == year
+    return date[:7] >= f"{int(year[:4]) + 1}-04"
+
+
 def acronym(name: str) -> str:
     """The initials of a name's capitalised words: "Health Education England" -> "HEE"."""
     return "".join(w[0] for w in re.findall(r"\b[A-Z][\w’'-]*", name))
@@ -249,8 +312,8 @@ class Engine:
             mask[rows],
         )
 
-    def signals(self, question: str, hits: Sequence[Hit], top: select.Candidate | None) -> Signals:
-        """Raw evidence, passage coverage, and the best sentence's overlap and answer type."""
+    def signals(self, question: str, hits: Sequence[Hit]) -> Signals:
+        """Raw evidence and passage coverage (the opening line's signals come from `with_top`)."""
         if not hits:
             return Signals(0.0, 0.0, 0.0, False)
         terms = lexical.analyze([parse(question).dense_text])[0]
@@ -259,10 +322,33 @@ class Engine:
             coverage(terms, self._terms(h.row) | self.doc_terms(self.doc_of[h.row]), idf, _asking())
             for h in hits
         )
-        evidence = max(h.evidence for h in hits)
+        return Signals(max(h.evidence for h in hits), best, 0.0, False)
+
+    def with_top(
+        self, signals: Signals, question: str, ask: select.Ask, top: select.Candidate | None
+    ) -> Signals:
+        """The signals with those of the line that would open the answer (select.with_top), and
+        whether that line counts the thing a figure is asked for and is dated in the year asked
+        for: it or its document's title states the year, or the document is dated then
+        (`dated_in`). A year that dates the source ("the October 2009 Lords debate") is met by
+        the document's date; a financial year by a line that states it."""
         if top is None:
-            return Signals(evidence, best, 0.0, False)
-        return select.with_top(Signals(evidence, best), top)
+            return signals
+        chunk = self.index.chunks[top.row]
+        doc = self.index.documents[chunk.doc_id]
+        text = doc.text[chunk.sentences[top.first][0] : chunk.sentences[top.last][1]]
+        years = ask.scope.years if ask.kind == answertype.NUMBER else ()
+        return replace(
+            select.with_top(signals, top),
+            dated=all(
+                dated_in(doc.date, y)
+                or answertype.within(answertype.Scope(years=(y,)), [text, doc.title])
+                for y in years
+            ),
+            counts=ask.kind != answertype.NUMBER
+            or ask.measure != answertype.COUNT
+            or counts(text, counted(question)),
+        )
 
     @cached_property
     def _doc_terms(self) -> dict[str, frozenset[str]]:
@@ -371,7 +457,8 @@ class Engine:
         if ask.kind == answertype.DATE:
             hits = self.with_date_line(q, hits, filters)
         ranked = self.candidates(ask, hits)
-        signals = self.signals(q, hits, ranked[0] if ranked else None)
+        top = ranked[0] if ranked else None
+        signals = self.with_top(self.signals(q, hits), q, ask, top)
         return Draft(q, tuple(hits), ask, tuple(ranked), signals)
 
     def with_date_line(self, question: str, hits: list[Hit], filters: Filters | None) -> list[Hit]:
