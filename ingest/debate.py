@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from core.types import Section
-from ingest.hansard import Label, attribution, inline_label, official_label
+from ingest.hansard import ANSWERED_ON, Label, attribution, inline_label, official_label
 from ingest.spoken import (
     ADJOURNMENT,
     ANSWERING,
@@ -97,8 +97,11 @@ def runs(
             out.append(Run(i, i, None))
             started = False
             continue
+        if ANSWERED_ON.match(body):
+            # The answer's date heads it where the copy names no one who answers.
+            who = [*who, Label(0, body, answers=True)]
         asked = any(x.asks or x.answers for x in who)
-        if named and asked and not PROSE.search(body) and len(body) <= HEADING_MAX:
+        if asked and not PROSE.search(body) and len(body) <= HEADING_MAX:
             # A written question's department, subject and date lines under "Asked by" or
             # "Answered by" are the record's headings: the question starts at its words ("To
             # ask ..."), the answer at the answer's. The lines are one run, so one passage
@@ -109,7 +112,7 @@ def runs(
                 out.append(Run(i, i, None))
             carried, heading = who, True
             continue
-        if named and who:
+        if (named or asked) and who:
             speaker = next((x.speaker for x in reversed(who) if x.speaker), None)
             office = next((x.office for x in reversed(who) if x.office), None)
             asks = any(x.asks for x in who)

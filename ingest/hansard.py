@@ -73,9 +73,13 @@ _CAPS_NAME = (
 # A written question re-hosted as the answer's notice words them the same way: "Question from
 # Lord Alton of Liverpool:" over the question, "Answer:" over the answering Minister's name
 # (a peer's own site, 2020), as parliament.uk's "Asked by" and "Answered by".
+# The member's party and seat in brackets may hold brackets of their own: "Asked by: Gareth
+# Thomas (Labour (Co-op) - Harrow West)" (Parallel Parliament, 2025), as Labour and Co-operative
+# members are labelled on every site ("Main Page: ... (Labour (Co-op) - ...)", parliament.uk).
+IN_BRACKETS = r"(?:[^()\n]|\([^()\n]*\))*"
 ASKED_BY = re.compile(
     r"^(?:(?:Asked|Tabled) [bB]y|Question from):?\s*(?P<name>[A-Z][^()\n.?!,;:]{1,60}?)?"
-    r"\s*(?:\((?P<seat>[^)]*)\))?:?\s*$"
+    rf"\s*(?:\((?P<seat>{IN_BRACKETS})\))?:?\s*$"
 )
 # "Answered by" alone on a line, the Minister's label below it (Parallel Parliament, 2022), as
 # "Asked by" alone (hansard.parliament.uk).
@@ -83,6 +87,10 @@ ANSWERED_BY = re.compile(
     r"^(?:Answered by:?\s*(?P<name>[A-Z][^()\n.?!,;:-]{1,60}?)?(?:\s+-\s+(?P<office>.+))?"
     r"|Answer:)\s*$"
 )
+# parliament.uk's page of one question copies no names: "Answered on" with the answer's date,
+# or over it, heads the answer (questions-statements.parliament.uk, 2023; the listing, 2020,
+# puts "Answered on: 05 June 2020" under "Answered by"). The line states the date: it stays.
+ANSWERED_ON = re.compile(r"^Answered on:?(?:\s+\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4})?$")
 MOVED_BY = re.compile(rf"^Moved [bB]y:?\s*(?P<name>{NAME})?\s*$")
 ROSE_TO = re.compile(
     rf"^(?P<name>{NAME}|{_CAPS_NAME}) rose to (?:call attention|draw attention|move|ask)\b"
@@ -130,7 +138,7 @@ MARKER = re.compile(
 )
 CLOCK = re.compile(r"^\d{1,2}[.:]\d{1,2}(\s*[ap]\.?\s?m\.?)?$", re.IGNORECASE)
 _PARTY = re.compile(
-    r"\s*\((?:[A-Z][A-Za-z]{0,5}|Con|Lab|LD|CB|Bp|Non-Afl|Ind [^)]*|[^)]* - [^)]*)\)$"
+    rf"\s*\((?:[A-Z][A-Za-z]{{0,5}}|Con|Lab|LD|CB|Bp|Non-Afl|Ind [^)]*|{IN_BRACKETS} - [^()]*)\)$"
 )
 
 

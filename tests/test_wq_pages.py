@@ -1,0 +1,78 @@
+"""Written-question pages: parliament.uk's page of one question copied without names, and party
+labels that hold brackets of their own.
+
+Fixtures are short excerpts of Open Parliament Licence v3.0 text: the Commons written question
+"Dental Services: Coronavirus" (asked 12 May 2020, answered 5 June 2020, parliament.uk's listing)
+laid out as questions-statements.parliament.uk prints its page of one question ("Question for
+...", "UIN ..., tabled on ...", "Answered on" over the date; a copy keeps no names), and
+Parallel Parliament's listing of written questions (Gareth Thomas, 13 October 2025).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.hansard import read_label
+from tests.test_parliament import contributions, doc
+
+QUESTION = (
+    "To ask the Secretary of State for Health and Social Care, if he will make it his policy "
+    "to permit dentists to reopen."
+)
+ANSWER = (
+    "NHS England and NHS Improvement are working to ensure appropriate services are in place "
+    "for all who need them."
+)
+
+
+def one_question_page(answered: str) -> str:
+    return (
+        "Question for Department of Health and Social Care\n\n"
+        "UIN 49219, tabled on 12 May 2020\n\n"
+        f"{QUESTION}\n\n{answered}\n\n{ANSWER}\n\n"
+        "National Health Service dentistry was reorganised in late March along with other NHS "
+        "primary care services.\n"
+    )
+
+
+@pytest.mark.parametrize("answered", ["Answered on\n\n5 June 2020", "Answered on 5 June 2020"])
+def test_a_page_of_one_question_without_names_is_the_question_and_its_answer(answered):
+    d = doc(one_question_page(answered))
+    assert (d.kind, d.date) == ("written_question", "2020-06-05")
+    assert d.publisher == "UK Parliament (written questions and answers)"
+    assert contributions(d) == [
+        (None, "question", "To ask the Secretary"),
+        (None, "minister", "NHS England and NHS"),
+    ]
+    answer = next(s for s in d.sections if s.role == "minister")
+    assert d.text[answer.start : answer.end].rstrip().endswith("primary care services.")
+    assert "5 June 2020" in d.text  # the answer's date line stays quotable
+
+
+PP_COOP = """Written Question
+Israel: Palestinians
+Monday 13th October 2025
+
+Asked by: Gareth Thomas (Labour (Co-op) - Harrow West)
+
+Question to the Foreign, Commonwealth & Development Office:
+
+To ask the Secretary of State for Foreign, Commonwealth and Development Affairs, if she will \
+have discussions with her Israeli counterparts on releasing children held in administrative \
+detention.
+
+Answered by Hamish Falconer - Parliamentary Under-Secretary (Foreign, Commonwealth and \
+Development Office)
+
+The UK regularly raises our concerns about Palestinian children in detention with the Israeli \
+authorities.
+"""
+
+
+def test_a_party_label_holding_brackets_still_names_the_asker():
+    assert contributions(doc(PP_COOP)) == [
+        ("Gareth Thomas", "question", "To ask the Secretary"),
+        ("Hamish Falconer", "minister", "The UK regularly raises"),
+    ]
+    label = read_label("Asked by: Rachael Maskell (Labour (Co-op) - York Central)")
+    assert label is not None and (label.speaker, label.asks) == ("Rachael Maskell", True)
