@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.clean import clean
 from ingest.hansard import read_label
-from tests.test_parliament import contributions, doc
+from ingest.load import read
+from ingest.understand import understand_all
+from tests.test_parliament import HERE, contributions, doc
 
 QUESTION = (
     "To ask the Secretary of State for Health and Social Care, if he will make it his policy "
@@ -76,3 +79,46 @@ def test_a_party_label_holding_brackets_still_names_the_asker():
     ]
     label = read_label("Asked by: Rachael Maskell (Labour (Co-op) - York Central)")
     assert label is not None and (label.speaker, label.asks) == ("Rachael Maskell", True)
+
+
+# Parallel Parliament's page of debates between two members (Westminster Hall, 9 November 2016):
+# the site's explanation of the chamber stands inline, closed by its disclaimer.
+PP_BETWEEN = """Private Members' Bills
+Debate between Jeff Smith and Philippa Whitford
+Wednesday 9th November 2016
+
+(8 years, 8 months ago)
+Westminster HallWestminster Hall is an alternative Chamber for MPs to hold debates, named \
+after the adjoining Westminster Hall.
+Each debate is chaired by an MP from the Panel of Chairs, rather than the Speaker or Deputy \
+Speaker. A Government Minister will give the final speech, and no votes may be called on the \
+debate topic.
+This information is provided by Parallel Parliament and does not comprise part of the offical \
+record
+I agree with that important point. Sometimes it is difficult to know whether it is due to lack \
+of knowledge or wilful misreading of parliamentary procedure.
+"""
+
+
+def test_a_sites_inline_explanation_of_a_term_is_furniture():
+    cleaned = clean(PP_BETWEEN)
+    assert "alternative Chamber" not in cleaned.text
+    assert "Panel of Chairs" not in cleaned.text
+    assert "offical record" not in cleaned.text
+    assert cleaned.text.rstrip().endswith("misreading of parliamentary procedure.")
+    assert {r.reason for r in cleaned.removed if "Westminster Hall" in r.text} == {"site explainer"}
+
+
+def test_a_hard_wrapped_historic_heading_is_one_title(tmp_path):
+    """Historic Hansard XML prints a heading as the column wrapped it, a `<lb/>` (and the
+    column's page marks) inside the title."""
+    xml = (HERE / "historic-commons-excerpt.xml").read_text()
+    wrapped = xml.replace(
+        "<title>Polkemmet Bing (Ministerial Visit)</title>",
+        "<title>Polkemmet Bing<lb/>\n<col>3</col>(Ministerial Visit)</title>",
+    )
+    assert wrapped != xml
+    path = tmp_path / "historic.xml"
+    path.write_text(wrapped)
+    titles = [u.document.title for u in understand_all(read(path))]
+    assert titles[-1] == "ENERGY: Polkemmet Bing (Ministerial Visit)"
