@@ -27,6 +27,7 @@ from ingest.hansard import ANSWERED_ON, Label, attribution, inline_label, offici
 from ingest.spoken import (
     ADJOURNMENT,
     ANSWERING,
+    PROCEDURAL,
     STATEMENT,
     TABLED,
     Speech,
@@ -92,6 +93,9 @@ def runs(
             office = name[: m.start()].strip() if (m := _HOLDER.search(name)) else None
             out.append(Run(i, i, Speech(name, body[skip:], office or None), skip))
             started = True
+            continue
+        if PROCEDURAL.match(body):
+            out.append(Run(i, i, None))  # the record's words, no member's speech
             continue
         if ITEM_HEADING.match(body):
             out.append(Run(i, i, None))

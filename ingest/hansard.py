@@ -52,6 +52,11 @@ NOT_A_MEMBER = re.compile(
     r"Board|Fund|Funding|Charges|Charging|Amendment|Lords|Commons|England|Scotland|Wales|"
     r"Northern Ireland|United Kingdom)\b"
 )
+# The member who chairs a sitting, as the sites label them: "Mr George Howarth (in the Chair)"
+# (Parallel Parliament, Westminster Hall, 2016 and 2024), as hansard.parliament.uk heads the
+# sitting "[Graham Stringer in the Chair]" (Westminster Hall, 2022). The chair is a member.
+IN_CHAIR = re.compile(r"^(?P<name>[A-Z][^()\n]{2,60}?) \(in the Chair\)$")
+IN_CHAIR_OFFICE = "in the Chair"
 SEAT_LINE = re.compile(r"^\([A-Z][^()]{2,60}\)$")
 PARTIES = r"(?:Lab|Lab/Co-op|Con|LD|CB|Bp|Non-Afl|Ind\w*|SNP|DUP|PC|Green|Reform)"
 PARTY_LINE = re.compile(rf"^\({PARTIES}\)$")
@@ -225,6 +230,8 @@ def read_label(line: str, party: bool = False) -> Label | None:
         office = None
         if label != name and (o := re.match(rf"^(.+?) \({re.escape(name)}\)$", label)):
             office = o.group(1)
+        elif IN_CHAIR.match(label):
+            office = IN_CHAIR_OFFICE
         return Label(0, line, name, office, strong=True)
     if m := PHOTO.match(line):
         office = m.group("office").strip() or None
@@ -237,6 +244,8 @@ def read_label(line: str, party: bool = False) -> Label | None:
     if m := ASKED_BY.match(line):
         name = m.group("name")
         return Label(0, line, name.strip() if name else None, asks=True, strong=bool(name))
+    if (m := IN_CHAIR.match(line)) and re.fullmatch(rf"{NAME}|{_PLAIN_NAME}", m.group("name")):
+        return Label(0, line, m.group("name"), IN_CHAIR_OFFICE)
     if MARKER.match(line) or CLOCK.match(line) or PARTY_LINE.match(line):
         return Label(0, line)
     if line.endswith(")") and (bare := _without_party(line)) != line:

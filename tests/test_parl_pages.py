@@ -122,3 +122,54 @@ def test_a_hard_wrapped_historic_heading_is_one_title(tmp_path):
     path.write_text(wrapped)
     titles = [u.document.title for u in understand_all(read(path))]
     assert titles[-1] == "ENERGY: Polkemmet Bing (Ministerial Visit)"
+
+
+# The chair's words and label as Parallel Parliament prints them for a Westminster Hall sitting
+# (Mr George Howarth, 2016), between members' words from the site's Westminster Hall pages.
+WH_CHAIR = """Westminster Hall
+Alison McGovern Portrait Alison McGovern (Wirral South) (Lab)
+- Hansard - - - Excerpts
+
+It is almost heartbreaking to witness this happening. I appeal to the Minister: simply get \
+people in the same room, because a deal is available.
+
+Mr George Howarth (in the Chair)
+- Hansard - - - Excerpts
+
+Order. Before I call the hon. and learned Gentleman, may I ask whether he has permission to \
+speak from the Member who introduced the debate and the Minister, because there is very little \
+time left?
+
+Alison McGovern Portrait Alison McGovern (Wirral South) (Lab)
+- Hansard - - - Excerpts
+
+Does the Minister not think it ridiculous to expect people outside this place to know the \
+minutiae of procedure?
+
+Mr George Howarth (in the Chair)
+- Hansard - - - Excerpts
+
+The Member who introduced the debate has signified that you did not approach her—that is the \
+protocol you are supposed to observe.
+"""
+
+
+def test_the_chair_of_a_sitting_is_a_member_not_the_minister():
+    found = contributions(doc(WH_CHAIR), words=1)
+    assert [(who, role) for who, role, _ in found] == [
+        ("Alison McGovern", "member"),
+        ("Mr George Howarth", "member"),
+        ("Alison McGovern", "member"),
+        ("Mr George Howarth", "member"),
+    ]
+
+
+def test_an_adjournment_motion_moved_formally_is_no_ones_and_the_member_who_raised_it_asks():
+    """Historic Hansard's Westminster Hall sitting of 1 December 1999, copied without the
+    speakers' names: the whip's formal motion is the record's, the first speech the asker's."""
+    names = ("Jackie Ballard", "Mr. David Heath", "9.30 am")
+    lines = (HERE / "historic-westminster-hall-1999.txt").read_text().splitlines()
+    d = doc("\n".join(x for x in lines if not x.startswith(names)))
+    found = contributions(d)
+    assert found[0] == (None, "question", "I am pleased to")
+    assert not any("Motion made" in words for _, _, words in found)
