@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 
 # The forms a member's name takes in the Lords and the Commons.
 _HONORIFIC = (
@@ -302,6 +303,29 @@ def labels(raw: str) -> tuple[Label, ...]:
                 )
             )
     return tuple(out)
+
+
+# A browser saves a page as "<page title> - <site>.txt", and saving writes ":" as "_": "Hospitals_
+# Unsafe Discharge - Hansard - UK Parliament", "Care Bill [HL] (Baroness Greengross) - Parallel
+# Parliament" (the member whose page it was), "Terminally Ill Adults (End of Life) Bill Debate -
+# Lord Harper - Parallel Parliament", "Adult Social Care Funding - Hansard - UK Parliament".
+SAVED_PAGE = re.compile(r"^(?P<title>.+?)(?: Debate)?(?: \((?P<member>[^()]+)\))? - \S")
+
+
+def saved_title(source: str) -> str | None:
+    """The page title a saved parliamentary page's file name holds, or None when the name is not
+    a saved page's ("<title> - <site>"), or its title is a web address's words run together
+    ("HospitalsDelayedDischarges")."""
+    stem = PurePath(source).stem
+    m = SAVED_PAGE.match(stem)
+    if not m or " " not in m.group("title").strip():
+        return None
+    title = m.group("title").replace("_ ", ": ").strip()
+    if (member := m.group("member")) and (
+        not re.fullmatch(rf"{NAME}|{_PLAIN_NAME}", member) or NOT_A_MEMBER.search(member)
+    ):
+        title = f"{title} ({member})"  # "NHS Services (Charging)": the title's own brackets
+    return title
 
 
 # A listing of written questions or statements heads each item with its type on a line alone.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.clean import clean
-from ingest.hansard import read_label
+from ingest.hansard import read_label, saved_title
 from ingest.load import read
 from ingest.understand import understand_all
 from tests.test_parliament import HERE, contributions, doc
@@ -173,3 +173,22 @@ def test_an_adjournment_motion_moved_formally_is_no_ones_and_the_member_who_rais
     found = contributions(d)
     assert found[0] == (None, "question", "I am pleased to")
     assert not any("Motion made" in words for _, _, words in found)
+
+
+def test_a_record_stating_no_title_takes_its_saved_pages_name(tmp_path):
+    """Parallel Parliament's copy of a Lords question with no names, one paragraph a line, and
+    "Lords ChamberTo ask" glued: the title is in the name the browser saved the page under."""
+    text = (HERE / "pp-unnamed.txt").read_text()
+    name = "Hospitals_ Delayed Discharges (Baroness Blake of Leeds) - Parallel Parliament.txt"
+    (tmp_path / name).write_text(text)
+    (tmp_path / "pp-unnamed.txt").write_text(text)
+    titled = understand_all(read(tmp_path / name))[0].document
+    assert titled.title == "Hospitals: Delayed Discharges"
+    assert understand_all(read(tmp_path / "pp-unnamed.txt"))[0].document.title is None
+    assert saved_title("Care Bill [HL] (Baroness Greengross) - Parallel Parliament.txt") == (
+        "Care Bill [HL]"
+    )
+    assert saved_title("NHS Services (Charging) - Hansard - UK Parliament.txt") == (
+        "NHS Services (Charging)"
+    )
+    assert saved_title("HospitalsDelayedDischarges (Lord X) - Parallel Parliament.txt") is None
