@@ -143,9 +143,7 @@ MARKER = re.compile(
     re.IGNORECASE,
 )
 CLOCK = re.compile(r"^\d{1,2}[.:]\d{1,2}(\s*[ap]\.?\s?m\.?)?$", re.IGNORECASE)
-_PARTY = re.compile(
-    rf"\s*\((?:[A-Z][A-Za-z]{{0,5}}|Con|Lab|LD|CB|Bp|Non-Afl|Ind [^)]*|{IN_BRACKETS} - [^()]*)\)$"
-)
+_PARTY = re.compile(rf"\s*\((?:[A-Z][A-Za-z]{{0,5}}|{PARTIES}|Ind [^)]*|{IN_BRACKETS} - [^()]*)\)$")
 
 
 # A transcript names the speaker at the start of the line: "**Dr Townson**: Thank you" (bold,

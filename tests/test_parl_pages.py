@@ -79,6 +79,9 @@ def test_a_party_label_holding_brackets_still_names_the_asker():
     ]
     label = read_label("Asked by: Rachael Maskell (Labour (Co-op) - York Central)")
     assert label is not None and (label.speaker, label.asks) == ("Rachael Maskell", True)
+    # hansard.parliament.uk's label of a Labour and Co-operative member, seat then party.
+    label = read_label("Rachael Maskell (York Central) (Lab/Co-op)")
+    assert label is not None and label.speaker == "Rachael Maskell"
 
 
 # Parallel Parliament's page of debates between two members (Westminster Hall, 9 November 2016):
