@@ -144,7 +144,11 @@ def runs(
             introduced = texts[i - 1].endswith(":")  # the list or quotation a speech introduces
             opening = not started or not (lords or after_greeting or introduced)
         cited = cited or bool(HANSARD_CITATION.match(body))
-        if not named and (opening or (started and (not paragraphs or SPEECH_OPENING.match(body)))):
+        # A written answer the record heads ("Answered on") runs to the next heading or question,
+        # a line per paragraph or not.
+        answer = bool(out) and out[-1].speech is not None and out[-1].speech.answers
+        split = not paragraphs or SPEECH_OPENING.match(body)
+        if not named and (opening or (started and not answer and split)):
             out.append(Run(i, i, Speech(None, body)))
             started = True
             continue
