@@ -338,20 +338,20 @@ def help_lines(lines: list[str]) -> frozenset[int]:
 # "Westminster HallWestminster Hall is an alternative Chamber for MPs to hold debates, ..." /
 # "Each debate is chaired by an MP from the Panel of Chairs, ..." / "This information is provided
 # by Parallel Parliament and does not comprise part of the offical record" (the site's spelling;
-# its pages of debates between two members, 2011-2025). The box's heading runs into its first
-# sentence as the copy loses the line between them ("HallWestminster").
+# its pages of debates between two members, 2011-2025). The box opens by defining its term; its
+# heading may run into that sentence as the copy loses the line between them ("HallWestminster").
 EXPLAINER_END = re.compile(
     r"^this information is provided by .{3,60} and does not (comprise|form) (a )?part of the "
     r"offici?al record\.?$",
     re.IGNORECASE,
 )
-EXPLAINER_START = re.compile(r"^[A-Z][\w’' ]{1,40}[a-z][A-Z][\w’' ]{1,40} (is|are|was)\b")
+EXPLAINER_START = re.compile(r"^[A-Z][\w’' ]{1,80} (?:is|are) (?:an?|the)\b")
 EXPLAINER_LINES = 4  # a term's explanation is a sentence or two
 
 
 def explainer_lines(lines: list[str]) -> frozenset[int]:
     """0-based indices of a site's inline explanations: the disclaimer that closes one, and the
-    lines above it back to the heading glued to its first sentence."""
+    lines above it back to the sentence defining the term ("Westminster Hall is an ...")."""
     found = [(i, s) for i, line in enumerate(lines) if (s := line.strip())]
     out: set[int] = set()
     for n, (i, line) in enumerate(found):
