@@ -529,6 +529,8 @@ HANSARD_HOSTS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
                 r"^To match an exact phrase, use quotation marks around the search term\b",
                 r"^Keep yourself up-to-date with the latest developments by exploring our "
                 r"subscription options\b",
+                # The disclaimer under its explanation of a chamber (`clean.EXPLAINER_END`).
+                r"^This information is provided by Parallel Parliament and does not comprise\b",
             ),
         ),
         (
@@ -572,6 +574,10 @@ def find_kind(raw: str, spoken: bool) -> tuple[str | None, str | None]:
         return "written_question", "a written question with its answer"
     if spoken or PARLIAMENTARY.search(raw) or any(_tabled(line) for line in raw.splitlines()):
         return "debate", "a parliamentary record: Hansard heading, speaker labels, tabled question"
+    if site := find_host(raw)[0]:
+        # A page of a site that re-hosts Hansard is its record (every one of the 23 such pages
+        # in the development sets is a debate or written question), names or not.
+        return "debate", f"a page of {site}, which re-hosts Hansard"
     speakers = {label[0] for line in raw.splitlines() if (label := inline_label(line.strip()))}
     if len(speakers) >= 2:
         return "transcript", "lines open with their speakers' names (a transcript)"

@@ -199,3 +199,9 @@ def test_a_record_stating_no_title_takes_its_saved_pages_name(tmp_path):
         "NHS Services (Charging)"
     )
     assert saved_title("HospitalsDelayedDischarges (Lord X) - Parallel Parliament.txt") is None
+
+
+def test_a_page_placed_on_a_site_that_rehosts_hansard_is_a_debate():
+    d = doc(PP_BETWEEN)
+    assert d.kind == "debate"
+    assert d.publisher is not None and d.publisher.startswith("Parallel Parliament")
