@@ -105,7 +105,8 @@ def runs(
             # The answer's date heads it where the copy names no one who answers.
             who = [*who, Label(0, body, answers=True)]
         asked = any(x.asks or x.answers for x in who)
-        if asked and not PROSE.search(body) and len(body) <= HEADING_MAX:
+        heads = i + 1 < len(texts) and not ITEM_HEADING.match(texts[i + 1])  # a heading heads text
+        if asked and heads and not PROSE.search(body) and len(body) <= HEADING_MAX:
             # A written question's department, subject and date lines under "Asked by" or
             # "Answered by" are the record's headings: the question starts at its words ("To
             # ask ..."), the answer at the answer's. The lines are one run, so one passage

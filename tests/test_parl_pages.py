@@ -205,3 +205,12 @@ def test_a_page_placed_on_a_site_that_rehosts_hansard_is_a_debate():
     d = doc(PP_BETWEEN)
     assert d.kind == "debate"
     assert d.publisher is not None and d.publisher.startswith("Parallel Parliament")
+
+
+def test_an_answer_cut_short_by_the_copy_is_still_the_answer():
+    """A saved excerpt may end mid-answer: a last line without a full stop heads nothing."""
+    cut = PP_COOP[: PP_COOP.index(" children in detention")]
+    assert contributions(doc(cut)) == [
+        ("Gareth Thomas", "question", "To ask the Secretary"),
+        ("Hamish Falconer", "minister", "The UK regularly raises"),
+    ]
