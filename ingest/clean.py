@@ -334,6 +334,37 @@ def help_lines(lines: list[str]) -> frozenset[int]:
     return frozenset(out)
 
 
+# A site's own explanation of a term, printed inline in the record and closed by its disclaimer:
+# "Westminster HallWestminster Hall is an alternative Chamber for MPs to hold debates, ..." /
+# "Each debate is chaired by an MP from the Panel of Chairs, ..." / "This information is provided
+# by Parallel Parliament and does not comprise part of the offical record" (the site's spelling;
+# its pages of debates between two members, 2011-2025). The box opens by defining its term; its
+# heading may run into that sentence as the copy loses the line between them ("HallWestminster").
+EXPLAINER_END = re.compile(
+    r"^this information is provided by .{3,60} and does not (comprise|form) (a )?part of the "
+    r"offici?al record\.?$",
+    re.IGNORECASE,
+)
+EXPLAINER_START = re.compile(r"^[A-Z][\w’' ]{1,80} (?:is|are) (?:an?|the)\b")
+EXPLAINER_LINES = 4  # a term's explanation is a sentence or two
+
+
+def explainer_lines(lines: list[str]) -> frozenset[int]:
+    """0-based indices of a site's inline explanations: the disclaimer that closes one, and the
+    lines above it back to the sentence defining the term ("Westminster Hall is an ...")."""
+    found = [(i, s) for i, line in enumerate(lines) if (s := line.strip())]
+    out: set[int] = set()
+    for n, (i, line) in enumerate(found):
+        if not EXPLAINER_END.match(line):
+            continue
+        out.add(i)
+        above = found[max(0, n - EXPLAINER_LINES) : n]
+        start = next((k for k, (_, s) in enumerate(above) if EXPLAINER_START.match(s)), None)
+        if start is not None:
+            out.update(j for j, _ in above[start:])
+    return frozenset(out)
+
+
 def mid_sentence(previous: str, after: str) -> bool:
     """Does a line between `previous` and `after` stand inside a sentence? A PDF saved as text or
     Markdown keeps no pages, so its page number may stand between two halves of a sentence:
@@ -369,6 +400,7 @@ def clean(
     )  # a page number stays: in a contents block it may end an entry wrapped over lines
     contents = contents_lines(lines, skip)
     helps = help_lines(lines)
+    explainers = explainer_lines(lines)
     for number, original in enumerate(lines, start=1):
         line = original.strip()
         if not line:
@@ -378,6 +410,8 @@ def clean(
             reason = "contents page"
         elif reason is None and number - 1 in helps:
             reason = "help text"
+        elif reason is None and number - 1 in explainers:
+            reason = "site explainer"
         elif (
             reason is None
             and PAGE_NUMBER.match(line)

@@ -23,10 +23,11 @@ import re
 from dataclasses import dataclass
 
 from core.types import Section
-from ingest.hansard import Label, attribution, inline_label, official_label
+from ingest.hansard import ANSWERED_ON, Label, attribution, inline_label, official_label
 from ingest.spoken import (
     ADJOURNMENT,
     ANSWERING,
+    PROCEDURAL,
     STATEMENT,
     TABLED,
     Speech,
@@ -93,12 +94,19 @@ def runs(
             out.append(Run(i, i, Speech(name, body[skip:], office or None), skip))
             started = True
             continue
+        if PROCEDURAL.match(body):
+            out.append(Run(i, i, None))  # the record's words, no member's speech
+            continue
         if ITEM_HEADING.match(body):
             out.append(Run(i, i, None))
             started = False
             continue
+        if ANSWERED_ON.match(body):
+            # The answer's date heads it where the copy names no one who answers.
+            who = [*who, Label(0, body, answers=True)]
         asked = any(x.asks or x.answers for x in who)
-        if named and asked and not PROSE.search(body) and len(body) <= HEADING_MAX:
+        heads = i + 1 < len(texts) and not ITEM_HEADING.match(texts[i + 1])  # a heading heads text
+        if asked and heads and not PROSE.search(body) and len(body) <= HEADING_MAX:
             # A written question's department, subject and date lines under "Asked by" or
             # "Answered by" are the record's headings: the question starts at its words ("To
             # ask ..."), the answer at the answer's. The lines are one run, so one passage
@@ -109,7 +117,7 @@ def runs(
                 out.append(Run(i, i, None))
             carried, heading = who, True
             continue
-        if named and who:
+        if (named or asked) and who:
             speaker = next((x.speaker for x in reversed(who) if x.speaker), None)
             office = next((x.office for x in reversed(who) if x.office), None)
             asks = any(x.asks for x in who)
@@ -137,7 +145,11 @@ def runs(
             introduced = texts[i - 1].endswith(":")  # the list or quotation a speech introduces
             opening = not started or not (lords or after_greeting or introduced)
         cited = cited or bool(HANSARD_CITATION.match(body))
-        if not named and (opening or (started and (not paragraphs or SPEECH_OPENING.match(body)))):
+        # A written answer the record heads ("Answered on") runs to the next heading or question,
+        # a line per paragraph or not.
+        answer = bool(out) and out[-1].speech is not None and out[-1].speech.answers
+        split = not paragraphs or SPEECH_OPENING.match(body)
+        if not named and (opening or (started and not answer and split)):
             out.append(Run(i, i, Speech(None, body)))
             started = True
             continue

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 
 # The forms a member's name takes in the Lords and the Commons.
 _HONORIFIC = (
@@ -52,6 +53,11 @@ NOT_A_MEMBER = re.compile(
     r"Board|Fund|Funding|Charges|Charging|Amendment|Lords|Commons|England|Scotland|Wales|"
     r"Northern Ireland|United Kingdom)\b"
 )
+# The member who chairs a sitting, as the sites label them: "Mr George Howarth (in the Chair)"
+# (Parallel Parliament, Westminster Hall, 2016 and 2024), as hansard.parliament.uk heads the
+# sitting "[Graham Stringer in the Chair]" (Westminster Hall, 2022). The chair is a member.
+IN_CHAIR = re.compile(r"^(?P<name>[A-Z][^()\n]{2,60}?) \(in the Chair\)$")
+IN_CHAIR_OFFICE = "in the Chair"
 SEAT_LINE = re.compile(r"^\([A-Z][^()]{2,60}\)$")
 PARTIES = r"(?:Lab|Lab/Co-op|Con|LD|CB|Bp|Non-Afl|Ind\w*|SNP|DUP|PC|Green|Reform)"
 PARTY_LINE = re.compile(rf"^\({PARTIES}\)$")
@@ -73,9 +79,13 @@ _CAPS_NAME = (
 # A written question re-hosted as the answer's notice words them the same way: "Question from
 # Lord Alton of Liverpool:" over the question, "Answer:" over the answering Minister's name
 # (a peer's own site, 2020), as parliament.uk's "Asked by" and "Answered by".
+# The member's party and seat in brackets may hold brackets of their own: "Asked by: Gareth
+# Thomas (Labour (Co-op) - Harrow West)" (Parallel Parliament, 2025), as Labour and Co-operative
+# members are labelled on every site ("Main Page: ... (Labour (Co-op) - ...)", parliament.uk).
+IN_BRACKETS = r"(?:[^()\n]|\([^()\n]*\))*"
 ASKED_BY = re.compile(
     r"^(?:(?:Asked|Tabled) [bB]y|Question from):?\s*(?P<name>[A-Z][^()\n.?!,;:]{1,60}?)?"
-    r"\s*(?:\((?P<seat>[^)]*)\))?:?\s*$"
+    rf"\s*(?:\((?P<seat>{IN_BRACKETS})\))?:?\s*$"
 )
 # "Answered by" alone on a line, the Minister's label below it (Parallel Parliament, 2022), as
 # "Asked by" alone (hansard.parliament.uk).
@@ -83,6 +93,10 @@ ANSWERED_BY = re.compile(
     r"^(?:Answered by:?\s*(?P<name>[A-Z][^()\n.?!,;:-]{1,60}?)?(?:\s+-\s+(?P<office>.+))?"
     r"|Answer:)\s*$"
 )
+# parliament.uk's page of one question copies no names: "Answered on" with the answer's date,
+# or over it, heads the answer (questions-statements.parliament.uk, 2023; the listing, 2020,
+# puts "Answered on: 05 June 2020" under "Answered by"). The line states the date: it stays.
+ANSWERED_ON = re.compile(r"^Answered on:?(?:\s+\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4})?$")
 MOVED_BY = re.compile(rf"^Moved [bB]y:?\s*(?P<name>{NAME})?\s*$")
 ROSE_TO = re.compile(
     rf"^(?P<name>{NAME}|{_CAPS_NAME}) rose to (?:call attention|draw attention|move|ask)\b"
@@ -129,9 +143,7 @@ MARKER = re.compile(
     re.IGNORECASE,
 )
 CLOCK = re.compile(r"^\d{1,2}[.:]\d{1,2}(\s*[ap]\.?\s?m\.?)?$", re.IGNORECASE)
-_PARTY = re.compile(
-    r"\s*\((?:[A-Z][A-Za-z]{0,5}|Con|Lab|LD|CB|Bp|Non-Afl|Ind [^)]*|[^)]* - [^)]*)\)$"
-)
+_PARTY = re.compile(rf"\s*\((?:[A-Z][A-Za-z]{{0,5}}|{PARTIES}|Ind [^)]*|{IN_BRACKETS} - [^()]*)\)$")
 
 
 # A transcript names the speaker at the start of the line: "**Dr Townson**: Thank you" (bold,
@@ -217,6 +229,8 @@ def read_label(line: str, party: bool = False) -> Label | None:
         office = None
         if label != name and (o := re.match(rf"^(.+?) \({re.escape(name)}\)$", label)):
             office = o.group(1)
+        elif IN_CHAIR.match(label):
+            office = IN_CHAIR_OFFICE
         return Label(0, line, name, office, strong=True)
     if m := PHOTO.match(line):
         office = m.group("office").strip() or None
@@ -229,6 +243,8 @@ def read_label(line: str, party: bool = False) -> Label | None:
     if m := ASKED_BY.match(line):
         name = m.group("name")
         return Label(0, line, name.strip() if name else None, asks=True, strong=bool(name))
+    if (m := IN_CHAIR.match(line)) and re.fullmatch(rf"{NAME}|{_PLAIN_NAME}", m.group("name")):
+        return Label(0, line, m.group("name"), IN_CHAIR_OFFICE)
     if MARKER.match(line) or CLOCK.match(line) or PARTY_LINE.match(line):
         return Label(0, line)
     if line.endswith(")") and (bare := _without_party(line)) != line:
@@ -285,6 +301,29 @@ def labels(raw: str) -> tuple[Label, ...]:
                 )
             )
     return tuple(out)
+
+
+# A browser saves a page as "<page title> - <site>.txt", and saving writes ":" as "_": "Hospitals_
+# Unsafe Discharge - Hansard - UK Parliament", "Care Bill [HL] (Baroness Greengross) - Parallel
+# Parliament" (the member whose page it was), "Terminally Ill Adults (End of Life) Bill Debate -
+# Lord Harper - Parallel Parliament", "Adult Social Care Funding - Hansard - UK Parliament".
+SAVED_PAGE = re.compile(r"^(?P<title>.+?)(?: Debate)?(?: \((?P<member>[^()]+)\))? - \S")
+
+
+def saved_title(source: str) -> str | None:
+    """The page title a saved parliamentary page's file name holds, or None when the name is not
+    a saved page's ("<title> - <site>"), or its title is a web address's words run together
+    ("HospitalsDelayedDischarges")."""
+    stem = PurePath(source).stem
+    m = SAVED_PAGE.match(stem)
+    if not m or " " not in m.group("title").strip():
+        return None
+    title = m.group("title").replace("_ ", ": ").strip()
+    if (member := m.group("member")) and (
+        not re.fullmatch(rf"{NAME}|{_PLAIN_NAME}", member) or NOT_A_MEMBER.search(member)
+    ):
+        title = f"{title} ({member})"  # "NHS Services (Charging)": the title's own brackets
+    return title
 
 
 # A listing of written questions or statements heads each item with its type on a line alone.

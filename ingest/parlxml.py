@@ -291,7 +291,9 @@ def _sitting(house: ET.Element, chamber: str | None = None) -> list[Item]:
 
     def visit(el: ET.Element, heading: tuple[str, ...], kind: str, oral: bool) -> None:
         title_el = el.find("title") if el.tag in ("section", "group") else None
-        own = _historic_text(title_el) if title_el is not None else ""
+        # A heading hard-wrapped in the printed column ("PETERHEAD HARBOURS (SOUTH BAY<lb/>
+        # DEVELOPMENT) ORDER") is one title: its breaks are the column's, not paragraphs.
+        own = " ".join(_historic_text(title_el).split()) if title_el is not None else ""
         titles = (*heading, own) if own else heading
         speeches = _historic_speeches(el, oral) if el.tag == "section" else []
         if any(s.speaker for s in speeches):

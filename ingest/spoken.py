@@ -25,6 +25,20 @@ _MINISTERIAL = re.compile(
     re.IGNORECASE,
 )
 _NOT_GOVERNMENT = re.compile(r"\bshadow\b|\bopposition\b", re.IGNORECASE)
+# The chair of a sitting: "Mr Speaker", "Madam Deputy Speaker (Dame Rosie Winterton)" (Commons,
+# hansard.parliament.uk and Parallel Parliament), "The Chair (Sir Roger Gale)", "Mr George
+# Howarth (in the Chair)" (Westminster Hall), "The Deputy Chairman of Committees (Lord X)"
+# (Lords). The chair calls members and keeps order between them, and so speaks often and right
+# after members who address the Minister: never the Minister by those signs.
+CHAIR = re.compile(
+    r"\b(?:(?:Deputy )?Speaker|in the Chair|The Chair|(?:Deputy )?Chairman)\b", re.IGNORECASE
+)
+
+
+def chairs(s: Speech) -> bool:
+    return bool(CHAIR.search(s.office or "") or CHAIR.search(s.speaker or ""))
+
+
 # The tabled question as the order paper words it, or as the record reports it being asked:
 # "Lord Feldman asked Her Majesty's Government:" (Historic Hansard, the Official Report),
 # "Mr. Douglas asked the Secretary of State for Energy if ..." (historic Hansard XML).
@@ -60,6 +74,15 @@ STATEMENT = re.compile(
 # 1999). The member who secured the debate speaks first, raising their subject as an asker does.
 ADJOURNMENT = re.compile(
     r"\bQuestion proposed,? [“\"]?That (?:this House do now adjourn|the sitting be now adjourned)"
+)
+# The record's own words about a question put to the House, no member's speech: the motion moved
+# formally ("Motion made, and Question proposed, That this House do now adjourn.—(Scott Mann.)",
+# the whip named in brackets: hansard.parliament.uk, Historic Hansard 1999, ParlParse 2009) and
+# its outcome ("Question put and agreed to.").
+PROCEDURAL = re.compile(
+    r"^(?:Motion made,? and Question (?:proposed|put),? [“\"]?That\b"
+    r".*[—–-]\s*[(\[][^()\[\]]+[)\]]\.?$"
+    r"|Question put and agreed to\.?$|Question put accordingly[^.]*\.?$)"
 )
 ADDRESSES_MINISTER = re.compile(r"\bthe Minister\b|\bthe noble (Lord|Baroness)[’']s Answer\b")
 
@@ -156,6 +179,7 @@ def spoken_roles(
     names the Government department or office that answers the debate (`ANSWERING`).
     """
     names = {s.speaker for s in speeches if s.speaker}
+    chair = {s.speaker for s in speeches if s.speaker and chairs(s)}
     minister = {s.speaker for s in speeches if s.speaker and (s.answers or ministerial(s.office))}
     minister |= {
         m["name"]
@@ -176,22 +200,27 @@ def spoken_roles(
     questioned = opened is not None and not MOVED.match(speeches[opened].text.lstrip())
     if opened is not None and questioned and not short_debate:
         # The first other speaker after an oral question answers it for the Government.
-        reply = next((s for s in speeches[opened + 1 :] if s.speaker and s.speaker != asker), None)
+        reply = next(
+            (s for s in speeches[opened + 1 :] if s.speaker and s.speaker not in (asker, *chair)),
+            None,
+        )
         if reply and reply.speaker and not minister and not reply.asks:
             minister.add(reply.speaker)
-    if not minister and (addressed := _addressed_as_minister(speeches, asker)):
+    members = [s for s in speeches if s.speaker not in chair]
+    if not minister and (addressed := _addressed_as_minister(members, asker)):
         minister.add(addressed)
-    if not minister and department and (replies := _answers_for_department(speeches, asker)):
+    if not minister and department and (replies := _answers_for_department(members, asker)):
         minister.add(replies)
     if short_debate and complete and not minister:
-        last = next((s for s in reversed(speeches) if s.speaker and s.speaker != asker), None)
+        last = next((s for s in reversed(members) if s.speaker and s.speaker != asker), None)
         if last and last.speaker:
             minister.add(last.speaker)
     if asker:
         minister.discard(asker)
+    minister -= chair
     if names:
         return tuple(_named(s, asker, minister) for s in speeches)
-    return _unnamed(speeches, short_debate)
+    return _unnamed(speeches, short_debate, adjourned)
 
 
 def _addressed_as_minister(speeches: Sequence[Speech], asker: str | None) -> str | None:
@@ -237,7 +266,9 @@ def _named(s: Speech, asker: str | None, minister: set[str]) -> str:
     return "member"
 
 
-def _unnamed(speeches: Sequence[Speech], short_debate: bool) -> tuple[str, ...]:
+def _unnamed(
+    speeches: Sequence[Speech], short_debate: bool, adjourned: bool = False
+) -> tuple[str, ...]:
     """A copy that names nobody: roles from the order of an oral question and what each
     contribution says. The question opens; in a short debate the asker speaks next; the
     answer follows; the asker's supplementary comes next; then a contribution that asks
@@ -259,6 +290,8 @@ def _unnamed(speeches: Sequence[Speech], short_debate: bool) -> tuple[str, ...]:
         opening = False  # a motion moved, or the asker's speech opening a short debate
         if s.asks or opens_question(text) or URGENT.match(text):
             role, opened, opening = "question", True, bool(MOVED.match(text))
+        elif adjourned and not out:
+            role, opened = "question", True  # the member who secured the adjournment debate
         elif s.answers or STATEMENT.match(text):
             role = "minister"
         elif not opened:

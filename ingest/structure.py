@@ -148,10 +148,16 @@ PARLIAMENTARY = re.compile(
     re.M,
 )
 # A written question's answer: "Answered by" (parliament.uk and Parallel Parliament, Commons and
-# Lords), "Answer:" (a member's re-hosted copy of the answer's notice). With the question it
-# answers, "To ask the Secretary of State ..." (Commons) or "To ask His Majesty's Government ..."
-# (Lords), it makes the text a written question and its answer.
-WRITTEN_QUESTION = re.compile(r"^Written Question$|^Answered by\b|^Answer:$", re.M)
+# Lords), "Answer:" (a member's re-hosted copy of the answer's notice), "Answered on" with the
+# date (parliament.uk's listing, 2020: "Answered on: 05 June 2020"; its page of one question,
+# questions-statements.parliament.uk, 2023: "Answered on" over "3 July 2023", no names copied).
+# With the question it answers, "To ask the Secretary of State ..." (Commons) or "To ask His
+# Majesty's Government ..." (Lords), it makes the text a written question and its answer.
+WRITTEN_QUESTION = re.compile(r"^Written Question$|^Answered (?:by|on)\b|^Answer:$", re.M)
+# Parliament's own number for a written question, which only its own pages print: "UIN" over
+# its explanation (the listing, 2020), "UIN 191019, tabled on 26 June 2023" (the page of one
+# question, 2023). Parallel Parliament and TheyWorkForYou copies do not carry it.
+WRITTEN_UIN = re.compile(r"^UIN(?:$| \d+, tabled on\b)", re.M)
 WRITTEN_TABLED = re.compile(r"^To ask (?:the\b|(?:His|Her) Majesty[’']s Government\b)", re.M)
 SHORT_DEBATE = re.compile(r"^Question for Short Debate$", re.M | re.I)
 
@@ -491,6 +497,8 @@ def find_publisher(raw: str) -> tuple[str | None, str | None]:
             return f"{house} {line}".strip(), "the committee named above the report's title"
     if cited := HANSARD_CITATION.search(raw):
         return "UK Parliament (Hansard)", f"Hansard's citation: {cited.group(0)[:80]}"
+    if (uin := WRITTEN_UIN.search(raw)) and WRITTEN_TABLED.search(raw):
+        return "UK Parliament (written questions and answers)", f"Parliament's {uin.group(0)!r}"
     return _issuer(_lines(raw))
 
 
@@ -514,13 +522,15 @@ HANSARD_HOSTS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
             "Parallel Parliament",
             (
                 r"^- (?:View Speech - )?Hansard - -(?: - Excerpts)?\s*$",
-                r"^Main Page: [^()\n]+\([A-Z][\w ]+ - [^()\n]+\)",
+                r"^Main Page: [^()\n]+\([A-Z][\w ]+(?: \([\w-]+\))? - [^()\n]+\)",
                 r"^(?:Full Debate: )?Read Full Debate"
                 r"|^Read (?:Full debate )?(?:Read )?Hansard Text\b",
                 r"\(\d+\s(?:year|month|week|day)s?(?:,\s\d+\s(?:month|week|day)s?)?\sago\)",
                 r"^To match an exact phrase, use quotation marks around the search term\b",
                 r"^Keep yourself up-to-date with the latest developments by exploring our "
                 r"subscription options\b",
+                # The disclaimer under its explanation of a chamber (`clean.EXPLAINER_END`).
+                r"^This information is provided by Parallel Parliament and does not comprise\b",
             ),
         ),
         (
@@ -564,6 +574,10 @@ def find_kind(raw: str, spoken: bool) -> tuple[str | None, str | None]:
         return "written_question", "a written question with its answer"
     if spoken or PARLIAMENTARY.search(raw) or any(_tabled(line) for line in raw.splitlines()):
         return "debate", "a parliamentary record: Hansard heading, speaker labels, tabled question"
+    if site := find_host(raw)[0]:
+        # A page of a site that re-hosts Hansard is its record (every one of the 23 such pages
+        # in the development sets is a debate or written question), names or not.
+        return "debate", f"a page of {site}, which re-hosts Hansard"
     speakers = {label[0] for line in raw.splitlines() if (label := inline_label(line.strip()))}
     if len(speakers) >= 2:
         return "transcript", "lines open with their speakers' names (a transcript)"
