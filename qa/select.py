@@ -472,8 +472,23 @@ def _of_passage(
             return p.named is not None
         if ask.asked_role and p.named is not None:
             return False  # another speaker's words: the holder of the role is not theirs to name
+        if (
+            ask.kind == answertype.PERSON
+            and p.named is None
+            and "minister" in ask.known
+            and not ask.about_asking
+            and not answertype.ministerial(joined)
+        ):
+            # "Which health minister replied ...?" in a report of a debate ("Lord Markham,
+            # Parliamentary Under-Secretary ..., responded on behalf of the government"): a
+            # name without a minister's office is not the one.
+            return False
         if ask.opening is not None and ask.kind == answertype.PERSON and not p.by_named:
             return False  # "Who spoke last?": only the words spoken there name who it was
+        if ask.about_speaking and ask.kind == answertype.PERSON and answertype.asks(joined):
+            # "Which MP wanted GPs to offer an HIV test?": who asked is the answer, and the
+            # question they tabled says what they wanted.
+            return p.named is not None
         if ask.kind not in (None, answertype.LIST) and restates(joined):
             return False  # it asks (often the question itself, as tabled): it answers nothing
         if ask.kind in (answertype.PERSON, answertype.BODY) and answertype.asks(joined):
