@@ -347,11 +347,16 @@ def _posts(sentence: str, known: frozenset[str]) -> list[str]:
     return [m.group(0) for m in _POST.finditer(sentence)]
 
 
+# A body's name of two or more capitalised words, an acronym among them ("Carers UK", "NHS
+# England", "Age UK").
+_BODY_RUN = re.compile(rf"\b(?:{_WORD}|[A-Z]{{2,}})(?: (?:{_WORD}|[A-Z]{{2,}}))+\b")
+
+
 def _bodies(sentence: str) -> list[str]:
     """People, and offices and bodies by their titles or in lower case: who may do something."""
     found = [m.group(0) for m in _HAS_TITLE.finditer(sentence)]
     found += [m.group(0) for m in _OFFICES.finditer(sentence)]
-    return found + [r for r in map(re.Match.group, _CAPITALISED_RUN.finditer(sentence)) if " " in r]
+    return found + [m.group(0) for m in _BODY_RUN.finditer(sentence)]
 
 
 # A capitalised word that does not open the sentence: a name, a title, an organisation; with
@@ -692,7 +697,17 @@ _COUNTED_ITEMS = re.compile(
 )
 
 
+# "Which peers spoke ...?", "Which organisations responded ...?": asks for several people or
+# bodies, each an item of the answer.
+_SEVERAL = re.compile(
+    rf"\bwhich {_DESCRIBING}(peers|ministers|mps|members|lords|people|organi[sz]ations|bodies|"
+    r"groups|charities|agencies|departments|committees|councils|trusts|boards|authorities)\b",
+    re.IGNORECASE,
+)
+
+
 def counts_items(question: str) -> bool:
     """The question asks for a number of things by name ("Which four parts did the report
-    cover?"): its answer is a list."""
-    return bool(_COUNTED_ITEMS.search(question))
+    cover?") or for several people or bodies ("Which peers spoke in the debate?"): its answer
+    is a list."""
+    return bool(_COUNTED_ITEMS.search(question) or _SEVERAL.search(question))

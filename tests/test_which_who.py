@@ -83,3 +83,18 @@ def test_a_purpose_answers_why():
     said = ["Patients on needles longer than 5mm should be reviewed.", because]
     got = scored(q, said, answertype.REASON)
     assert got[0].last == 1 and got[0].typed  # the reason, alone or with the line before it
+
+
+def test_a_body_named_with_an_acronym_answers_which_organisation():
+    q = "Which organisation hosted the carers' event the opening peer attended?"
+    said = (
+        "I particularly thank the unpaid carers who shared with me their personal experience of "
+        "caring for a loved one at the drop-in event organised by Carers UK on Tuesday."
+    )
+    assert answertype.present(answertype.BODY, said, known=answertype.words(q))
+
+
+def test_which_peers_asks_for_a_list_of_them():
+    assert answertype.counts_items("Which peers spoke in the Lords debate of March 2023?")
+    assert answertype.counts_items("Which health organisations responded to the consultation?")
+    assert not answertype.counts_items("Which peer opened the debate?")
