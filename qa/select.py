@@ -65,10 +65,14 @@ _LEANS = re.compile(
 )
 _CUT_OFF = re.compile(r"(—|–|-|\.\.\.|…|,|;)\s*[’'”\"]?$")
 _DESCRIBED = re.compile(r"(the|a|an)\b", re.IGNORECASE)  # "The Minister": no name
+# A line (often a list item) ending in "and" or "or": the next line goes on with it ("• ... 37%
+# said this was because they couldn’t find an NHS dentist and" / "• 23% said ...").
+_JOINED = re.compile(r"\b(and|or)\s*$")
 _OPENS_LOWER = re.compile(r"^[‘'“\"(]?[a-z,;:)\]]")
 _ENDS_SENTENCE = re.compile(r"[.?!:’'”\")\]]$")
 # An item of a list that a sentence ending in ":" introduces: a bullet or number, or a line
 # that is not a sentence (a name, a heading).
+_MARKED = re.compile(r"^\s*[-•*–·▪]\s")  # a bullet, not a number (which may head a section)
 _BULLET = re.compile(r"^\s*([-•*–·▪]|\(?\d+[.)]|\(?[a-z][.)])\s")
 # The items of a list told in sentences after the one announcing it ("... we drew attention
 # to three concerns. First, ... Second, ... Third, ..."; "there are two statistics that
@@ -180,7 +184,9 @@ def fragment(text: str) -> bool:
         return True
     if _OPENS_LOWER.match(text) or _CUT_OFF.search(text):
         return True
-    return not (_ENDS_SENTENCE.search(text) or answertype.done_on(text))
+    # An item marked by a bullet is whole without a full stop ("• 23% said it was because they
+    # could not afford to pay for treatment").
+    return not (_ENDS_SENTENCE.search(text) or answertype.done_on(text) or _MARKED.match(text))
 
 
 def window(texts: Sequence[str], s: int, most: int = 5) -> tuple[int, int]:
@@ -198,7 +204,11 @@ def window(texts: Sequence[str], s: int, most: int = 5) -> tuple[int, int]:
         last + 1 < len(texts)
         and last - first < most - 1
         and not _ENDS_SENTENCE.search(texts[last])
-        and (_OPENS_LOWER.match(texts[last + 1]) or _CUT_OFF.search(texts[last]))
+        and (
+            _OPENS_LOWER.match(texts[last + 1])
+            or _CUT_OFF.search(texts[last])
+            or _JOINED.search(texts[last])
+        )
     ):
         last += 1
     if texts[last].rstrip().endswith(":"):

@@ -7,6 +7,7 @@ prescribing support document (Open Government Licence v3.0)."""
 from __future__ import annotations
 
 from qa import answertype
+from qa.select import fragment, window
 from tests.test_select import _debate, _typed, scored
 
 
@@ -98,3 +99,20 @@ def test_which_peers_asks_for_a_list_of_them():
     assert answertype.counts_items("Which peers spoke in the Lords debate of March 2023?")
     assert answertype.counts_items("Which health organisations responded to the consultation?")
     assert not answertype.counts_items("Which peer opened the debate?")
+
+
+def test_a_bullet_ending_in_and_goes_on_in_the_next_one():
+    """Nested bullets of a report's list (House of Commons Health and Social Care Committee, NHS
+    dentistry, 2023), hard-wrapped: the item ending in "and" is quoted with the next, and a
+    bullet item without a full stop is whole."""
+    texts = [
+        "• 1 in 5 Britons (22%) are currently not “registered” with a dentist",
+        "• of those who were not “registered” 37% said this was because they couldn’t find an "
+        "NHS dentist and",
+        "• 23% said it was because they could not afford to pay for treatment",
+        "• 1 in 10 Britons (10%) admit to attempting their own dental work",
+    ]
+    assert window(texts, 1) == (1, 2)
+    assert window(texts, 2) == (2, 2)
+    assert not fragment(texts[2])
+    assert fragment("1. Introduction to the policy area")  # a numbered heading stays one
