@@ -184,9 +184,11 @@ def fragment(text: str) -> bool:
         return True
     if _OPENS_LOWER.match(text) or _CUT_OFF.search(text):
         return True
-    # An item marked by a bullet is whole without a full stop ("• 23% said it was because they
-    # could not afford to pay for treatment").
-    return not (_ENDS_SENTENCE.search(text) or answertype.done_on(text) or _MARKED.match(text))
+    # An item marked by a bullet that reads as a clause is whole without a full stop ("• 23%
+    # said it was because they could not afford to pay for treatment"); not a link or heading
+    # ("- Lords Library Briefing: Residential care sector").
+    clause = bool(_MARKED.match(text)) and len(words) >= 7 and ":" not in text
+    return not (_ENDS_SENTENCE.search(text) or answertype.done_on(text) or clause)
 
 
 def window(texts: Sequence[str], s: int, most: int = 5) -> tuple[int, int]:

@@ -116,3 +116,4 @@ def test_a_bullet_ending_in_and_goes_on_in_the_next_one():
     assert window(texts, 2) == (2, 2)
     assert not fragment(texts[2])
     assert fragment("1. Introduction to the policy area")  # a numbered heading stays one
+    assert fragment("- Lords Library Briefing: Residential care sector")  # a link
