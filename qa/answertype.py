@@ -43,6 +43,12 @@ _DESCRIBED = (
     r"in|to|from|with|by|at|into)\b)[\w’'-]+){0,4}? "
 )
 
+# Up to two words describing what "which" asks for ("which health minister", "which select
+# committee"), none of them a verb or preposition that starts the rest of the question.
+_DESCRIBING = (
+    r"(?:(?!(?:is|was|are|were|did|does|do|has|have|had|of|in|on|to|for)\b)[a-z-]+ ){0,2}?"
+)
+
 # Order matters: "how many recommendations" asks for a number, "what recommendations" for a list.
 _ASKS = (
     (BEHALF, r"\bon whose behalf\b"),
@@ -66,15 +72,26 @@ _ASKS = (
     (
         BODY,
         r"\bwho (is|are|was|were|will be|would be|should be) (responsible|accountable|in charge)\b"
-        r"|\bwho (funds|pays|commissions|provides|regulates|inspects|decides|assesses|runs)\b",
+        r"|\bwho (funds|funded|pays|paid|commissions|commissioned|provides|provided|regulates|"
+        r"regulated|inspects|inspected|decides|decided|assesses|assessed|runs|ran|publishes|"
+        r"published|produces|produced|conducts|conducted|carries out|carried out|undertakes|"
+        r"undertook)\b",
     ),
     (ASKED, r"\bwhat did\b[^?]*\bask\b"),
     (
         PERSON,
-        r"\bwho\b|\bwhose\b|\bwhich (peer|minister|mp|member|lord|baroness|secretary|"
-        r"person|people)\b",
+        # "Which health minister ...?": a word or two may describe the one asked for.
+        rf"\bwho\b|\bwhose\b|\bwhich {_DESCRIBING}(peer|minister|mp|member|lord|baroness|secretary|"
+        r"person|people)s?\b",
     ),
-    (BODY, r"\bwhich (organi[sz]ations?|bodies|body|groups?|charit(y|ies)|agenc(y|ies))\b"),
+    # "Which committee was the evidence sent to?", "Which government department ...?": a body
+    # by name, not any capitalised word.
+    (
+        BODY,
+        rf"\bwhich {_DESCRIBING}(organi[sz]ations?|bodies|body|groups?|charit(y|ies)|agenc(y|ies)|"
+        r"departments?|committees?|councils?|trusts?|boards?|authorit(y|ies)|regulators?|"
+        r"commissions?)\b",
+    ),
     (REASON, r"\bwhy\b|\bfor what reason\b"),
     (
         LIST,
@@ -330,11 +347,16 @@ def _posts(sentence: str, known: frozenset[str]) -> list[str]:
     return [m.group(0) for m in _POST.finditer(sentence)]
 
 
+# A body's name of two or more capitalised words, an acronym among them ("Carers UK", "NHS
+# England", "Age UK").
+_BODY_RUN = re.compile(rf"\b(?:{_WORD}|[A-Z]{{2,}})(?: (?:{_WORD}|[A-Z]{{2,}}))+\b")
+
+
 def _bodies(sentence: str) -> list[str]:
     """People, and offices and bodies by their titles or in lower case: who may do something."""
     found = [m.group(0) for m in _HAS_TITLE.finditer(sentence)]
     found += [m.group(0) for m in _OFFICES.finditer(sentence)]
-    return found + [r for r in map(re.Match.group, _CAPITALISED_RUN.finditer(sentence)) if " " in r]
+    return found + [m.group(0) for m in _BODY_RUN.finditer(sentence)]
 
 
 # A capitalised word that does not open the sentence: a name, a title, an organisation; with
@@ -357,7 +379,10 @@ _HAS_TITLE_NAME = re.compile(
 )
 _HAS_REASON = re.compile(
     r"\b(because|due to|so that|in order to|as a result|owing to|since|therefore|reason|"
-    r"a matter for|so as to|caused by|means that|why)\b",
+    r"a matter for|so as to|caused by|means that|why|"
+    # A purpose or effect: "Using needles of a shorter length helps to prevent intramuscular
+    # injection", "to ensure that ...", "which leads to ...".
+    r"(help(s|ed)? (to )?)?(prevent|avoid)\w*|to ensure|lead(s|ing)? to|result(s|ed)? in)\b",
     re.IGNORECASE,
 )
 _PRESENT = {
@@ -399,8 +424,8 @@ _ABOUT_ASKING = re.compile(r"\b(ask(s|ed|ing)?|tabled?|questions?)\b", re.IGNORE
 _ABOUT_SPEAKING = re.compile(
     r"\bwho(se)?\b[^?]*\b(said|say|says|ask|asks|asked|spoke|speak|speaks|tabled|introduced|"
     r"opened|moved|answered|replied|responded|raised|mentioned|argued|urged|told|warned|declared|"
-    r"question|statement|speech|debate|contribution)\b|\bwhich (peer|minister|mp|member|lord|"
-    r"baroness)\b",
+    rf"question|statement|speech|debate|contribution)\b|\bwhich {_DESCRIBING}(peer|minister|mp|"
+    r"member|lord|baroness)s?\b",
     re.IGNORECASE,
 )
 # After "which": the words naming the thing asked for ("which central budgets was ...").
@@ -424,6 +449,18 @@ def about_asking(question: str) -> bool:
 
 
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|me|my|myself)\b")
+
+
+# A minister's office, or speaking for the government, as a report of a debate names them.
+_MINISTERIAL = re.compile(
+    r"\b(Minister|Secretary of State|Under-Secretary|Parliamentary Secretary|Government Whip|"
+    r"(Lord|Baroness) in Waiting|(on behalf of|for) the [Gg]overnment)\b"
+)
+
+
+def ministerial(sentence: str) -> bool:
+    """The sentence names a minister's office or someone speaking for the government."""
+    return bool(_MINISTERIAL.search(sentence))
 
 
 def first_person(sentence: str) -> bool:
@@ -660,7 +697,17 @@ _COUNTED_ITEMS = re.compile(
 )
 
 
+# "Which peers spoke ...?", "Which organisations responded ...?": asks for several people or
+# bodies, each an item of the answer.
+_SEVERAL = re.compile(
+    rf"\bwhich {_DESCRIBING}(peers|ministers|mps|members|lords|people|organi[sz]ations|bodies|"
+    r"groups|charities|agencies|departments|committees|councils|trusts|boards|authorities)\b",
+    re.IGNORECASE,
+)
+
+
 def counts_items(question: str) -> bool:
     """The question asks for a number of things by name ("Which four parts did the report
-    cover?"): its answer is a list."""
-    return bool(_COUNTED_ITEMS.search(question))
+    cover?") or for several people or bodies ("Which peers spoke in the debate?"): its answer
+    is a list."""
+    return bool(_COUNTED_ITEMS.search(question) or _SEVERAL.search(question))

@@ -65,10 +65,14 @@ _LEANS = re.compile(
 )
 _CUT_OFF = re.compile(r"(—|–|-|\.\.\.|…|,|;)\s*[’'”\"]?$")
 _DESCRIBED = re.compile(r"(the|a|an)\b", re.IGNORECASE)  # "The Minister": no name
+# A line (often a list item) ending in "and" or "or": the next line goes on with it ("• ... 37%
+# said this was because they couldn’t find an NHS dentist and" / "• 23% said ...").
+_JOINED = re.compile(r"\b(and|or)\s*$")
 _OPENS_LOWER = re.compile(r"^[‘'“\"(]?[a-z,;:)\]]")
 _ENDS_SENTENCE = re.compile(r"[.?!:’'”\")\]]$")
 # An item of a list that a sentence ending in ":" introduces: a bullet or number, or a line
 # that is not a sentence (a name, a heading).
+_MARKED = re.compile(r"^\s*[-•*–·▪]\s")  # a bullet, not a number (which may head a section)
 _BULLET = re.compile(r"^\s*([-•*–·▪]|\(?\d+[.)]|\(?[a-z][.)])\s")
 # The items of a list told in sentences after the one announcing it ("... we drew attention
 # to three concerns. First, ... Second, ... Third, ..."; "there are two statistics that
@@ -180,7 +184,11 @@ def fragment(text: str) -> bool:
         return True
     if _OPENS_LOWER.match(text) or _CUT_OFF.search(text):
         return True
-    return not (_ENDS_SENTENCE.search(text) or answertype.done_on(text))
+    # An item marked by a bullet that reads as a clause is whole without a full stop ("• 23%
+    # said it was because they could not afford to pay for treatment"); not a link or heading
+    # ("- Lords Library Briefing: Residential care sector").
+    clause = bool(_MARKED.match(text)) and len(words) >= 7 and ":" not in text
+    return not (_ENDS_SENTENCE.search(text) or answertype.done_on(text) or clause)
 
 
 def window(texts: Sequence[str], s: int, most: int = 5) -> tuple[int, int]:
@@ -198,7 +206,11 @@ def window(texts: Sequence[str], s: int, most: int = 5) -> tuple[int, int]:
         last + 1 < len(texts)
         and last - first < most - 1
         and not _ENDS_SENTENCE.search(texts[last])
-        and (_OPENS_LOWER.match(texts[last + 1]) or _CUT_OFF.search(texts[last]))
+        and (
+            _OPENS_LOWER.match(texts[last + 1])
+            or _CUT_OFF.search(texts[last])
+            or _JOINED.search(texts[last])
+        )
     ):
         last += 1
     if texts[last].rstrip().endswith(":"):
@@ -472,8 +484,23 @@ def _of_passage(
             return p.named is not None
         if ask.asked_role and p.named is not None:
             return False  # another speaker's words: the holder of the role is not theirs to name
+        if (
+            ask.kind == answertype.PERSON
+            and p.named is None
+            and "minister" in ask.known
+            and not ask.about_asking
+            and not answertype.ministerial(joined)
+        ):
+            # "Which health minister replied ...?" in a report of a debate ("Lord Markham,
+            # Parliamentary Under-Secretary ..., responded on behalf of the government"): a
+            # name without a minister's office is not the one.
+            return False
         if ask.opening is not None and ask.kind == answertype.PERSON and not p.by_named:
             return False  # "Who spoke last?": only the words spoken there name who it was
+        if ask.about_speaking and ask.kind == answertype.PERSON and answertype.asks(joined):
+            # "Which MP wanted GPs to offer an HIV test?": who asked is the answer, and the
+            # question they tabled says what they wanted.
+            return p.named is not None
         if ask.kind not in (None, answertype.LIST) and restates(joined):
             return False  # it asks (often the question itself, as tabled): it answers nothing
         if ask.kind in (answertype.PERSON, answertype.BODY) and answertype.asks(joined):
