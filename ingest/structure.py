@@ -129,7 +129,8 @@ NOT_A_TITLE = re.compile(
     rf"this content is more than .* old|(lords|commons) chamber|read (full debate|hansard).*|"
     rf".*\byour browser\b.*|(report|document) template|alert me about .*|"
     rf"(interim |final |summary |annual )?report|{_BODY}|(\w+ )?report of session\b.*|"
-    rf"((?:{_DAYS}),? )?\d{{1,2}}(st|nd|rd|th)? ({_M}),? \d{{4}}|({_M}) \d{{4}})$",
+    rf"((?:{_DAYS}),? )?\d{{1,2}}(st|nd|rd|th)? ({_M}),? \d{{4}}|({_M}) \d{{4}}|"
+    rf"((?:{_DAYS}),? )?({_M}) \d{{1,2}}(st|nd|rd|th)?, \d{{4}})$",
     re.IGNORECASE,
 )
 # "Main Page: Baroness Pitkeathley (Labour - Life peer)" on Parallel Parliament pages names the

@@ -20,6 +20,12 @@ def test_month_first_dates_with_and_without_a_weekday():
     assert find_date("Published Tuesday, October 23, 2017")[0] is None  # a Monday
 
 
+def test_a_month_first_date_line_is_not_the_title():
+    blog = "Skip to content\nAugust 10, 2016\nNudge and public health\nA guest post on behaviour.\n"
+    doc = understand(RawFile("blog.txt", blog, "0" * 64)).document
+    assert (doc.title, doc.date) == ("Nudge and public health", "2016-08-10")
+
+
 BRIEFING = """Skip to main content
 House of Commons Library
 Research Briefing
