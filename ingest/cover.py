@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from ingest.clean import PAGE_NUMBER
-from ingest.structure import DATE_LINES, NOT_A_TITLE, organisation
+from ingest.structure import BODY_WORD, COVER_DATE, DATE_LINES, NOT_A_TITLE, organisation
 
 TITLE_LINE = 90  # characters: a cover's title line; a body text line on the page is longer
 TITLE_LINES = 5  # lines of one run
@@ -45,10 +45,12 @@ _BODY_BAR = re.compile(r"^(?P<body>[^|]+?)\s*\|\s*(?P<rest>.*)$")
 def _label(line: str) -> bool:
     """A line above a cover's title that is not part of it: a page number, a type label
     ("INTERIM REPORT"), a date."""
-    return bool(
-        PAGE_NUMBER.match(line)
-        or NOT_A_TITLE.match(line)
-        or any(p.search(line) for what, p in DATE_LINES if what == "date line")
+    return bool(PAGE_NUMBER.match(line) or NOT_A_TITLE.match(line) or _dated(line))
+
+
+def _dated(line: str) -> bool:
+    return bool(COVER_DATE.match(line)) or any(
+        p.search(line) for what, p in DATE_LINES if what == "date line"
     )
 
 
@@ -67,6 +69,9 @@ def _runs(lines: list[str]) -> list[tuple[list[str], str | None]]:
             run = []
         elif not run and not runs and _label(line):
             continue
+        elif run and _dated(line):
+            runs.append((run, line))  # a date under the title ends it ("24 October 2022")
+            break
         elif _title_line(line) and (run or line[0].isupper() or line[0].isdigit()):
             run.append(line)
         else:
@@ -74,6 +79,23 @@ def _runs(lines: list[str]) -> list[tuple[list[str], str | None]]:
                 runs.append((run, line))
             break
     return runs
+
+
+BODY_LINES = 3  # an issuer's name on a cover, its logo's words set over up to three lines
+
+
+def _body_in_run(run: list[str]) -> tuple[str | None, list[str]]:
+    """The issuing body set over or under the title without a gap, and the title's own lines:
+    "Cambridgeshire and Peterborough Joint Prescribing Group" above it, or an NHS body's logo
+    as a PDF gives it, "NHS" / "Norfolk and Waveney" / "Integrated Care Board" (the lozenge,
+    then the name)."""
+    for k in range(min(BODY_LINES, len(run) - 1), 0, -1):
+        name = " ".join(run[:k])
+        if organisation(name) and (k == 1 or BODY_WORD.search(name.split()[-1])):
+            return name, run[k:]
+    if len(run) > 1 and organisation(run[-1]):
+        return run[-1], run[:-1]
+    return None, run
 
 
 def cover_title(raw: str, pages: tuple[int | None, ...]) -> tuple[str | None, str | None]:
@@ -93,6 +115,8 @@ def cover_title(raw: str, pages: tuple[int | None, ...]) -> tuple[str | None, st
     if not runs:
         return None, issuer
     run, ended = runs[0]
+    body, run = _body_in_run(run)
+    issuer = issuer or body
     title = " ".join(run)
     if (
         len(run) > TITLE_LINES

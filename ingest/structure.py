@@ -29,9 +29,13 @@ _M = "|".join(_MONTHS)
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 
 # Dates as the sources state them: "9 November 2016", "Tuesday 7th June 2022", "29 January,
-# 2025", "12/10/2023" (day first, as UK sources write it), "2024-10-10".
+# 2025", "12/10/2023" (day first, as UK sources write it), "2024-10-10", and month first with
+# the comma after the day: "Published Monday, March 11, 2019" (Parliament's research briefings
+# listings and the Commons Library's briefing pages), "August 10, 2016" (a WordPress blog's
+# date line).
 _DATE = (
     rf"(?:(?P<wd>{_DAYS}),? )?(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?P<m>{_M}),? (?P<y>\d{{4}})"
+    rf"|(?:(?P<uwd>{_DAYS}),? )?(?P<um>{_M}) (?P<ud>\d{{1,2}})(?:st|nd|rd|th)?, (?P<uy>\d{{4}})"
     r"|(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>\d{4})"
     r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
 )
@@ -82,7 +86,8 @@ HISTORY_HEADING = re.compile(
 HISTORY_LINES = 60  # a table's reach below its heading, in non-blank lines
 HISTORY_CELL = 80  # a cell, or a PDF row of cells; a longer line is prose
 _CELL_DATE = re.compile(
-    rf"\b(?:{_DATE})\b|(?<![\d.])(?P<cd>\d{{1,2}})[./](?P<cm>\d{{1,2}})[./](?P<cy>\d{{4}}|\d{{2}})(?![\d.])",
+    rf"\b(?:{_DATE})\b|(?<![\d.])(?P<cd>\d{{1,2}})[./](?P<cm>\d{{1,2}})[./](?P<cy>\d{{4}}|\d{{2}})(?![\d.])"
+    rf"|\b(?P<mm>{_M}),? (?P<my>\d{{4}})\b",
     re.IGNORECASE,
 )
 # A date the table looks forward to is not a version's: "Review date", "Next review: 2027".
@@ -91,9 +96,12 @@ TABLED_QUESTION = re.compile(r"^To ask (His|Her) Majesty[’']s Government\b")
 # A parliamentary committee's report opens with the body that made it, above its title: "House
 # of Commons Health and Social Care Committee" (Commons select committees), "HOUSE OF LORDS" and
 # "Select Committee on ..." (Lords committees). That names the publisher, not the report.
-_BODY = r"house of (?:commons|lords)(?: .*\bcommittee)?|select committee on .*"
+# The Commons and Lords Libraries' briefing pages carry the Library's name above the briefing's
+# own heading ("House of Commons Library", "House of Lords Library"): the publisher, not the title.
+_BODY = r"house of (?:commons|lords)(?: library| .*\bcommittee)?|select committee on .*"
 BODY_LINE = re.compile(rf"^(?:{_BODY})$", re.IGNORECASE)
 BODY_LINES = 3  # ... among the first lines of the text
+SITE_NAME_LINES = 10  # ... or of a saved page, below its skip links and menu
 # The label a publisher prints above a document's title to say what type of document it is:
 # GOV.UK's formats ("Policy paper", "Statutory guidance", "Research and analysis", "Consultation
 # outcome", "Independent report", "Corporate report") and the Commons and Lords Libraries'
@@ -121,7 +129,8 @@ NOT_A_TITLE = re.compile(
     rf"this content is more than .* old|(lords|commons) chamber|read (full debate|hansard).*|"
     rf".*\byour browser\b.*|(report|document) template|alert me about .*|"
     rf"(interim |final |summary |annual )?report|{_BODY}|(\w+ )?report of session\b.*|"
-    rf"((?:{_DAYS}),? )?\d{{1,2}}(st|nd|rd|th)? ({_M}),? \d{{4}}|({_M}) \d{{4}})$",
+    rf"((?:{_DAYS}),? )?\d{{1,2}}(st|nd|rd|th)? ({_M}),? \d{{4}}|({_M}) \d{{4}}|"
+    rf"((?:{_DAYS}),? )?({_M}) \d{{1,2}}(st|nd|rd|th)?, \d{{4}})$",
     re.IGNORECASE,
 )
 # "Main Page: Baroness Pitkeathley (Labour - Life peer)" on Parallel Parliament pages names the
@@ -184,10 +193,11 @@ def iso(day: int, month: str, year: int) -> str | None:
 def _iso_match(m: re.Match[str]) -> str | None:
     g = m.groupdict()
     try:
-        if g.get("y"):
-            date = iso(int(g["d"]), g["m"], int(g["y"]))
-            wrong_day = g.get("wd") and date and _weekday(date) != g["wd"].lower()
-            return None if wrong_day else date
+        for d, m, y, wd in (("d", "m", "y", "wd"), ("ud", "um", "uy", "uwd")):
+            if g.get(y):
+                date = iso(int(g[d]), g[m], int(g[y]))
+                wrong_day = g.get(wd) and date and _weekday(date) != g[wd].lower()
+                return None if wrong_day else date
         if g.get("ny"):
             return dt.date(int(g["ny"]), int(g["nm"]), int(g["nd"])).isoformat()
         if g.get("iy"):
@@ -197,7 +207,13 @@ def _iso_match(m: re.Match[str]) -> str | None:
     return None
 
 
+def _month(month: str, year: str | int) -> str:
+    return f"{int(year):04d}-{_MONTHS.index(month.lower()) + 1:02d}"
+
+
 def _cell_iso(m: re.Match[str]) -> str | None:
+    if m.group("my"):
+        return _month(m.group("mm"), m.group("my"))  # "July 2024": the date to that month
     if not m.group("cy"):
         return _iso_match(m)
     year = int(m.group("cy"))
@@ -214,13 +230,18 @@ def history_date(lines: list[str]) -> tuple[str | None, str | None]:
     for n, heading in enumerate(lines):
         if not HISTORY_HEADING.match(heading):
             continue
+        dated = False
         for k in range(n + 1, min(n + 1 + HISTORY_LINES, len(lines))):
             line = lines[k]
+            if len(line) > HISTORY_CELL and dated:
+                break  # prose below the table: its dates are the text's, not a version's
             if len(line) > HISTORY_CELL or _NOT_A_VERSION.search(f"{lines[k - 1]} {line}"):
-                continue  # prose below the table, or a date the table looks forward to
+                continue  # prose above the table's rows, or a date the table looks forward to
             for m in _CELL_DATE.finditer(line):
-                if (date := _cell_iso(m)) and (best is None or date > best[0]):
-                    best = (date, heading)
+                if date := _cell_iso(m):
+                    dated = True
+                    if best is None or date > best[0]:
+                        best = (date, heading)
     if best is None:
         return None, None
     return best[0], f"latest date in the table under '{best[1][:80]}'"
@@ -238,24 +259,96 @@ def approved_month(lines: list[str]) -> tuple[str, str] | None:
     """The month a document was approved, where a line states it, and that line."""
     for line in lines:
         if m := APPROVED_MONTH.match(line):
-            return f"{int(m.group('y')):04d}-{_MONTHS.index(m.group('m').lower()) + 1:02d}", line
+            return _month(m.group("m"), m.group("y")), line
+    return None
+
+
+# A reference list's entries carry other documents' dates: "Published: 09 March 2022. Available
+# online (accessed 16/04/2022)." (two ICB prescribing guidelines, 2023 and 2024), "Last updated
+# 5th February 2024. Available online" (a third), "et al.", a DOI. Such a line, or the line an
+# entry wraps from, is never the document's own date.
+CITATION = re.compile(
+    r"\b(?:accessed|available (?:online|at|from)|retrieved (?:from|on)|doi|et al)\b", re.I
+)
+# A cover or masthead line that ends in the month of issue: "Prescribing Update November 2022"
+# (a bulletin's masthead), "HEE Digital Readiness Programme, March 2021", "Version 3 – July 2024",
+# "INTERIM REPORT JUNE 2025" (report covers). A short line, not a sentence.
+MONTH_LINE = re.compile(rf"^(?P<head>[^.!?]{{0,60}}?[\s,–-])?(?P<m>{_M}),? (?P<y>\d{{4}})$", re.I)
+_DAY_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?[\s,]*$")  # "7th June 2022" is a day, not a month
+MONTH_LINE_WORDS = 8
+
+
+# A reference list runs from its heading to the next heading (a short line of a few words
+# that neither starts an entry nor ends a sentence: "Document ratification details").
+REFERENCES = re.compile(r"^(?:references?|bibliography|sources|endnotes|further reading)$", re.I)
+_ENTRY = re.compile(r"^(?:\[?\d{1,3}[.)\]]|[•·▪◦*-])\s")
+
+
+def _reference_list(lines: list[str]) -> set[int]:
+    out: set[int] = set()
+    inside = False
+    for n, line in enumerate(lines):
+        heading = (
+            len(line.split()) <= 6
+            and not _ENTRY.match(line)
+            and line[:1].isupper()
+            and not re.search(r"[\d.,;:]$", line)
+        )
+        if REFERENCES.match(line):
+            inside = True
+        elif inside and heading:
+            inside = False
+        elif inside:
+            out.add(n)
+    return out
+
+
+def _own_lines(raw: str) -> list[str]:
+    """The text's lines less those of a reference list (see CITATION and REFERENCES)."""
+    lines = _lines(raw)
+    cited = [bool(CITATION.search(line)) for line in lines]
+    listed = _reference_list(lines)
+    return [
+        line
+        for n, line in enumerate(lines)
+        if not cited[n] and not (n + 1 < len(lines) and cited[n + 1]) and n not in listed
+    ]
+
+
+def _line_date(line: str) -> str | None:
+    """A full date that is the whole line ("Version 5, 8 February 2023"), else the month a
+    cover or masthead line ends in (MONTH_LINE)."""
+    if (m := DATE_LINES[-1][1].search(line)) and (date := _iso_match(m)):
+        return date
+    m = MONTH_LINE.match(line)
+    if m and len(line.split()) <= MONTH_LINE_WORDS and not _DAY_BEFORE.search(m["head"] or ""):
+        return _month(m.group("m"), m.group("y"))
     return None
 
 
 def find_date(raw: str) -> tuple[str | None, str | None]:
-    """The document's date and the words that state it, best evidence first."""
-    lines = _lines(raw)
-    for what, pattern in DATE_LINES:
-        if what == "date line" and (found := history_date(lines))[0]:
-            return found
+    """The document's date and the words that state it, best evidence first: a labelled date
+    (sitting, answer, publication, approval), the version table, the cover's date, then a date
+    line anywhere; never a date a reference list cites."""
+    lines = _own_lines(raw)
+    for what, pattern in DATE_LINES[:-1]:
         for line in lines:
             if (m := pattern.search(line)) and (date := _iso_match(m)):
                 return date, f"{what}: {line[:120]}"
     if approved := approved_month(lines):
         return approved
+    if (found := history_date(lines))[0]:
+        return found
+    for line in lines[:COVER_LINES]:
+        if date := _line_date(line):
+            return date, f"the cover's date: {line[:120]}"
+    what, pattern = DATE_LINES[-1]
+    for line in lines:
+        if (m := pattern.search(line)) and (date := _iso_match(m)):
+            return date, f"{what}: {line[:120]}"
     m = re.search(rf"^({_M}) (\d{{4}})$", "\n".join(lines), re.I | re.M)
     if m:
-        return f"{int(m.group(2)):04d}-{_MONTHS.index(m.group(1).lower()) + 1:02d}", m.group(0)
+        return _month(m.group(1), m.group(2)), m.group(0)
     # "published on Tuesday 4 April": the year is the one, among those the text mentions, in
     # which that day falls on that weekday.
     m = re.search(rf"\bpublished on ({_DAYS}) (\d{{1,2}}) ({_M})(?: (\d{{4}}))?\b", raw, re.I)
@@ -312,13 +405,18 @@ HANSARD_CITATION = re.compile(
 # Board", "Nuffield Trust"), or that names the body first ("Department of Health and Social
 # Care", "Office for National Statistics"), or "NHS ..." in a few words ("NHS England"). A
 # title ("Make or break?", "Social care in England") is none of these.
-_BODY_WORD = re.compile(
+BODY_WORD = re.compile(
     r"(?:board|trust|fund|foundation|institute|council|committee|commission|programme|service|"
     r"library|agency|authority|department|office|association|society|college|university|"
     r"alliance|network|centre|center|partnership|directorate|inquiry|executive|ministry|"
-    r"parliament)$",
+    r"parliament|group)$",
     re.IGNORECASE,
 )
+# Statutory networks whose local bodies are named "<network> <area>": "NHS Norfolk and Waveney
+# Integrated Care Board" (with "NHS" in a few words: "NHS England"), and the 150 local
+# Healthwatch, "Healthwatch Gloucestershire", "Healthwatch Reading" (the reports library of
+# healthwatch.co.uk names each as a report's author; their own sites sign their news so).
+_NETWORKS = ("NHS", "Healthwatch")
 _NAME_JOINERS = frozenset({"of", "for", "and", "&", "the", "on", "in"})
 ORGANISATION_WORDS = 10
 
@@ -336,9 +434,9 @@ def organisation(text: str) -> bool:
     words = text.split()
     if not proper_name(text):
         return False
-    if _BODY_WORD.search(words[-1]) or (words[0] == "NHS" and len(words) <= 4):
+    if BODY_WORD.search(words[-1]) or (words[0] in _NETWORKS and len(words) <= 4):
         return True
-    return len(words) > 2 and bool(_BODY_WORD.fullmatch(words[0])) and words[1] in ("of", "for")
+    return len(words) > 2 and bool(BODY_WORD.fullmatch(words[0])) and words[1] in ("of", "for")
 
 
 # Written evidence to a select committee names who submitted it in its heading: "Written
@@ -373,6 +471,15 @@ BYLINE = re.compile(
     r"(?P<org>.+)$",
     re.IGNORECASE,
 )
+# A controlled document's ratification details name the body that ratified, approved or issued
+# it, the one whose guidance it is: "Ratified by: Cambridgeshire and Peterborough Joint
+# Prescribing Group" (three prescribing guidelines, 2023-2024, two of them written by a hospital
+# trust for it), "Approved by: ... Integrated Care Board".
+APPROVER = re.compile(
+    r"^(?:ratified|approved|issued) by:?\s*(?-i:the )?(?P<org>.+?)\s*$", re.IGNORECASE
+)
+# ... or as a label over the name on the next line (GOV.UK's "From", a page's "Author").
+BYLINE_LABELS = frozenset({"from", "author", "authors", "published by", "publisher"})
 # A report's cover names the body that issued it beside the issue date: "HEE Digital
 # Readiness Programme" over "March 2021", or "HEE Digital Readiness Programme, March 2021".
 _MONTH_YEAR = rf"(?:{_M}) \d{{4}}"
@@ -393,8 +500,9 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
     for n, line in enumerate(cover):
         if (m := BYLINE.match(line)) and organisation(m.group("org")):
             return m.group("org"), f"byline: {line[:80]}"
-        if line.lower().rstrip(":") == "from" and n + 1 < len(cover) and organisation(cover[n + 1]):
-            return cover[n + 1], f"byline: From: {cover[n + 1][:80]}"
+        label = line.lower().rstrip(":")
+        if label in BYLINE_LABELS and n + 1 < len(cover) and organisation(cover[n + 1]):
+            return cover[n + 1], f"byline: {line} {cover[n + 1][:80]}"
     text = "\n".join(lines)
     if number := CHARITY_NUMBER.search(text):  # the charity that states it, not one it mentions
         named = [m for m in CHARITY_NAME.finditer(text) if proper_name(m.group("name"))]
@@ -406,6 +514,9 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
             return line, f"cover: {line} / {cover[n + 1]}"
         if (m := COVER_ISSUER.match(line)) and organisation(m.group("org")):
             return m.group("org"), f"cover: {line[:80]}"
+    for line in lines:
+        if (m := APPROVER.match(line)) and organisation(m.group("org")):
+            return m.group("org"), f"approval details: {line[:80]}"
     return None, None
 
 
@@ -487,14 +598,16 @@ def copyright_holder(rest: str) -> str | None:
 
 
 def find_publisher(raw: str) -> tuple[str | None, str | None]:
+    """The body the text names as its own: a Parliament body over its heading, a copyright
+    line, Hansard's citation, a byline, charity statement, cover or approval details."""
+    lines = _lines(raw)[:SITE_NAME_LINES]
+    for n, line in enumerate(lines):
+        if BODY_LINE.match(line) and re.search(r"committee|library", line, re.I):
+            house = lines[n - 1] if n and BODY_LINE.match(lines[n - 1]) else ""
+            return f"{house} {line}".strip(), "the body named above the title"
     for m in COPYRIGHT.finditer(raw):
         if holder := copyright_holder(m.group("rest")):
             return holder, m.group(0).strip()
-    lines = _lines(raw)[:BODY_LINES]
-    for n, line in enumerate(lines):
-        if BODY_LINE.match(line) and re.search(r"committee", line, re.I):
-            house = lines[n - 1] if n and BODY_LINE.match(lines[n - 1]) else ""
-            return f"{house} {line}".strip(), "the committee named above the report's title"
     if cited := HANSARD_CITATION.search(raw):
         return "UK Parliament (Hansard)", f"Hansard's citation: {cited.group(0)[:80]}"
     if (uin := WRITTEN_UIN.search(raw)) and WRITTEN_TABLED.search(raw):
@@ -568,8 +681,41 @@ def _tabled(line: str) -> bool:
     return bool(TABLED_QUESTION.match(re.sub(r"^(Lords|Commons) Chamber", "", line.strip())))
 
 
-def find_kind(raw: str, spoken: bool) -> tuple[str | None, str | None]:
-    """The kind of record the text says it is, and why; None when it does not say."""
+# A periodical's masthead: its name ending in "Update", "Bulletin" or "Newsletter", perhaps a
+# volume and issue, and the month of the issue: "Prescribing Update November 2022" (an ICB's
+# prescribing bulletin), "Drug Safety Update Volume 2 Issue 12 July 2009" (the MHRA's).
+MASTHEAD = re.compile(
+    rf"^.{{0,60}}?\b(?:updates?|bulletin|newsletter|digest)\b"
+    rf"(?:[\s,:–-]+(?:vol(?:ume)?\.?|issue|no\.?|number|edition)\s*\w+)*"
+    rf"[\s,:–-]+(?:{_M}),? \d{{4}}$",
+    re.IGNORECASE,
+)
+# A controlled document states who ratified or approved it and when: "Ratified by: ... Joint
+# Prescribing Group" / "Date ratified: October 2023" (an ICB's prescribing guidelines), "Date
+# approved" (the version table of the ICB constitutions). A guideline, policy or constitution is a
+# report, not an article.
+CONTROLLED = re.compile(rf"^(?:{_APPROVED}\b|(?:ratified|approved) by:)", re.IGNORECASE)
+# A page that presents a document offers it for download with its size: "Download (PDF 5.22 MB)"
+# (healthwatch.co.uk's reports library), "Download the full report (PDF, 2 MB)".
+DOWNLOAD = re.compile(r"^Download\b.{0,60}\(PDF,? [\d.]+ ?[KM]B\)", re.IGNORECASE)
+# A title that names the document's type: "... Prescribing Support Document", "... Summary
+# report", "Cohort 2 Report", "NHS Long Term Workforce Plan", "Hospital discharge and community
+# support guidance", "Standard operating procedures". A news item about a report ("State of Care
+# report launched today") names it mid-title, not at its end; an article's title may end in
+# "strategy" or "policy" as its subject ("... the case for a comprehensive social care strategy").
+TYPE_IN_TITLE = re.compile(
+    r"\b(?:(?:support|guidance|policy) document|report|guidance|guidelines?"
+    r"|(?:long term|workforce|delivery|action) plan|standard operating procedures?"
+    r"|(?:research )?briefing paper)$",
+    re.IGNORECASE,
+)
+
+
+def find_kind(
+    raw: str, spoken: bool, title: str | None = None
+) -> tuple[str | None, str | None]:
+    """The kind of record the text says it is, and why; None when it does not say. `title`: the
+    heading the cleaner found, beside which a page-type label may stand."""
     if WRITTEN_QUESTION.search(raw) and WRITTEN_TABLED.search(raw):
         return "written_question", "a written question with its answer"
     if spoken or PARLIAMENTARY.search(raw) or any(_tabled(line) for line in raw.splitlines()):
@@ -583,15 +729,35 @@ def find_kind(raw: str, spoken: bool) -> tuple[str | None, str | None]:
         return "transcript", "lines open with their speakers' names (a transcript)"
     if re.search(r"^Written evidence submitted by\b", raw, re.M):
         return "evidence", "'Written evidence submitted by'"
-    if page_type := next(
-        (x for x in _lines(raw)[:REPORT_TYPE_LINES] if REPORT_TYPE.match(x)), None
-    ):
+    lines = _lines(raw)
+    if page_type := next((x for x in _type_lines(lines, title) if REPORT_TYPE.match(x)), None):
         return "report", f"the page's document type: {page_type}"
     if re.search(r"^.*\bReport of Session\b.*$", raw, re.M | re.I):
         return "report", "a committee report's session line"
+    if masthead := next((x for x in lines[:COVER_LINES] if MASTHEAD.match(x)), None):
+        return "newsletter", f"a periodical's masthead: {masthead[:80]}"
     if re.search(r"\bedition of .*\bnews\b|\bnewsletter\b", raw, re.I):
         return "newsletter", "the page names its newsletter edition"
+    if offered := next((x for x in lines[:COVER_LINES] if DOWNLOAD.match(x)), None):
+        return "report", f"the page offers the document itself: {offered[:80]}"
+    if control := next((x for x in lines if CONTROLLED.match(x)), None):
+        return "report", f"a controlled document's approval details: {control[:80]}"
+    if title and (m := TYPE_IN_TITLE.search(" ".join(title.split()))):
+        return "report", f"the title names the document's type: {m.group(0)}"
     return None, None
+
+
+def _type_lines(lines: list[str], title: str | None) -> list[str]:
+    """Where a page-type label stands: the first lines, and the lines just above and below the
+    title (a saved page's menu and site name may push the label further down)."""
+    near = [
+        lines[k]
+        for n, line in enumerate(lines)
+        if title and line == " ".join(title.split())
+        for k in (n - 1, n + 1)
+        if 0 <= k < len(lines)
+    ]
+    return [*lines[:REPORT_TYPE_LINES], *near]
 
 
 # Parallel Parliament's page of one question stamps its heading: "Social Services" / "(asked on
@@ -672,7 +838,7 @@ def state(raw: str, title: str | None, chamber: str | None, spoken: bool = False
     """Metadata that the raw text states. `title`/`chamber` come from the cleaner's lines;
     `spoken`: the text names its speakers on lines of their own."""
     evidence: list[tuple[str, str]] = []
-    kind, why = find_kind(raw, spoken)
+    kind, why = find_kind(raw, spoken, title)
     if kind:
         evidence.append(("kind", why or ""))
     title = find_title(raw, title, kind)
