@@ -193,9 +193,9 @@ def iso(day: int, month: str, year: int) -> str | None:
 def _iso_match(m: re.Match[str]) -> str | None:
     g = m.groupdict()
     try:
-        for d, m, y, wd in (("d", "m", "y", "wd"), ("ud", "um", "uy", "uwd")):
+        for d, mo, y, wd in (("d", "m", "y", "wd"), ("ud", "um", "uy", "uwd")):
             if g.get(y):
-                date = iso(int(g[d]), g[m], int(g[y]))
+                date = iso(int(g[d]), g[mo], int(g[y]))
                 wrong_day = g.get(wd) and date and _weekday(date) != g[wd].lower()
                 return None if wrong_day else date
         if g.get("ny"):
@@ -711,9 +711,7 @@ TYPE_IN_TITLE = re.compile(
 )
 
 
-def find_kind(
-    raw: str, spoken: bool, title: str | None = None
-) -> tuple[str | None, str | None]:
+def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | None, str | None]:
     """The kind of record the text says it is, and why; None when it does not say. `title`: the
     heading the cleaner found, beside which a page-type label may stand."""
     if WRITTEN_QUESTION.search(raw) and WRITTEN_TABLED.search(raw):
