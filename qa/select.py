@@ -72,6 +72,12 @@ _OPENS_LOWER = re.compile(r"^[‘'“\"(]?[a-z,;:)\]]")
 _ENDS_SENTENCE = re.compile(r"[.?!:’'”\")\]]$")
 # An item of a list that a sentence ending in ":" introduces: a bullet or number, or a line
 # that is not a sentence (a name, a heading).
+# A word that makes a line a clause: an auxiliary, "said" or a past tense ("• 23% said it was
+# because ..."), which a label bullet lacks ("- Lord Bichard (Crossbench) chair of the ...").
+_VERB = re.compile(
+    r"\b(is|are|was|were|be|been|has|have|had|do|does|did|will|would|can|could|should|may"
+    r"|might|must|said|says|[a-z]{3,}ed)\b"
+)
 _MARKED = re.compile(r"^\s*[-•*–·▪]\s")  # a bullet, not a number (which may head a section)
 _BULLET = re.compile(r"^\s*([-•*–·▪]|\(?\d+[.)]|\(?[a-z][.)])\s")
 # The items of a list told in sentences after the one announcing it ("... we drew attention
@@ -185,9 +191,14 @@ def fragment(text: str) -> bool:
     if _OPENS_LOWER.match(text) or _CUT_OFF.search(text):
         return True
     # An item marked by a bullet that reads as a clause is whole without a full stop ("• 23%
-    # said it was because they could not afford to pay for treatment"); not a link or heading
-    # ("- Lords Library Briefing: Residential care sector").
-    clause = bool(_MARKED.match(text)) and len(words) >= 7 and ":" not in text
+    # said it was because they could not afford to pay for treatment"); not a link, heading or
+    # label ("- Lords Library Briefing: Residential care sector").
+    clause = (
+        bool(_MARKED.match(text))
+        and len(words) >= 7
+        and ":" not in text
+        and bool(_VERB.search(text))
+    )
     return not (_ENDS_SENTENCE.search(text) or answertype.done_on(text) or clause)
 
 

@@ -117,3 +117,6 @@ def test_a_bullet_ending_in_and_goes_on_in_the_next_one():
     assert not fragment(texts[2])
     assert fragment("1. Introduction to the policy area")  # a numbered heading stays one
     assert fragment("- Lords Library Briefing: Residential care sector")  # a link
+    # A label naming someone and their post, with no verb, is not a clause: whole, it was quoted
+    # as the direct answer to "Who chaired <another committee>?" (heldout2, in-sample).
+    assert fragment("- Lord Bichard (Crossbench) chair of the Social Care Institute For Excellence")
