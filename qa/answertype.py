@@ -245,6 +245,16 @@ _HAS_DATE = re.compile(
 _DONE_ON = re.compile(rf"\b[A-Za-z]+ed\b.*\b\d{{1,2}}(st|nd|rd|th)? ({_MONTHS}) (1[89]|20)\d\d$")
 
 
+# Asks when something will happen ("When will the Fair Pay Agreement come into force?"): a
+# document's own date, when it was written or debated, is before what it looks ahead to.
+_AHEAD = re.compile(r"\b(will|shall)\b", re.IGNORECASE)
+
+
+def ahead(question: str) -> bool:
+    """The question asks about what will happen, not what was done."""
+    return bool(_AHEAD.search(question))
+
+
 def done_on(line: str) -> bool:
     """The line states what was done on a date: "Ordered by the House of Commons to be printed
     13 October 2020"."""

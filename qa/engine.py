@@ -402,6 +402,7 @@ class Engine:
             answertype.measure(question) if kind == answertype.NUMBER else None,
             answertype.scope(question),
             unit=answertype.unit(question) if kind == answertype.NUMBER else None,
+            ahead=kind == answertype.DATE and answertype.ahead(question),
         )
 
     def candidates(self, ask: select.Ask, hits: Sequence[Hit]) -> list[select.Candidate]:
@@ -454,7 +455,7 @@ class Engine:
             # "Which minister answered ...?": the role's contributions come first in the same way.
             theirs = self.top_hits(q, k, replace(filters or Filters(), role=ask.asked_role))
             hits = interleave(theirs, hits, k)
-        if ask.kind == answertype.DATE:
+        if ask.kind == answertype.DATE and not ask.ahead:
             hits = self.with_date_line(q, hits, filters)
         ranked = self.candidates(ask, hits)
         top = ranked[0] if ranked else None

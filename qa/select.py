@@ -178,6 +178,8 @@ class Ask:
     place_words: frozenset[str] = frozenset()
     # What it asks money per ("year" in "... spend each year?"), if it asks a price.
     unit: str | None = None
+    # Asks when something will happen: the document's own date line does not answer it.
+    ahead: bool = False
 
 
 def fragment(text: str) -> bool:
@@ -426,7 +428,7 @@ def own_date(
     other word with the question: a line stating that the document was done on a date what the
     question asks ("Asked on: 12 May 2020" for "When did she ask ...?"), else the line ingest
     read the document's date from (Document.dated: "Monday 24th November 2025")."""
-    if ask.kind != answertype.DATE:
+    if ask.kind != answertype.DATE or ask.ahead:
         return frozenset()
     asked = set(analyse([" ".join(sorted(ask.known))])[0])
     done = frozenset(
