@@ -554,11 +554,12 @@ _BEFORE_PLACE = frozenset(
     ["in", "across", "for", "of", "outside", "throughout", "within", "and", "or", "to", "from"]
 )
 _PLACE_OF = {"Welsh": "Wales", "Scottish": "Scotland"}
-_YEAR = re.compile(r"(?<![\d£$€.,])(1[89]|20)\d\d(?![\d,])")
+_YEAR = re.compile(r"(?<![\d£$€.,])(1[89]|20)\d\d(?!\d|,\d)")
 # A financial or academic year: "2008-09", "2008/09", "2008–09", "2008-2009", "2019 to 2020";
-# not a date ("2009-10-27") nor two years apart ("2009-11").
+# not a date ("2009-10-27") nor two years apart ("2009-11"). A comma may follow ("since 2022-23,
+# the rate ..."), not a digit after it ("2019-20,000").
 _SPAN = re.compile(
-    r"(?<![\d£$€.,])((?:1[89]|20)\d\d)\s*(?:[-–—/]|\bto\b)\s*(\d{4}|\d{2})(?![\d,]|[-/–]\d)"
+    r"(?<![\d£$€.,])((?:1[89]|20)\d\d)\s*(?:[-–—/]|\bto\b)\s*(\d{4}|\d{2})(?!\d|,\d|[-/–]\d)"
 )
 
 
@@ -574,6 +575,12 @@ def _periods(text: str) -> list[tuple[str, re.Match[str]]]:
 
 def _states_year(text: str, year: str) -> bool:
     return bool(re.search(rf"(?<!\d){year}(?!\d)", text))
+
+
+def another_period(text: str, period: str) -> bool:
+    """The text states a financial or academic year, and not the one asked ("in 2023-24" for a
+    question about 2021-22): its figure is for another period, whenever its document is dated."""
+    return "-" in period and bool(_periods(text)) and not _states_period(text, period)
 
 
 def _states_period(text: str, period: str) -> bool:

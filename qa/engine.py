@@ -330,8 +330,9 @@ class Engine:
         """The signals with those of the line that would open the answer (select.with_top), and
         whether that line counts the thing a figure is asked for and is dated in the year asked
         for: it or its document's title states the year, or the document is dated then
-        (`dated_in`). A year that dates the source ("the October 2009 Lords debate") is met by
-        the document's date; a financial year by a line that states it."""
+        (`dated_in`), unless the line states another financial year. A year that dates the
+        source ("the October 2009 Lords debate") is met by the document's date; a financial year
+        by a line that states it."""
         if top is None:
             return signals
         chunk = self.index.chunks[top.row]
@@ -341,7 +342,7 @@ class Engine:
         return replace(
             select.with_top(signals, top),
             dated=all(
-                dated_in(doc.date, y)
+                (dated_in(doc.date, y) and not answertype.another_period(text, y))
                 or answertype.within(answertype.Scope(years=(y,)), [text, doc.title])
                 for y in years
             ),

@@ -52,8 +52,8 @@ def test_a_share_counts_the_thing_only_when_it_stands_next_to_it():
     assert counts("Whatever the text, nothing is counted.", frozenset())
 
 
-def engine_over(text: str, title: str) -> Engine:
-    doc = replace(Document("d", "d.txt", text, "h"), title=title, date="2023-02-08")
+def engine_over(text: str, title: str, date: str = "2023-02-08") -> Engine:
+    doc = replace(Document("d", "d.txt", text, "h"), title=title, date=date)
     chunk = Chunk("d:0", "d", 0, len(text), text, 0, ((0, len(text)),))
     index = SimpleNamespace(chunks=[chunk], documents={"d": doc})
     return Engine(index, None, None)  # type: ignore[arg-type]
@@ -74,6 +74,27 @@ def test_a_figure_asked_for_a_year_must_state_it_not_only_its_document_date():
     # The title states the year: its lines need not repeat it.
     dated_title = engine_over(IFR, "Individual funding requests 2022-23")
     assert dated_title.with_top(Signals(0.8, 0.6), q, ask, top_of(ask)).dated
+
+
+def test_a_line_that_states_another_financial_year_is_not_met_by_the_documents_date():
+    q = "What was the vacancy rate in adult social care in 2022-23?"
+    ask = Ask({}, answertype.asked(q), measure=answertype.measure(q), scope=answertype.scope(q))
+    title = "The state of the adult social care workforce"
+    other = "The vacancy rate in 2023-24 was 8.3%, down from the year before."
+    got = engine_over(other, title, "2023-10-12").with_top(Signals(0.8, 0.6), q, ask, top_of(ask))
+    assert not got.dated  # dated after 2022-23 ended, but the line's figure is for 2023-24
+    plain = "The vacancy rate was 9.9%, the highest on record."
+    got = engine_over(plain, title, "2023-10-12").with_top(Signals(0.8, 0.6), q, ask, top_of(ask))
+    assert got.dated  # a line that states no period is met by its document's date
+    assert not answertype.another_period(other, "2023-24") and answertype.another_period(
+        other, "2022-23"
+    )
+    # A comma after the year ends it: "since 2022-23, that ..." states 2022-23, not 2022 alone.
+    since = "There are 70,000 more posts since 2022-23, and the rate fell to 8.3% in 2023-24."
+    assert answertype.another_period(since, "2021-22")
+    assert not answertype.another_period(since, "2022-23")
+    assert answertype.scope("In 2022, how many nurses left?").years == ("2022",)
+    assert answertype.scope("How many were there in 2019-20, and why?").years == ("2019-20",)
 
 
 def test_a_year_that_dates_the_source_is_met_by_the_documents_date():
