@@ -296,6 +296,7 @@ _NOT_NAME_WORDS = """
     national local social public royal college institute society system systems centre
     network alliance agency foundation hospital hospitals court inquiry module standards skills
     workforce green white hon friend gentleman lady lord noble right honourable chancellor
+    library briefing chamber digital
     prime speaker deputy leader opposition treasury bench budget statement question answer
     written debate reading clerk assembly cabinet crown queen king his her their our my your
     its this that these those the a an in on at for of and or but to by with from as we it

@@ -180,6 +180,10 @@ def test_who_asks_for_a_person_not_an_office_body_or_document():
         "The Integrated Care Board met in public.",
         "Mr Speaker, the Government welcomes the Committee's report to Her Majesty.",
         "It took over from the Clinical Commissioning Group and the NHS Confederation.",
+        # Lords and Commons pages (heldout sets): a Library briefing and the site's furniture.
+        "- Lords Library Briefing: Residential care sector",
+        "- Connect with Lords on the Lords Digital Chamber",
+        "See the Commons Library Briefing on social care funding.",
     ):
         assert not answertype.present(answertype.PERSON, text), text
     for text in (
