@@ -181,7 +181,11 @@ _ROLE_WORDS = (
         "minister",
         re.compile(
             r"\bthe minister\b|\bwhich minister\b|\banswered for the government\b"
-            r"|\bthe government'?s? (answer|reply)\b",
+            r"|\bthe government'?s? (answer|reply)\b"
+            # "What did the Government say about ...?", "How much did the Government commit
+            # ...?": in a debate or a written answer, the Government speaks by its minister.
+            r"|\b(did|does|do|has|have|had) the government (say|said|tell|told|state|stated|"
+            r"commit|committed|cite|cited|confirm|confirmed|promise|promised|announce|announced)\b",
             re.IGNORECASE,
         ),
     ),
