@@ -3,7 +3,6 @@ of the retrieved passages, best first, and keep only those close to the best. Pu
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -44,10 +43,6 @@ class Weights:
     # Opens the contribution the question's place in the debate points to ("Who wound up for
     # the Government?"): its speaker is the answer, its first sentences what they said.
     placed: float = 1.0
-    # The share of the question's words the sentence uses, each weighted by how few of the
-    # candidate sentences use it: the words every sentence of the passages shares (the
-    # document's topic) do not tell its sentences apart; the others do.
-    focus: float = 0.0
     # Not a weight: the share of the first line's score a neighbour completing it must reach.
     complete: float = 0.5
 
@@ -138,7 +133,6 @@ class Candidate:
     # The line its document states its own date on (Document.dated: "Volume 839: debated on
     # Thursday 10 October 2024", "Monday 24th November 2025"), for a "when" question: whole.
     dated: bool = False
-    focus: float = 0.0  # its overlap with the words weighted by their rarity among candidates
 
     @property
     def whole(self) -> bool:
@@ -292,7 +286,6 @@ def score(c: Candidate, w: Weights = WEIGHTS, typed_asked: bool = True) -> float
         - w.pair * c.paired
         + w.thing * c.names
         + w.placed * c.placed
-        + w.focus * c.focus
     )
 
 
@@ -392,12 +385,11 @@ def candidates(
             )
         )
     spoken_for = speaks_for(ask.terms, passages)
-    focused = focus_terms(ask.terms, [w | p.source for p in passages for w in p.words])
     out: list[Candidate] = []
     for passage in passages:
         if passage.dated:
             passage = replace(passage, speaks_for=spoken_for.get(passage.doc_id, (set(), 0.0)))
-        out += _of_passage(ask, passage, rarest, weights, analyse, focused)
+        out += _of_passage(ask, passage, rarest, weights, analyse)
     out.sort(key=lambda c: (-c.score, c.rank, c.first))
     return out
 
@@ -486,23 +478,12 @@ def names_new(
     )
 
 
-def focus_terms(terms: dict[str, float], sentences: Sequence[set[str]]) -> dict[str, float]:
-    """The question's words, each weighted by its IDF and by how few of the candidate sentences
-    (with the words of their source) use it: log((n + 1) / (used + 1)), nothing for a word all
-    of them use."""
-    n = len(sentences)
-    return {
-        t: w * math.log((n + 1) / (sum(t in s for s in sentences) + 1)) for t, w in terms.items()
-    }
-
-
 def _of_passage(
     ask: Ask,
     p: _Passage,
     rarest: str | None,
     weights: Weights,
     analyse: Callable[[list[str]], list[list[str]]],
-    focused: dict[str, float] | None = None,
 ) -> list[Candidate]:
     def restates(joined: str) -> bool:
         """It asks, and the question is neither about asking nor about its speaker's words."""
@@ -615,7 +596,6 @@ def _of_passage(
             broken and has_type and bool(_LABEL.match(head)),
             bool(_BULLET.match(head)),
             dated,
-            overlap(focused, words) if focused else 0.0,
         )
         return replace(c, score=score(c, weights, ask.kind is not None))
 
