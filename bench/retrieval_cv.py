@@ -7,20 +7,23 @@ Each `--set` names a built index and a JSONL file of questions ({"q", "expect_an
 only answerable ones count; a line without "kind" is answerable). For every question the raw
 scores (dense, each sentence's, BM25) are computed once through the engine's own query parsing,
 then re-fused with `qa.retrieve.rank` and spread across sources with `qa.retrieve.diversify`
-for every setting of the grid: min-max fusion's dense weight and sentence weight, and the
+for every setting of the grid: min-max fusion's dense weight and sentence weight, how far a
+passage's best sentence may pull it below its own cosine (`Fusion.sentence_gap`), and the
 per-document cap with its margin and its lead (how far a document's best passage must outscore
 every other document's for the cap to spare it; `qa.retrieve.leading`). A question is a hit
 when one of the 5 passages, its title or its speaker contains an `expect_any` phrase
 (bench/realworld.py's rule).
 
 Settings are chosen by k-fold cross-validation over all questions pooled (folds stratified by
-set, a fixed shuffle): on each fold's training part the setting with the most hits is chosen
-(ties go to the product's setting with no lead, then to the nearest to it), and its hits on
-the held-out part are counted. It prints, per set, the product's setting (in-sample for
+set, a fixed shuffle), or with `--by-set` leaving one set out at a time: on each fold's
+training part the setting with the most hits is chosen (ties go to the product's setting with
+no lead and no sentence gap, then to the nearest to it), and its hits on the held-out part are
+counted. It prints, per set, the product's setting (in-sample for
 whatever was tuned on these sets), the setting chosen on all questions (in-sample) and the
 out-of-fold figure, and writes them to the JSON file with relative paths only. SciFact is not
 here: bench/scifact.py measures the fusion weights on it (they were chosen on its train split);
-`--fixed-fusion` keeps them and cross-validates the cap alone.
+`--fixed-fusion` keeps them and cross-validates the sentence gap and the cap alone;
+`--fixed-cap` keeps the product's cap.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ SENTENCE_WEIGHTS = (0.25, 0.5, 0.75)
 PER_DOC = (1, 2, 3, 0)  # 0: no cap
 MARGINS = (0.05, 0.1, 0.2)
 LEADS = (0.1, 0.2, 0.3, 0.4, float("inf"))  # inf: no document is exempt from the cap
+GAPS = (0.1, 0.15, 0.2, 0.3, float("inf"))  # inf: a best sentence may lower its passage freely
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class Setting:
     per_doc: int
     margin: float
     lead: float = float("inf")
+    gap: float = float("inf")
 
     def distance(self, other: Setting) -> float:
         cap = {1: 1, 2: 2, 3: 3, 0: 4}
@@ -68,11 +73,20 @@ class Setting:
             + abs(cap[self.per_doc] - cap[other.per_doc])
             + (abs(self.margin - other.margin) if capped else 0.0)
             + (abs(_step(self.lead) - _step(other.lead)) / len(LEADS) if capped else 0.0)
+            + abs(_step(self.gap, GAPS) - _step(other.gap, GAPS)) / len(GAPS)
         )
 
+    @property
+    def cap(self) -> tuple[int, float, float]:
+        return (self.per_doc, self.margin, self.lead)
 
-def _step(lead: float) -> int:
-    return LEADS.index(lead) if lead in LEADS else len(LEADS)
+    @property
+    def fusion_key(self) -> tuple[float, float, float]:
+        return (self.dense_weight, self.sentence_weight, self.gap)
+
+
+def _step(value: float, steps: Sequence[float] = LEADS) -> int:
+    return steps.index(value) if value in steps else len(steps)
 
 
 @dataclass(frozen=True)
@@ -87,11 +101,11 @@ class Raw:
 
 
 def grid(fusion: tuple[float, float] | None = None) -> list[Setting]:
-    """Every setting; with `fusion` (dense weight, sentence weight) only the cap's."""
+    """Every setting; with `fusion` (dense weight, sentence weight) only the gap's and the cap's."""
     dense, sentence = ((fusion[0],), (fusion[1],)) if fusion else (DENSE_WEIGHTS, SENTENCE_WEIGHTS)
     return [
-        Setting(d, s, p, m, lead) if p else Setting(d, s, 0, 0.0)
-        for d, s, p in itertools.product(dense, sentence, PER_DOC)
+        Setting(d, s, p, m, lead, g) if p else Setting(d, s, 0, 0.0, gap=g)
+        for d, s, g, p in itertools.product(dense, sentence, GAPS, PER_DOC)
         for m, lead in (itertools.product(MARGINS, LEADS) if p else [(0.0, 0.0)])
     ]
 
@@ -99,7 +113,15 @@ def grid(fusion: tuple[float, float] | None = None) -> list[Setting]:
 def product_setting() -> Setting:
     from qa.engine import DEFAULT_FUSION, LEAD, PER_DOC
 
-    return Setting(DEFAULT_FUSION.dense_weight, DEFAULT_FUSION.sentence_weight, PER_DOC, 0.1, LEAD)
+    gap = DEFAULT_FUSION.sentence_gap
+    return Setting(
+        DEFAULT_FUSION.dense_weight,
+        DEFAULT_FUSION.sentence_weight,
+        PER_DOC,
+        0.1,
+        LEAD,
+        float("inf") if gap is None else gap,
+    )
 
 
 def raw_scores(engine: Any, set_name: str, q: dict[str, Any]) -> Raw:
@@ -120,12 +142,17 @@ def hits(engine: Any, raw: Raw, settings: Sequence[Setting]) -> list[bool]:
     from qa.engine import DEFAULT_FUSION
     from qa.retrieve import diversify
 
-    ranked: dict[tuple[float, float], list[Any]] = {}
+    ranked: dict[tuple[float, float, float], list[Any]] = {}
     out = []
     for s in settings:
-        key = (s.dense_weight, s.sentence_weight)
+        key = s.fusion_key
         if key not in ranked:
-            fusion = replace(DEFAULT_FUSION, dense_weight=key[0], sentence_weight=key[1])
+            fusion = replace(
+                DEFAULT_FUSION,
+                dense_weight=s.dense_weight,
+                sentence_weight=s.sentence_weight,
+                sentence_gap=None if s.gap == float("inf") else s.gap,
+            )
             ranked[key] = raw.scores.rank(fusion)
         if raw.across:
             top = diversify(ranked[key], TOP, engine.source_of, 1, margin=float("inf"))[:TOP]
@@ -148,7 +175,9 @@ def choose(
 
 
 def folds(sets: Sequence[str], k: int, seed: int = 9) -> list[list[int]]:
-    """k folds of question indices, each set spread evenly over them."""
+    """k folds of question indices, each set spread evenly over them; k 0: one fold per set."""
+    if not k:
+        return [[i for i, s in enumerate(sets) if s == name] for name in dict.fromkeys(sets)]
     rng = random.Random(seed)
     out: list[list[int]] = [[] for _ in range(k)]
     for name in dict.fromkeys(sets):
@@ -180,9 +209,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--set", nargs=3, action="append", metavar=("NAME", "INDEX", "QUESTIONS"))
     p.add_argument("--folds", type=int, default=5)
     p.add_argument(
+        "--fixed-cap",
+        action="store_true",
+        help="keep the product's per-document cap (margin, lead); with --fixed-fusion the "
+        "sentence gap is tuned alone",
+    )
+    p.add_argument(
+        "--by-set", action="store_true", help="leave one set out at a time instead of k folds"
+    )
+    p.add_argument(
         "--fixed-fusion",
         action="store_true",
-        help="keep the product's fusion weights (chosen on SciFact's train split); tune the cap",
+        help="keep the product's fusion weights (chosen on SciFact's train split); tune the "
+        "sentence gap and the cap",
     )
     p.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "retrieval_cv.json")
     args = p.parse_args(argv)
@@ -198,11 +237,13 @@ def main(argv: list[str] | None = None) -> int:
 
     default = product_setting()
     settings = grid((default.dense_weight, default.sentence_weight) if args.fixed_fusion else None)
+    if args.fixed_cap:
+        settings = [s for s in settings if s.cap == default.cap]
     if default not in settings:
         settings.append(default)
-    # Ties go to the product's setting with no document spared the cap: the lead was chosen
-    # here, so tying to it would credit it on folds that cannot tell it apart.
-    prior = replace(default, lead=float("inf"))
+    # Ties go to the product's setting with no document spared the cap and no sentence gap:
+    # both were chosen here, so tying to them would credit them on folds that cannot tell.
+    prior = replace(default, lead=float("inf"), gap=float("inf"))
     names: list[str] = []
     rows: list[list[bool]] = []
     for name, index, questions in args.set:
@@ -218,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     chosen_all = choose(table, everyone, settings, prior)
     out_of_fold = np.zeros(len(names), dtype=np.int32)
     picks = []
-    for held in folds(names, args.folds):
+    for held in folds(names, 0 if args.by_set else args.folds):
         train = [i for i in everyone if i not in set(held)]
         c = choose(table, train, settings, prior)
         picks.append(settings[c])
@@ -243,20 +284,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"product setting: {default}")
     print(f"chosen on all questions: {settings[chosen_all]}")
     for i, s in enumerate(picks, 1):
-        print(f"fold {i} chose: {s}")
+        print(f"fold {list(dict.fromkeys(names))[i - 1] if args.by_set else i} chose: {s}")
     result = {
         "sets": {
             n: {"index": relative(Path(i)), "questions": relative(Path(q))} for n, i, q in args.set
         },
         "top": TOP,
-        "folds": args.folds,
+        "folds": "one per set" if args.by_set else args.folds,
         "fixed_fusion": args.fixed_fusion,
+        "fixed_cap": args.fixed_cap,
         "grid": {
             "dense_weight": DENSE_WEIGHTS,
             "sentence_weight": SENTENCE_WEIGHTS,
             "per_doc": PER_DOC,
             "margin": MARGINS,
             "lead": [None if x == float("inf") else x for x in LEADS],
+            "sentence_gap": [None if x == float("inf") else x for x in GAPS],
         },
         "product_setting": described(default),
         "chosen_on_all": described(settings[chosen_all]),

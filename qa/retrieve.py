@@ -13,12 +13,17 @@ METHODS = ("minmax", "rrf", "dense", "bm25")
 @dataclass(frozen=True)
 class Fusion:
     """How the scores combine. `dense_weight` is the dense side's share in min-max fusion;
-    `sentence_weight` mixes a passage's best-sentence cosine into its dense score."""
+    `sentence_weight` mixes a passage's best-sentence cosine into its dense score. A sentence is
+    embedded without its passage's context (title, heading, speaker), so a passage of short
+    lines (a date line, a publication reference, a table row) has no sentence that matches on
+    its own: with `sentence_gap`, a best sentence more than that below its passage's cosine
+    counts as that far below (None: no limit)."""
 
     name: str = "hybrid"
     method: str = "minmax"
     dense_weight: float = 0.5
     sentence_weight: float = 0.5
+    sentence_gap: float | None = None
     candidates: int = 100
     rrf_k: int = 60
 
@@ -108,8 +113,11 @@ def rank(
     `sentence_scores` one per sentence; `mask` says which chunks may be returned. With `ids`
     (ascending), the arrays cover only those passages and each hit's row is taken from it."""
     best = best_per_chunk(sentence_scores, offsets)
+    has_sentences = best > -1
+    if fusion.sentence_gap is not None:
+        best = np.maximum(best, dense - fusion.sentence_gap)
     s = fusion.sentence_weight
-    dense_mix = np.where(best > -1, (1 - s) * dense + s * best, dense)
+    dense_mix = np.where(has_sentences, (1 - s) * dense + s * best, dense)
     n = fusion.candidates
     if fusion.method == "dense":
         rows, fused = top_rows(dense_mix, mask, n), dense_mix

@@ -303,7 +303,7 @@ FILTERED = [
     ("role", "minister", "What was said in the Lords about care workers' pay?",
      lambda c: c.role == "minister"),
     # "question" is the member who asked the question (all her contributions), no one else.
-    ("role", "question", "What are the barriers to integration between health and social care?",
+    ("role", "question", "What was said about joint training for health and social care staff?",
      lambda c: c.role == "question" and c.speaker == "Baroness Pitkeathley"),
     ("role", "member", "What is the Government doing about pay for adult social care workers?",
      lambda c: c.role == "member"),

@@ -202,3 +202,60 @@ def test_the_top_k_are_spread_across_source_files_not_the_documents_one_file_hol
     other = [h for h in hits if engine.source_of[h.row] != "day.xml" and h not in top]
     if len(day) > PER_DOC:  # only when no other source's passage was nearly as good
         assert not any(o.score >= day[-1].score - 0.1 for o in other)
+
+
+def test_a_best_sentence_lowers_its_passage_by_at_most_the_sentence_gap():
+    import numpy as np
+
+    from qa.retrieve import Fusion, rank
+
+    # Passage 0: whole-passage cosine 0.9, its short lines 0.4 each (a date line, a reference);
+    # passage 1: 0.8 and a sentence of 0.75. Dense side alone, half each.
+    dense = np.array([0.9, 0.8], dtype=np.float32)
+    sentences = np.array([0.4, 0.3, 0.75], dtype=np.float32)
+    offsets = np.array([0, 2, 3])
+    lexical = np.zeros(2, dtype=np.float32)
+    mask = np.ones(2, dtype=bool)
+    free = Fusion(method="dense", sentence_weight=0.5)
+    assert [h.row for h in rank(dense, sentences, offsets, lexical, mask, free)] == [1, 0]
+    capped = Fusion(method="dense", sentence_weight=0.5, sentence_gap=0.15)
+    hits = rank(dense, sentences, offsets, lexical, mask, capped)
+    assert [h.row for h in hits] == [0, 1]
+    assert hits[0].score == pytest.approx(0.9 - 0.5 * 0.15)  # 0.5 * 0.9 + 0.5 * (0.9 - 0.15)
+    assert hits[1].score == pytest.approx(0.5 * 0.8 + 0.5 * 0.75)  # within the gap: unchanged
+    assert hits[0].sentence_scores == pytest.approx((0.4, 0.3))  # the hit keeps the raw cosines
+
+
+def test_a_date_line_is_retrieved_though_no_sentence_of_it_matches_alone(tmp_path):
+    """A Hansard page's date line ("Volume 839: debated on Thursday 10 October 2024 / Motion to
+    Take Note / Moved by") matches a "when did they debate ...?" question through its passage's
+    context (the debate's title); its lines, embedded without that context, match nothing, and
+    the best of them pulled it out of the top 5 (tests/parliament: Open Parliament Licence
+    v3.0; corpus/: the seed documents)."""
+    import shutil
+    from dataclasses import replace
+    from pathlib import Path
+
+    from ingest.build import build
+    from qa.engine import DEFAULT_FUSION, Engine
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(Path(__file__).parent / "parliament" / "hansard-motion.txt", corpus)
+    for path in (Path(__file__).parent.parent / "corpus").iterdir():
+        shutil.copy(path, corpus)
+    build(corpus, tmp_path / "index", progress=False)
+    engine = Engine.load(tmp_path / "index")
+    question = (
+        "When did peers debate the need for a comprehensive social care strategy and more "
+        "help for unpaid carers?"
+    )
+
+    def dated(hits):
+        return [i for i, h in enumerate(hits) if "debated on" in engine.index.chunks[h.row].text]
+
+    assert dated(engine.top_hits(question, 5))
+    line = engine.search(question)[dated(engine.search(question))[0]]
+    assert line.dense - max(line.sentence_scores) > DEFAULT_FUSION.sentence_gap
+    unlimited = engine.search(question, fusion=replace(DEFAULT_FUSION, sentence_gap=None))
+    assert dated(unlimited)[0] >= 5
