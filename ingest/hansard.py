@@ -76,6 +76,15 @@ _CAPS_NAME = (
     r"(?:THE )?(?:LORD|BARONESS|LADY|EARL|COUNTESS|VISCOUNT|VISCOUNTESS|MARQUESS|DUKE)"
     r"(?: [A-Z][A-Z’'-]*){0,6}"
 )
+# Historic Hansard's Lords, 1950s-1970s, heads a speech with the member in capitals on a line
+# of its own, or the office with the member in brackets: "BARONESS SUMMERSKILL", "LORD MORRISON
+# OF LAMBETH" (1960, 1961, 1969, 1972), "THE MINISTER OF STATE, HOME OFFICE (VISCOUNT COLVILLE
+# OF CULROSS)" (1972).
+CAPS_NAME = re.compile(rf"^{_CAPS_NAME}$")
+CAPS_OFFICE_NAME = re.compile(
+    rf"^(?P<office>THE [A-Z][A-Z ,’'-]{{2,150}}) \((?P<name>{_CAPS_NAME})\)$"
+)
+_NOT_A_MEMBER_CAPS = re.compile(r"\b(?:DEPARTMENT|OFFICE|BILL|ACT|ORDER|COMMITTEE|PRAYERS?)\b")
 # A written question re-hosted as the answer's notice words them the same way: "Question from
 # Lord Alton of Liverpool:" over the question, "Answer:" over the answering Minister's name
 # (a peer's own site, 2020), as parliament.uk's "Asked by" and "Answered by".
@@ -255,6 +264,10 @@ def read_label(line: str, party: bool = False) -> Label | None:
         return Label(0, line, m.group("name"))
     if BARE_NAME.match(line) and len(line.split()) <= 8:
         return Label(0, line, line)
+    if CAPS_NAME.match(line) and not _NOT_A_MEMBER_CAPS.search(line):
+        return Label(0, line, line)
+    if (m := CAPS_OFFICE_NAME.match(line)) and not _NOT_A_MEMBER_CAPS.search(m.group("name")):
+        return Label(0, line, line, m.group("office"))
     if (m := OFFICE_NAME.match(line)) and (
         re.fullmatch(NAME, m.group("name")) or m.group("office").startswith("The ")
     ):

@@ -22,6 +22,7 @@ import pytest
 from core.types import KINDS, ROLES, record_label
 from ingest.build import context_for, plan
 from ingest.chunk import ChunkerSettings
+from ingest.hansard import read_label
 from ingest.load import RawFile, doc_id_for, read
 from ingest.structure import find_date
 from ingest.understand import understand, understand_all
@@ -509,6 +510,30 @@ def test_rose_to_call_attention_and_the_noble_lord_said():
     assert d.sections[0].number is None  # "HL Deb ..." is the record's citation, no one's
     older = doc((HERE / "historic-hansard-rose-1952.txt").read_text(encoding="utf-8"))
     assert [c[:2] for c in contributions(older)] == [("VISCOUNT STANSGATE", "question")]
+
+
+def test_historic_lords_speakers_in_capitals_head_their_speeches():
+    """Historic Hansard's Lords, 1950s-1970s (Open Parliament Licence): the member in capitals
+    on a line of their own ("BARONESS SUMMERSKILL", 1961), or the office with the member in
+    brackets (1972), heads the speech below; the line is no title and no one's words."""
+    d = doc((HERE / "historic-hansard-caps-1961.txt").read_text(encoding="utf-8"))
+    assert d.kind == "debate" and d.title != "LORD AMULREE"
+    assert contributions(d) == [
+        ("LORD AMULREE", "question", "My Lords, I beg"),
+        ("BARONESS SUMMERSKILL", "member", "My Lords, may I"),
+        ("LORD AMULREE", "question", "My Lords, I should"),
+    ]
+    office = "THE MINISTER OF STATE, HOME OFFICE (VISCOUNT COLVILLE OF CULROSS)"
+    d = doc(
+        "HL Deb 07 November 1972 vol 336 cc334-5\n\n8.5 p.m.\n\nBARONESS SEEAR\n\n"
+        "My Lords, in rising to move the Second Reading of this Bill, I beg to move.\n\n"
+        f"{office}\n\nMy Lords, I entirely agree with the course the noble Baroness has "
+        "suggested.\n"
+    )
+    assert [c[0] for c in contributions(d)] == ["BARONESS SEEAR", office]
+    assert contributions(d)[1][1] == "minister"
+    # A heading in capitals is no member: "LORD CHANCELLOR'S DEPARTMENT" names an office.
+    assert read_label("LORD CHANCELLOR'S DEPARTMENT") is None
 
 
 def test_a_commons_copy_naming_nobody_splits_at_each_paragraph():
