@@ -326,15 +326,22 @@ def _line_date(line: str) -> str | None:
     return None
 
 
+def _stated(lines: list[str], what: str, pattern: re.Pattern[str]) -> tuple[str, str] | None:
+    """The date of the first line the pattern reads a date from, and that line."""
+    for line in lines:
+        if (m := pattern.search(line)) and (date := _iso_match(m)):
+            return date, f"{what}: {line[:120]}"
+    return None
+
+
 def find_date(raw: str) -> tuple[str | None, str | None]:
     """The document's date and the words that state it, best evidence first: a labelled date
     (sitting, answer, publication, approval), the version table, the cover's date, then a date
     line anywhere; never a date a reference list cites."""
     lines = _own_lines(raw)
     for what, pattern in DATE_LINES[:-1]:
-        for line in lines:
-            if (m := pattern.search(line)) and (date := _iso_match(m)):
-                return date, f"{what}: {line[:120]}"
+        if stated := _stated(lines, what, pattern):
+            return stated
     if approved := approved_month(lines):
         return approved
     if (found := history_date(lines))[0]:
@@ -342,10 +349,8 @@ def find_date(raw: str) -> tuple[str | None, str | None]:
     for line in lines[:COVER_LINES]:
         if date := _line_date(line):
             return date, f"the cover's date: {line[:120]}"
-    what, pattern = DATE_LINES[-1]
-    for line in lines:
-        if (m := pattern.search(line)) and (date := _iso_match(m)):
-            return date, f"{what}: {line[:120]}"
+    if stated := _stated(lines, *DATE_LINES[-1]):
+        return stated
     m = re.search(rf"^({_M}) (\d{{4}})$", "\n".join(lines), re.I | re.M)
     if m:
         return _month(m.group(1), m.group(2)), m.group(0)

@@ -18,7 +18,7 @@ from core.errors import InputError
 from qa import answertype, order, select
 from qa.abstain import ASKING, Signals, Verdict, coverage, decide
 from qa.answer import Answer
-from qa.compose import compose
+from qa.compose import compose, quote_of
 from qa.glossary import expansions
 from qa.inputs import clean_question
 from qa.query import (
@@ -340,9 +340,8 @@ class Engine:
         by a line that states it."""
         if top is None:
             return signals
-        chunk = self.index.chunks[top.row]
-        doc = self.index.documents[chunk.doc_id]
-        text = doc.text[chunk.sentences[top.first][0] : chunk.sentences[top.last][1]]
+        doc = self.index.documents[self.index.chunks[top.row].doc_id]
+        text = quote_of(top, self.index.chunks, self.index.documents)
         years = ask.scope.years if ask.kind == answertype.NUMBER else ()
         return replace(
             select.with_top(signals, top),

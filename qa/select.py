@@ -70,8 +70,6 @@ _DESCRIBED = re.compile(r"(the|a|an)\b", re.IGNORECASE)  # "The Minister": no na
 _JOINED = re.compile(r"\b(and|or)\s*$")
 _OPENS_LOWER = re.compile(r"^[‘'“\"(]?[a-z,;:)\]]")
 _ENDS_SENTENCE = re.compile(r"[.?!:’'”\")\]]$")
-# An item of a list that a sentence ending in ":" introduces: a bullet or number, or a line
-# that is not a sentence (a name, a heading).
 # A word that makes a line a clause: an auxiliary, "said" or a past tense ("• 23% said it was
 # because ..."), which a label bullet lacks ("- Lord Bichard (Crossbench) chair of the ...").
 _VERB = re.compile(
@@ -79,6 +77,8 @@ _VERB = re.compile(
     r"|might|must|said|says|[a-z]{3,}ed)\b"
 )
 _MARKED = re.compile(r"^\s*[-•*–·▪]\s")  # a bullet, not a number (which may head a section)
+# An item of a list that a sentence ending in ":" introduces: a bullet or number, or a line
+# that is not a sentence (a name, a heading).
 _BULLET = re.compile(r"^\s*([-•*–·▪]|\(?\d+[.)]|\(?[a-z][.)])\s")
 # The items of a list told in sentences after the one announcing it ("... we drew attention
 # to three concerns. First, ... Second, ... Third, ..."; "there are two statistics that

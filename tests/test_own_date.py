@@ -87,6 +87,14 @@ def test_when_the_document_was_debated_is_answered_by_its_date_line():
     assert _first(q, replace(doc, dated=chunk.sentences[0]), chunk) == DATE_LINE
 
 
+def dated_candidates(ask: Ask, chunk, doc: Document) -> list:
+    """The candidates of one passage, its sentences equally close to the question."""
+    hit = Hit(0, 1.0, 0.5, 1.0, (0.5,) * len(chunk.sentences))
+    return candidates(
+        ask, [hit], [chunk], {"d": doc}, lexical.analyze, speaker_matches, role_matches
+    )
+
+
 def test_a_question_about_what_will_happen_is_not_answered_by_the_documents_date():
     """The document's date is when it was written or debated, before what it looks ahead to:
     "When will ... come into force?" got "Friday 27th February 2026" (heldout, in-sample)."""
@@ -97,30 +105,8 @@ def test_a_question_about_what_will_happen_is_not_answered_by_the_documents_date
     q = "When will the response to the ombudsman's report on unsafe discharge be published?"
     assert answertype.ahead(q) and not answertype.ahead(q.replace("will", "was"))
     ask = Ask({"ombudsman": 1.0}, answertype.DATE, ahead=True)
-    assert not any(
-        c.dated
-        for c in candidates(
-            ask,
-            [Hit(0, 1.0, 0.5, 1.0, (0.5, 0.5))],
-            [chunk],
-            {"d": doc},
-            lexical.analyze,
-            speaker_matches,
-            role_matches,
-        )
-    )
-    assert any(
-        c.dated
-        for c in candidates(
-            replace(ask, ahead=False),
-            [Hit(0, 1.0, 0.5, 1.0, (0.5, 0.5))],
-            [chunk],
-            {"d": doc},
-            lexical.analyze,
-            speaker_matches,
-            role_matches,
-        )
-    )
+    assert not any(c.dated for c in dated_candidates(ask, chunk, doc))
+    assert any(c.dated for c in dated_candidates(replace(ask, ahead=False), chunk, doc))
 
 
 def test_a_date_the_text_states_with_the_questions_words_still_answers():
