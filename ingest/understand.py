@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 from typing import Any
 
 from core.types import SPOKEN_KINDS, Document, Section
@@ -17,6 +18,7 @@ from ingest.cover import cover_title
 from ingest.load import RawFile, doc_id_for
 from ingest.spoken import Item
 from ingest.structure import (
+    HANSARD_HOSTS,
     NOT_A_TITLE,
     SHORT_DEBATE,
     date_line,
@@ -77,14 +79,32 @@ def _named_by_file(u: Understood) -> Understood:
     """A parliamentary record whose text states no title takes the one its saved page's file
     name holds ("Hospitals_ Unsafe Discharge - Hansard - UK Parliament.txt"): 20 of the 24 saved
     parliamentary pages of the development sets name their gold title so (in-sample; the other
-    four are listings, whose items take their own headings)."""
+    four are listings, whose items take their own headings). So does any page saved under its
+    title and its site's name ("Hospitals at capacity_ understanding delays in patient
+    discharge - Nuffield Trust.txt"): the browser's title bar, as an HTML copy's <title>."""
     doc = u.document
-    if doc.title is not None or doc.kind not in ("debate", "written_question"):
+    parliamentary = doc.kind in ("debate", "written_question")
+    if doc.title is not None or not (parliamentary or saved_site(doc.source)):
         return u
     if (title := hansard.saved_title(doc.source)) is None:
         return u
     said = ("title", f"the saved page's file name: {doc.source}")
     return replace(u, document=replace(doc, title=title), evidence=(*u.evidence, said))
+
+
+# A browser saves a page under its title bar's text, the site's name after the title: "GP access
+# report - Healthwatch Gloucestershire.txt", "State of Care report launched today - Care Quality
+# Commission.txt", "Hospitals at capacity_ understanding delays in patient discharge - Nuffield
+# Trust.txt", "Social Care Workforce Strategy - Lords Chamber - Parallel Parliament.txt". Where the
+# text names no publisher, that site is the one the user saved the page from (in the development
+# sets: seven pages of five sites whose text names none; no file name there names a wrong one).
+HOSTS = frozenset(site for site, _ in HANSARD_HOSTS)
+
+
+def saved_site(source: str) -> str | None:
+    """The site a saved page's file name names after its title, when it is a body's name."""
+    split = site_in_title(PurePath(source).stem.replace("_ ", ": "))
+    return split[1] if split else None
 
 
 def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
@@ -139,6 +159,11 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
         evidence.append(("publisher", f"the site named after the page title: {split[1]}"))
     elif meta["publisher"] and meta["title"]:
         meta["title"] = without_site(meta["title"], meta["publisher"])
+    if meta["publisher"] is None and (site := saved_site(raw.source)):
+        kind, chamber = meta["kind"], meta["chamber"]
+        hosted = site in HOSTS and kind in ("debate", "written_question")
+        meta["publisher"] = hosted_publisher(site, kind, chamber) if hosted else site
+        evidence.append(("publisher", f"the site the saved page's file name names: {site}"))
     doc = Document(
         doc_id=doc_id or doc_id_for(raw.source),
         source=raw.source,

@@ -12,7 +12,7 @@ import pytest
 
 from ingest.load import RawFile
 from ingest.structure import find_publisher, issuer_in_title, site_in_title, without_site
-from ingest.understand import understand
+from ingest.understand import saved_site, understand, understand_all
 
 
 def raw(text: str, **stated: str) -> RawFile:
@@ -240,3 +240,35 @@ def test_a_sources_chamber_month_and_year_name_where_to_look():
         _doc_terms={},
     )
     assert set(lexical.analyze(["March 2021"])[0]) <= Engine.doc_terms(month_only, "d")
+
+
+def test_a_saved_pages_file_name_names_the_site_its_text_does_not():
+    # A browser saves a page under its title bar's text: the page title, then the site.
+    text = "GP access report\n\nPeople told us that booking an appointment by phone was hard.\n"
+    saved = RawFile("GP access report - Healthwatch Gloucestershire.txt", text, "h", {})
+    assert understand(saved).document.publisher == "Healthwatch Gloucestershire"
+    assert understand(RawFile("GP access report.txt", text, "h", {})).document.publisher is None
+    # Where the text states no title either, the file name's title is the page's.
+    prose = (
+        "Patients are waiting longer to leave hospital than before the pandemic.\n\n"
+        "More than one in ten beds is occupied by someone well enough to go home.\n"
+    )
+    name = "Hospitals at capacity_ understanding delays in patient discharge - Nuffield Trust.txt"
+    doc = understand_all(RawFile(name, prose, "h", {}))[0].document
+    assert (doc.title, doc.publisher) == (
+        "Hospitals at capacity: understanding delays in patient discharge",
+        "Nuffield Trust",
+    )
+    assert understand_all(RawFile("hospitals.txt", prose, "h", {}))[0].document.title is None
+    # A re-hosting site's copy whose furniture was not saved is cited as the site's text of
+    # Hansard, as its furniture would have placed it.
+    question = (
+        "Lords Chamber\nTo ask His Majesty’s Government when they will publish their strategy "
+        "for the social care workforce.\n\nThe Department will shortly publish a two-year plan.\n"
+    )
+    name = "Social Care Workforce Strategy - Lords Chamber - Parallel Parliament.txt"
+    doc = understand(RawFile(name, question, "h", {})).document
+    assert (doc.kind, doc.publisher) == ("debate", "Parallel Parliament (text of Lords Hansard)")
+    # A document part or a month after the dash names no site; nor does a person's name.
+    assert saved_site("Data Driven Healthcare in 2030 - Summary report - Mar 21.pdf") is None
+    assert saved_site("Meeting notes - John Smith.txt") is None
