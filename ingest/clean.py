@@ -108,6 +108,10 @@ EXCERPTS_LABEL = re.compile(
 RULE_LINE = re.compile(r"^([=\-~^*_#+`:.])\1{2,}$")
 CHAMBER_PREFIX = re.compile(r"^(Lords|Commons) Chamber(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:;]['\"’”)]*$")
+# "e.g." and "i.e." introduce what follows them: at a line's end the sentence runs on (NHS
+# England's funding-request procedures, an ICB's prescribing documents, an NHS England
+# engagement report: "Please itemise the costs (e.g." / "staff time ...").
+_RUNS_ON = re.compile(r"\b(?:e\.g|i\.e)\.$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -246,6 +250,8 @@ def continues(previous: str, line: str, width: int | None = None) -> bool:
     # on into the motion the record prints below them (hansard.parliament.uk, Parallel
     # Parliament).
     if previous.endswith(",") and line.startswith("That "):
+        return True
+    if _RUNS_ON.search(previous):
         return True
     if (_SENTENCE_END.search(previous) and not lead_in) or CONTENTS_ENTRY.search(previous):
         return False

@@ -141,6 +141,11 @@ def test_continuation_rules() -> None:
     assert not continues("It ends here.", "and starts again")
     assert not continues("| a | b |", "| c | d |")
     assert not continues("Recommendations include", "• more training")
+    # "e.g." and "i.e." never end a sentence: the line after them is its rest.
+    assert continues("Please itemise the costs (e.g.", "staff time, equipment) and attach them.")
+    assert continues("a sensor that a third party (i.e.", "Parent or guardian) can read")
+    wrapped = clean("Please itemise the costs (e.g.\nstaff time, equipment) and attach them.")
+    assert wrapped.text == "Please itemise the costs (e.g. staff time, equipment) and attach them."
 
 
 def test_hard_wrapped_hyphenated_word_joins_without_a_space() -> None:
