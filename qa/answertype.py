@@ -30,10 +30,13 @@ _MONTHS_RE = rf"\b(?:{_MONTHS})\b"
 
 # Nouns for an amount of money, and for a rate, as the thing "what" asks for.
 _MONEY_NOUNS = (
-    r"(costs?|prices?|spend|spending|funding|budget|allocation|pay|salary|salaries|wages?|fees?|"
-    r"grant|investment|cap)\b"
+    r"(costs?|prices?|spend|spending|expenditure|funding|budget|allocation|pay|salary|salaries|"
+    r"wages?|fees?|grant|investment|cap)\b"
 )
 _RATE_NOUNS = r"(rate|percentage|proportion|share of)\b"
+# Nouns for a figure of any measure ("What is the savings limit ...?", "what capital threshold
+# applies ...?", "What was the average number of ...?", "What staffing gap is forecast ...?").
+_FIGURE_NOUNS = r"(limit|threshold|number|total|estimate|dose|gap|shortfall)s?\b"
 # Between "what" and the measure: a verb "to be", then describing words, no other verb and no
 # preposition ("What was the adult social care vacancy rate", not "What did HEE say about
 # funding" nor "What three options for funding ...").
@@ -59,7 +62,8 @@ _ASKS = (
         r"\bwhat (is|was|are|were) the (minimum|maximum)\b|"
         # "What excise duty rate applied ...?", "What is the cost of ...?": a measure named
         # after a few describing words.
-        rf"\bwhat{_DESCRIBED}{_MONEY_NOUNS}|\bwhat{_DESCRIBED}{_RATE_NOUNS}",
+        rf"\bwhat{_DESCRIBED}{_MONEY_NOUNS}|\bwhat{_DESCRIBED}{_RATE_NOUNS}|"
+        rf"\bwhat{_DESCRIBED}{_FIGURE_NOUNS}",
     ),
     # "When ...?", "... and when?", "By when ...?"; not a "when" joining a clause ("What happens
     # to teams when the pioneers move on?", "What did she declare when she asked ...?").
@@ -191,7 +195,8 @@ def _duration(sentence: str) -> bool:
 _STATES = {MONEY: _money, PRICE: _price, RATE: _rate, COUNT: _count, DURATION: _duration}
 
 # A number that names rather than measures: an identifier or reference after the word for what
-# it numbers ("e-petition 564154", "Tier 3", "section 75", "page 12", "Amendment 18"), and the
+# it numbers ("e-petition 564154", "Tier 3", "section 75", "page 12", "Amendment 18"), an
+# item's number in brackets ("(2) providers"), and the
 # day of a date ("Sunday 17 February", "February 17"). Neither answers "how many" or "how much".
 _REFERENCE_WORDS = (
     r"(?:e-)?petitions?|references?|ref|no|nos|id|code|sections?|clauses?|paragraphs?|paras?|"
@@ -200,6 +205,7 @@ _REFERENCE_WORDS = (
     r"rules?|wave|round|stage|level|band|grade|step|option|recommendation|room|ward"
 )
 _NOT_AMOUNT = re.compile(
+    r"\(\d{1,2}\)|"  # an item's number: "for (1) local authorities, and (2) providers"
     rf"\b(?:{_REFERENCE_WORDS})\.?\s+\d[\w/.-]*(?:\s*(?:and|or|,|to|-|–)\s*\d[\w/.-]*)*|"
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?={_MONTHS_RE})|{_MONTHS_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d)",
     re.IGNORECASE,
