@@ -395,8 +395,12 @@ _HAS_TITLE_NAME = re.compile(
     rf"(?:[,:]|—|–| - )\s*({_TITLE_WORD}(?: (?:{_TITLE_WORD}|and|of|for|the|in|to))* {_TITLE_WORD})"
 )
 _HAS_REASON = re.compile(
-    r"\b(because|due to|so that|in order to|as a result|owing to|since|therefore|reason|"
-    r"a matter for|so as to|caused by|means that|why|"
+    r"\b(because|due to|so that|in order to|as a result|owing to|therefore|reason|"
+    r"a matter for|so as to|caused by|means that|(?<=, )meaning|why|"
+    # "since" gives a reason unless it says from when ("since 2019", "since March", "since the
+    # establishment of the ... general dental service", "since then").
+    rf"since(?!,? (?:\d|{_MONTHS}|then|last|early|late|records|the (?:start|beginning|"
+    r"establishment|creation|introduction|launch|end|outbreak|pandemic|election)\b))|"
     # A purpose or effect: "Using needles of a shorter length helps to prevent intramuscular
     # injection", "to ensure that ...", "which leads to ...".
     r"(help(s|ed)? (to )?)?(prevent|avoid)\w*|to ensure|lead(s|ing)? to|result(s|ed)? in)\b",
@@ -434,7 +438,9 @@ def _new(found: str, known: frozenset[str]) -> bool:
 
 # A sentence that asks rather than tells: a member's question, the tabled "To ask ...".
 # A tabled question may open with its label: "(Urgent Question): To ask the Minister ...".
-_ASKING = re.compile(r"\?\s*[’'”\")]*\s*$|^\s*(\([\w ]+\):?\s*)?To ask\b")
+_TABLED = r"^\s*(\([\w ]+\):?\s*)?To ask\b"
+_ASKING = re.compile(rf"\?\s*[’'”\")]*\s*$|{_TABLED}")
+_TABLED_RE = re.compile(_TABLED)
 _ABOUT_ASKING = re.compile(r"\b(ask(s|ed|ing)?|tabled?|questions?)\b", re.IGNORECASE)
 # "Who asked ...?", "Who introduced the debate?", "Which peer declared an interest ...?": the
 # speaker of the words is the answer (a member of a House acts in a debate by speaking).
@@ -457,6 +463,12 @@ _NOT_THING = frozenset(_NOT_THING_WORDS.split())
 def asks(sentence: str) -> bool:
     """The sentence itself asks: it ends with a question mark or is a tabled "To ask ..."."""
     return bool(_ASKING.search(sentence))
+
+
+def tabled(sentence: str) -> bool:
+    """The sentence is a tabled question ("To ask His Majesty's Government ..."): as the record
+    prints it, what it states as given ("... the £500 million fair pay agreement ...") is so."""
+    return bool(_TABLED_RE.search(sentence))
 
 
 def about_asking(question: str) -> bool:

@@ -34,6 +34,10 @@ def test_a_figure_or_date_a_tabled_question_states_as_given_holds_it():
     much = "How much is the fair pay agreement for adult social care workers worth?"
     assert answertype.asked(much) == answertype.NUMBER
     assert _typed(much, [_FIGURE, "Fair pay for care workers matters to everyone."])[0]
+    # a member's question states its figures as an argument, not as given by the record
+    rate = "What rate of duty applies to a bottle of wine?"
+    argues = "Given that the strength of wine has risen from 11 to 13 per cent, will she act?"
+    assert not _typed(rate, [argues, "Wine duty is a matter for the Treasury."])[0]
     # whom a tabled question asks is still no answer to "who"
     who = "Who was asked about the fair pay agreement for adult social care workers?"
     assert not _typed(who, [_FIGURE, "Fair pay for care workers matters to everyone."])[0]
@@ -59,3 +63,16 @@ def test_an_items_number_in_brackets_is_no_amount():
     )
     assert not answertype.present(answertype.NUMBER, asks)
     assert answertype.present(answertype.NUMBER, _FIGURE)
+
+
+def test_since_gives_a_reason_unless_it_says_from_when():
+    def reason(sentence: str) -> bool:
+        return answertype.present(answertype.REASON, sentence)
+
+    # from when, not why (a Commons debate of 2008 and a council page, as such lines read)
+    assert not reason("Oral health has improved since the establishment of the service in 1948.")
+    assert not reason("Since 2019, the Department has run national recruitment campaigns.")
+    assert not reason("Waiting times have grown since then.")
+    assert reason("Since they were short of staff, the waiting list grew.")
+    # a consequence after a comma gives the reason for it
+    assert reason("The threshold has not changed since 2010, meaning fewer people now qualify.")
