@@ -213,6 +213,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dev", type=Path, help="../shared/eval/dev.jsonl")
     parser.add_argument("realworld", type=Path, help="../shared/realworld-dev (folder)")
     parser.add_argument("--json", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--index",
+        type=Path,
+        help="the index of the second set's corpus (built there if missing or stale), instead of "
+        "bench/cache/realworld/index: reuse one a held-out set's run already built",
+    )
     parser.add_argument("--show", action="store_true", help="print every answer")
     parser.add_argument(
         "--why",
@@ -235,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         "dev": (ROOT / "corpus", CACHE / "seed" / "index", read_jsonl(args.dev)),
         "realworld-dev": (
             args.realworld / "corpus",
-            CACHE / "realworld" / "index",
+            args.index or CACHE / "realworld" / "index",
             read_jsonl(rw_questions),
         ),
     }

@@ -30,10 +30,13 @@ _MONTHS_RE = rf"\b(?:{_MONTHS})\b"
 
 # Nouns for an amount of money, and for a rate, as the thing "what" asks for.
 _MONEY_NOUNS = (
-    r"(costs?|prices?|spend|spending|funding|budget|allocation|pay|salary|salaries|wages?|fees?|"
-    r"grant|investment|cap)\b"
+    r"(costs?|prices?|spend|spending|expenditure|funding|budget|allocation|pay|salary|salaries|"
+    r"wages?|fees?|grant|investment|cap)\b"
 )
 _RATE_NOUNS = r"(rate|percentage|proportion|share of)\b"
+# Nouns for a figure of any measure ("What is the savings limit ...?", "what capital threshold
+# applies ...?", "What was the average number of ...?", "What staffing gap is forecast ...?").
+_FIGURE_NOUNS = r"(limit|threshold|number|total|estimate|dose|gap|shortfall)s?\b"
 # Between "what" and the measure: a verb "to be", then describing words, no other verb and no
 # preposition ("What was the adult social care vacancy rate", not "What did HEE say about
 # funding" nor "What three options for funding ...").
@@ -59,7 +62,8 @@ _ASKS = (
         r"\bwhat (is|was|are|were) the (minimum|maximum)\b|"
         # "What excise duty rate applied ...?", "What is the cost of ...?": a measure named
         # after a few describing words.
-        rf"\bwhat{_DESCRIBED}{_MONEY_NOUNS}|\bwhat{_DESCRIBED}{_RATE_NOUNS}",
+        rf"\bwhat{_DESCRIBED}{_MONEY_NOUNS}|\bwhat{_DESCRIBED}{_RATE_NOUNS}|"
+        rf"\bwhat{_DESCRIBED}{_FIGURE_NOUNS}",
     ),
     # "When ...?", "... and when?", "By when ...?"; not a "when" joining a clause ("What happens
     # to teams when the pioneers move on?", "What did she declare when she asked ...?").
@@ -191,7 +195,8 @@ def _duration(sentence: str) -> bool:
 _STATES = {MONEY: _money, PRICE: _price, RATE: _rate, COUNT: _count, DURATION: _duration}
 
 # A number that names rather than measures: an identifier or reference after the word for what
-# it numbers ("e-petition 564154", "Tier 3", "section 75", "page 12", "Amendment 18"), and the
+# it numbers ("e-petition 564154", "Tier 3", "section 75", "page 12", "Amendment 18"), an
+# item's number in brackets ("(2) providers"), and the
 # day of a date ("Sunday 17 February", "February 17"). Neither answers "how many" or "how much".
 _REFERENCE_WORDS = (
     r"(?:e-)?petitions?|references?|ref|no|nos|id|code|sections?|clauses?|paragraphs?|paras?|"
@@ -200,6 +205,7 @@ _REFERENCE_WORDS = (
     r"rules?|wave|round|stage|level|band|grade|step|option|recommendation|room|ward"
 )
 _NOT_AMOUNT = re.compile(
+    r"\(\d{1,2}\)|"  # an item's number: "for (1) local authorities, and (2) providers"
     rf"\b(?:{_REFERENCE_WORDS})\.?\s+\d[\w/.-]*(?:\s*(?:and|or|,|to|-|–)\s*\d[\w/.-]*)*|"
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?={_MONTHS_RE})|{_MONTHS_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d)",
     re.IGNORECASE,
@@ -389,8 +395,12 @@ _HAS_TITLE_NAME = re.compile(
     rf"(?:[,:]|—|–| - )\s*({_TITLE_WORD}(?: (?:{_TITLE_WORD}|and|of|for|the|in|to))* {_TITLE_WORD})"
 )
 _HAS_REASON = re.compile(
-    r"\b(because|due to|so that|in order to|as a result|owing to|since|therefore|reason|"
-    r"a matter for|so as to|caused by|means that|why|"
+    r"\b(because|due to|so that|in order to|as a result|owing to|therefore|reason|"
+    r"a matter for|so as to|caused by|means that|(?<=, )meaning|why|"
+    # "since" gives a reason unless it says from when ("since 2019", "since March", "since the
+    # establishment of the ... general dental service", "since then").
+    rf"since(?!,? (?:\d|{_MONTHS}|then|last|early|late|records|the (?:start|beginning|"
+    r"establishment|creation|introduction|launch|end|outbreak|pandemic|election)\b))|"
     # A purpose or effect: "Using needles of a shorter length helps to prevent intramuscular
     # injection", "to ensure that ...", "which leads to ...".
     r"(help(s|ed)? (to )?)?(prevent|avoid)\w*|to ensure|lead(s|ing)? to|result(s|ed)? in)\b",
@@ -428,7 +438,9 @@ def _new(found: str, known: frozenset[str]) -> bool:
 
 # A sentence that asks rather than tells: a member's question, the tabled "To ask ...".
 # A tabled question may open with its label: "(Urgent Question): To ask the Minister ...".
-_ASKING = re.compile(r"\?\s*[’'”\")]*\s*$|^\s*(\([\w ]+\):?\s*)?To ask\b")
+_TABLED = r"^\s*(\([\w ]+\):?\s*)?To ask\b"
+_ASKING = re.compile(rf"\?\s*[’'”\")]*\s*$|{_TABLED}")
+_TABLED_RE = re.compile(_TABLED)
 _ABOUT_ASKING = re.compile(r"\b(ask(s|ed|ing)?|tabled?|questions?)\b", re.IGNORECASE)
 # "Who asked ...?", "Who introduced the debate?", "Which peer declared an interest ...?": the
 # speaker of the words is the answer (a member of a House acts in a debate by speaking).
@@ -451,6 +463,12 @@ _NOT_THING = frozenset(_NOT_THING_WORDS.split())
 def asks(sentence: str) -> bool:
     """The sentence itself asks: it ends with a question mark or is a tabled "To ask ..."."""
     return bool(_ASKING.search(sentence))
+
+
+def tabled(sentence: str) -> bool:
+    """The sentence is a tabled question ("To ask His Majesty's Government ..."): as the record
+    prints it, what it states as given ("... the £500 million fair pay agreement ...") is so."""
+    return bool(_TABLED_RE.search(sentence))
 
 
 def about_asking(question: str) -> bool:

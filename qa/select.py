@@ -514,8 +514,19 @@ def _of_passage(
             # "Which MP wanted GPs to offer an HIV test?": who asked is the answer, and the
             # question they tabled says what they wanted.
             return p.named is not None
-        if ask.kind not in (None, answertype.LIST) and restates(joined):
-            return False  # it asks (often the question itself, as tabled): it answers nothing
+        given = (
+            ask.kind in (answertype.NUMBER, answertype.DATE)
+            and first == last
+            and answertype.tabled(joined)
+        )
+        if ask.kind not in (None, answertype.LIST) and restates(joined) and not given:
+            # It asks (often the question itself, as tabled): it answers nothing. Though a
+            # figure or date a tabled question states as given holds one ("To ask ... on
+            # implementing the £500 million fair pay agreement ...", "... the finding in the
+            # Health Foundation report ..., published on 14 December 2025, ..."), by itself, not
+            # with the line after it ("Answered on: 05 June 2020"); a member's question may
+            # state one as an argument ("Given that ... has risen from 11 to 13 per cent, ...?").
+            return False
         if ask.kind in (answertype.PERSON, answertype.BODY) and answertype.asks(joined):
             # "To ask the Minister ...": whom it asks, not who asked; only its speaker answers.
             return p.named is not None

@@ -1,0 +1,78 @@
+"""The sentence that holds the fact asked for: a figure or date a tabled question states as
+given, a figure asked for by the noun that measures it, and numbers that only name items."""
+
+from __future__ import annotations
+
+from qa import answertype
+from tests.test_select_adds import ranked
+
+# Tabled questions (Parallel Parliament's copies of Lords and Commons written questions, in
+# tests/parliament; Open Parliament Licence v3.0), each before a sentence on the same topic.
+_DATED = (
+    "To ask His Majesty’s Government how they will respond to the finding in the Health "
+    "Foundation report Delayed discharges from hospital: comparing performance this year and "
+    "last, published on 14 December 2025, that the number of beds occupied by people who are "
+    "medically fit to leave hospital but have nowhere to go is increasing."
+)
+_FIGURE = (
+    "To ask the Secretary of State for Health and Social Care, what recent progress he has "
+    "made on implementing the £500 million fair pay agreement for adult social care workers."
+)
+
+
+def _typed(question: str, sentences: list[str]) -> dict[int, bool]:
+    found = ranked(question, sentences, answertype.asked(question))
+    return {c.first: c.typed for c in found if c.first == c.last}
+
+
+def test_a_figure_or_date_a_tabled_question_states_as_given_holds_it():
+    # The report's date and the agreement's size are given, not asked: the tabled question
+    # holds the fact a "when" or "how much" question wants, though it asks something else.
+    when = "When was the Health Foundation report on delayed discharges published?"
+    assert answertype.asked(when) == answertype.DATE
+    assert _typed(when, [_DATED, "The report was discussed last month in the House."])[0]
+    much = "How much is the fair pay agreement for adult social care workers worth?"
+    assert answertype.asked(much) == answertype.NUMBER
+    assert _typed(much, [_FIGURE, "Fair pay for care workers matters to everyone."])[0]
+    # a member's question states its figures as an argument, not as given by the record
+    rate = "What rate of duty applies to a bottle of wine?"
+    argues = "Given that the strength of wine has risen from 11 to 13 per cent, will she act?"
+    assert not _typed(rate, [argues, "Wine duty is a matter for the Treasury."])[0]
+    # whom a tabled question asks is still no answer to "who"
+    who = "Who was asked about the fair pay agreement for adult social care workers?"
+    assert not _typed(who, [_FIGURE, "Fair pay for care workers matters to everyone."])[0]
+
+
+def test_a_figure_is_asked_for_by_the_noun_that_measures_it():
+    for q in (
+        "What is the savings limit for help with care home fees?",
+        "In Wales, what capital threshold applies to charges for residential care?",
+        "What was the average number of patients delayed each day?",
+        "What staffing gap does the long term plan forecast?",
+        "What is the annual expenditure of NHS trusts?",
+    ):
+        assert answertype.asked(q) == answertype.NUMBER, q
+    # the noun after a verb or preposition is what was said about, not what is asked for
+    assert answertype.asked("What did the report say about the number of nurses?") is None
+
+
+def test_an_items_number_in_brackets_is_no_amount():
+    asks = (
+        "To ask His Majesty’s Government what support they are giving to (1) care homes, and "
+        "(2) home care providers, to recruit staff."
+    )
+    assert not answertype.present(answertype.NUMBER, asks)
+    assert answertype.present(answertype.NUMBER, _FIGURE)
+
+
+def test_since_gives_a_reason_unless_it_says_from_when():
+    def reason(sentence: str) -> bool:
+        return answertype.present(answertype.REASON, sentence)
+
+    # from when, not why (a Commons debate of 2008 and a council page, as such lines read)
+    assert not reason("Oral health has improved since the establishment of the service in 1948.")
+    assert not reason("Since 2019, the Department has run national recruitment campaigns.")
+    assert not reason("Waiting times have grown since then.")
+    assert reason("Since they were short of staff, the waiting list grew.")
+    # a consequence after a comma gives the reason for it
+    assert reason("The threshold has not changed since 2010, meaning fewer people now qualify.")
