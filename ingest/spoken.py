@@ -123,9 +123,19 @@ MOVED = re.compile(
 )
 
 
+# A Commons oral question as the Order Paper numbers it, printed under the name of the member who
+# asks it: "4. What steps his Department is taking to ..." (Parallel Parliament, 2026), "1. What
+# steps his Department plans to take to ...(900621)" (parliamenttoday.com, 2024), "T1. If he will
+# make a statement on his departmental responsibilities." (a topical question, StreetGuide,
+# 2024). Each is a new question, a new asker; the Minister's reply closes the exchange before it.
+NUMBERED = re.compile(r"^T?\d{1,3}\. (?:What|If|Whether|How|When|Which|Why|Will|Does|Is|Are)\b")
+
+
 def opens_question(text: str) -> bool:
     text = text.lstrip()
-    return bool(TABLED.match(text) or ON_BEHALF.search(text) or MOVED.match(text))
+    return bool(
+        TABLED.match(text) or NUMBERED.match(text) or ON_BEHALF.search(text) or MOVED.match(text)
+    )
 
 
 def roles(
@@ -197,6 +207,15 @@ def spoken_roles(
             asker = first.speaker  # the member who moved the motion
         elif first and adjourned and first.speaker not in minister:
             asker = first.speaker  # the member who secured the adjournment debate
+    # Oral questions: each numbered question is its member's, and the contribution before it
+    # (the last word of the exchange before) the Minister's reply.
+    numbered = [i for i, s in enumerate(speeches) if NUMBERED.match(s.text.lstrip())]
+    askers = {speeches[i].speaker for i in numbered} - minister - {None}
+    minister |= {
+        before.speaker
+        for i in numbered
+        if i > 0 and (before := speeches[i - 1]).speaker and before.speaker not in (*askers, *chair)
+    }
     questioned = opened is not None and not MOVED.match(speeches[opened].text.lstrip())
     if opened is not None and questioned and not short_debate:
         # The first other speaker after an oral question answers it for the Government.
@@ -219,7 +238,7 @@ def spoken_roles(
         minister.discard(asker)
     minister -= chair
     if names:
-        return tuple(_named(s, asker, minister) for s in speeches)
+        return tuple(_named(s, asker, minister, askers) for s in speeches)
     return _unnamed(speeches, short_debate, adjourned)
 
 
@@ -256,10 +275,14 @@ def _answers_for_department(speeches: Sequence[Speech], asker: str | None) -> st
     return ranked[0][0]
 
 
-def _named(s: Speech, asker: str | None, minister: set[str]) -> str:
+def _named(
+    s: Speech, asker: str | None, minister: set[str], askers: Collection[str | None] = ()
+) -> str:
     if s.answers or (s.speaker and s.speaker in minister):
         return "minister"
-    if s.asks or (asker and s.speaker == asker) or (s.speaker is None and opens_question(s.text)):
+    if s.asks or (asker and s.speaker == asker) or s.speaker in askers:
+        return "question"
+    if s.speaker is None and opens_question(s.text):
         return "question"
     if s.speaker is None and STATEMENT.match(s.text.lstrip()):
         return "minister"
