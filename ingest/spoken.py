@@ -131,6 +131,12 @@ MOVED = re.compile(
 NUMBERED = re.compile(r"^T?\d{1,3}\. (?:What|If|Whether|How|When|Which|Why|Will|Does|Is|Are)\b")
 
 
+def opens_item(text: str) -> bool:
+    """The text opens the whole item: the tabled question, a motion (a numbered oral question
+    opens one exchange of several)."""
+    return opens_question(text) and not NUMBERED.match(text.lstrip())
+
+
 def opens_question(text: str) -> bool:
     text = text.lstrip()
     return bool(
@@ -299,10 +305,11 @@ def _unnamed(
     asked is the Minister's, and any other goes on in the role before it: a copy that names
     nobody shows the Minister only by the answer, and a motion is moved, not asked. A copy
     that prints no tabled question, statement or motion starts mid-exchange, the question
-    asked."""
+    asked. So does one of oral questions before its first numbered question, and each
+    numbered question opens an exchange of its own."""
     out: list[str] = []
     opened = not any(
-        s.asks or s.answers or opens_question(s.text.lstrip()) or STATEMENT.match(s.text.lstrip())
+        s.asks or s.answers or opens_item(s.text) or STATEMENT.match(s.text.lstrip())
         for s in speeches
     )
     supplementary = False
@@ -313,6 +320,7 @@ def _unnamed(
         opening = False  # a motion moved, or the asker's speech opening a short debate
         if s.asks or opens_question(text) or URGENT.match(text):
             role, opened, opening = "question", True, bool(MOVED.match(text))
+            supplementary = supplementary and not NUMBERED.match(text)
         elif adjourned and not out:
             role, opened = "question", True  # the member who secured the adjournment debate
         elif s.answers or STATEMENT.match(text):

@@ -215,3 +215,24 @@ def test_a_numbered_question_as_another_site_reprints_it_is_the_askers():
         ),
     ]
     assert roles(speeches) == ("question", "minister", "question", "minister", "member")
+
+
+def test_a_copy_without_names_reads_each_numbered_question_as_an_exchange_of_its_own():
+    """A copy of oral questions that names nobody (hansard.parliament.uk's text without the name
+    lines: its 23 April 2024 excerpt, then the 13 January 2026 numbered question from the Parallel
+    Parliament excerpt as paragraphs): it still starts mid-exchange, one contribution a paragraph,
+    and the numbered question asks, the reply answers, the asker's supplementary asks again."""
+    unnamed = (HERE / "hansard-commons-unnamed.txt").read_text(encoding="utf-8").rstrip("\n")
+    numbered = commons("pp-oral-numbered.txt")
+    said = [numbered.text[s.start : s.end] for s in numbered.sections if s.number][1:]
+    d = doc(unnamed + "\n\n" + "\n\n".join(said) + "\n")
+    assert [c[1:] for c in contributions(d, 2)] == [
+        ("minister", "Happy St"),
+        ("question", "NHS waiting"),
+        ("minister", "Once again"),
+        ("member", "I see"),
+        ("question", "4. What"),
+        ("minister", "This Government"),
+        ("question", "NHS dentistry"),
+        ("minister", "The hon."),
+    ]
