@@ -380,6 +380,17 @@ def mid_sentence(previous: str, after: str) -> bool:
     return not ended and len(previous) >= WRAPPED_MIN and after[:1].islower()
 
 
+def _gap(lines: list[str], pages: tuple[int | None, ...], before: int, after: int) -> bool:
+    """Is there a blank line between lines `before` and `after` (1-based), on one page? A PDF's
+    text leaves one where the page leaves space: between paragraphs, never inside a sentence
+    (NHS England's policies and reports, AnalystX's survey findings, the Cambridgeshire and
+    Peterborough guidelines: a footnote "1 See Appendix D", a heading or the ratification table
+    under a paragraph's last full line)."""
+    if len(pages) < after or pages[before - 1] != pages[after - 1]:
+        return False
+    return any(not lines[k].strip() for k in range(before, after - 1))
+
+
 def _joiner(previous: str) -> str:
     # "data-" + "driven" is one word broken at the line's end; other wraps were a space.
     return "" if re.search(r"[A-Za-z]-$", previous) else " "
@@ -459,8 +470,11 @@ def clean(
     last = 0
     for number, line in kept:
         broken = any(last < b < number for b in breaks)
+        gap = pages and last and _gap(lines, pages, last, number)
         last = number
-        if paragraphs and not broken and continues(paragraphs[-1][1], line, width):
+        # A line that ran to the margin runs on into the next, but not across a gap on its page:
+        # a footnote, a heading or a table's caption stands below a paragraph's last full line.
+        if paragraphs and not broken and continues(paragraphs[-1][1], line, None if gap else width):
             start, previous = paragraphs[-1]
             paragraphs[-1] = (start, previous + _joiner(previous) + line)
         else:

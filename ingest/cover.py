@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.clean import PAGE_NUMBER
+from ingest.clean import CONTENTS_HEADING, PAGE_NUMBER
 from ingest.structure import BODY_WORD, COVER_DATE, DATE_LINES, NOT_A_TITLE, organisation
 
 TITLE_LINE = 90  # characters: a cover's title line; a body text line on the page is longer
@@ -40,6 +40,15 @@ _NOT_A_SUBTITLE = re.compile(
     re.IGNORECASE,
 )
 _BODY_BAR = re.compile(r"^(?P<body>[^|]+?)\s*\|\s*(?P<rest>.*)$")
+# The first heading of the document's body set on the cover below the title, with no gap or after
+# one: "Contents" (Cambridgeshire and Peterborough ICB guidance on insulin pen needles, 2023, and
+# on blood glucose self-monitoring, 2024), "Executive summary" (its heart-failure prescribing
+# support document, 2024). It heads what follows; it is no part of the title, nor a subtitle.
+_SECTION = re.compile(r"^(?:executive summary|summary|introduction|foreword)$", re.IGNORECASE)
+
+
+def _section(line: str) -> bool:
+    return bool(CONTENTS_HEADING.match(line) or _SECTION.match(line))
 
 
 def _label(line: str) -> bool:
@@ -69,7 +78,7 @@ def _runs(lines: list[str]) -> list[tuple[list[str], str | None]]:
             run = []
         elif not run and not runs and _label(line):
             continue
-        elif run and _dated(line):
+        elif run and (_dated(line) or _section(line)):
             runs.append((run, line))  # a date under the title ends it ("24 October 2022")
             break
         elif _title_line(line) and (run or line[0].isupper() or line[0].isdigit()):
@@ -135,6 +144,7 @@ def cover_title(raw: str, pages: tuple[int | None, ...]) -> tuple[str | None, st
             len(sub) <= SUBTITLE_LINES
             and not _NOT_A_SUBTITLE.search(subtitle)
             and not _label(subtitle)
+            and not _section(subtitle)
             and not organisation(subtitle)
             and not subtitle.endswith(":")
             and not (sub_ended is not None and sub_ended[0].islower())

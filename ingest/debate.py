@@ -31,6 +31,7 @@ from ingest.spoken import (
     STATEMENT,
     TABLED,
     Speech,
+    opens_item,
     opens_question,
     roles,
     short_debate,
@@ -70,7 +71,8 @@ def runs(
     `paragraphs`: the copy separates paragraphs by blank lines."""
     named = any(label.speaker for label in labels)
     texts = [text[a:b] for a, b in blocks]
-    mid = paragraphs and not named and not any(_opens(t) or attribution(t) for t in texts)
+    # A numbered oral question stands amid the exchanges: the copy still starts mid-exchange.
+    mid = paragraphs and not named and not any(_opens_item(t) or attribution(t) for t in texts)
     lords = any(t.startswith("My Lords") for t in texts)
     cited = False  # past the sitting's citation line
     out: list[Run] = []
@@ -164,6 +166,10 @@ def runs(
 def _opens(body: str) -> bool:
     """The block opens a speech by what it says: the tabled question, a motion, a statement."""
     return opens_question(body) or bool(STATEMENT.match(body))
+
+
+def _opens_item(body: str) -> bool:
+    return opens_item(body) or bool(STATEMENT.match(body))
 
 
 def sections(

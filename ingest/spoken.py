@@ -123,9 +123,25 @@ MOVED = re.compile(
 )
 
 
+# A Commons oral question as the Order Paper numbers it, printed under the name of the member who
+# asks it: "4. What steps his Department is taking to ..." (Parallel Parliament, 2026), "1. What
+# steps his Department plans to take to ...(900621)" (parliamenttoday.com, 2024), "T1. If he will
+# make a statement on his departmental responsibilities." (a topical question, StreetGuide,
+# 2024). Each is a new question, a new asker; the Minister's reply closes the exchange before it.
+NUMBERED = re.compile(r"^T?\d{1,3}\. (?:What|If|Whether|How|When|Which|Why|Will|Does|Is|Are)\b")
+
+
+def opens_item(text: str) -> bool:
+    """The text opens the whole item: the tabled question, a motion (a numbered oral question
+    opens one exchange of several)."""
+    return opens_question(text) and not NUMBERED.match(text.lstrip())
+
+
 def opens_question(text: str) -> bool:
     text = text.lstrip()
-    return bool(TABLED.match(text) or ON_BEHALF.search(text) or MOVED.match(text))
+    return bool(
+        TABLED.match(text) or NUMBERED.match(text) or ON_BEHALF.search(text) or MOVED.match(text)
+    )
 
 
 def roles(
@@ -197,6 +213,15 @@ def spoken_roles(
             asker = first.speaker  # the member who moved the motion
         elif first and adjourned and first.speaker not in minister:
             asker = first.speaker  # the member who secured the adjournment debate
+    # Oral questions: each numbered question is its member's, and the contribution before it
+    # (the last word of the exchange before) the Minister's reply.
+    numbered = [i for i, s in enumerate(speeches) if NUMBERED.match(s.text.lstrip())]
+    askers = {speeches[i].speaker for i in numbered} - minister - {None}
+    minister |= {
+        before.speaker
+        for i in numbered
+        if i > 0 and (before := speeches[i - 1]).speaker and before.speaker not in (*askers, *chair)
+    }
     questioned = opened is not None and not MOVED.match(speeches[opened].text.lstrip())
     if opened is not None and questioned and not short_debate:
         # The first other speaker after an oral question answers it for the Government.
@@ -219,7 +244,7 @@ def spoken_roles(
         minister.discard(asker)
     minister -= chair
     if names:
-        return tuple(_named(s, asker, minister) for s in speeches)
+        return tuple(_named(s, asker, minister, askers) for s in speeches)
     return _unnamed(speeches, short_debate, adjourned)
 
 
@@ -256,10 +281,14 @@ def _answers_for_department(speeches: Sequence[Speech], asker: str | None) -> st
     return ranked[0][0]
 
 
-def _named(s: Speech, asker: str | None, minister: set[str]) -> str:
+def _named(
+    s: Speech, asker: str | None, minister: set[str], askers: Collection[str | None] = ()
+) -> str:
     if s.answers or (s.speaker and s.speaker in minister):
         return "minister"
-    if s.asks or (asker and s.speaker == asker) or (s.speaker is None and opens_question(s.text)):
+    if s.asks or (asker and s.speaker == asker) or s.speaker in askers:
+        return "question"
+    if s.speaker is None and opens_question(s.text):
         return "question"
     if s.speaker is None and STATEMENT.match(s.text.lstrip()):
         return "minister"
@@ -276,10 +305,11 @@ def _unnamed(
     asked is the Minister's, and any other goes on in the role before it: a copy that names
     nobody shows the Minister only by the answer, and a motion is moved, not asked. A copy
     that prints no tabled question, statement or motion starts mid-exchange, the question
-    asked."""
+    asked. So does one of oral questions before its first numbered question, and each
+    numbered question opens an exchange of its own."""
     out: list[str] = []
     opened = not any(
-        s.asks or s.answers or opens_question(s.text.lstrip()) or STATEMENT.match(s.text.lstrip())
+        s.asks or s.answers or opens_item(s.text) or STATEMENT.match(s.text.lstrip())
         for s in speeches
     )
     supplementary = False
@@ -290,6 +320,7 @@ def _unnamed(
         opening = False  # a motion moved, or the asker's speech opening a short debate
         if s.asks or opens_question(text) or URGENT.match(text):
             role, opened, opening = "question", True, bool(MOVED.match(text))
+            supplementary = supplementary and not NUMBERED.match(text)
         elif adjourned and not out:
             role, opened = "question", True  # the member who secured the adjournment debate
         elif s.answers or STATEMENT.match(text):

@@ -142,8 +142,11 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
     for key, value in raw.stated.items():
         if key == "title" and value and NOT_A_TITLE.match(value):
             continue  # a template's placeholder ("Report template") names no document
-        if key == "title" and value and same_words(value, meta["title"]):
-            continue  # the title as printed, punctuation and all, is the one a reader cites
+        if key == "title" and value and (printed or same_words(value, meta["title"])):
+            # The title as printed, punctuation and all, is the one a reader cites; where the
+            # cover prints other words ("Prescribing of Insulin Pen Needles" under the file's
+            # "Prescribing of Insulin Needles"), the cover's are the document's own.
+            continue
         if value is not None:  # the file's own metadata (HTML, PDF, DOCX properties)
             meta[key] = value
             evidence.append((key, "the file's own metadata"))

@@ -249,3 +249,34 @@ def test_list_item_c_is_content(line: str) -> None:
 @pytest.mark.parametrize("line", ["(c) Crown copyright 2022", "(c) 2017 The King's Fund", "© NHS"])
 def test_copyright_lines_are_furniture(line: str) -> None:
     assert furniture_reason(line) == "copyright line"
+
+
+# NHS England, "Commissioning policy: individual funding requests" (2023, Open Government Licence
+# v3.0), page 4 as pypdf extracts it: the paragraph's last full line, a gap, and the footnote.
+FOOTNOTE_PAGE = (
+    "When will NHS England consider funding in response to an IFR?\n"
+    "NHS England will only provide funding in response to an IFR, if it is satisfied that\n"
+    "the case meets the following criteria:\n"
+    "• There is evidence that the patient presents with exceptional clinical\n"
+    "circumstances1, that is:\n"
+    "o There is an NHS England clinical commissioning policy, NICE\n"
+    "Technology Appraisal (TA) guidance or Highly Specialised\n"
+    "Technology (HST) Appraisal guidance and/or other relevant\n"
+    "mandatory/statutory guidance that governs whether to fund or not\n"
+    "fund the treatment for the patient's condition, and a clinician can show\n"
+    " \n"
+    "1 To note: In parts of this policy we refer to clinical exceptionality as shorthand for "
+    "patients being\n"
+    "different, as described here"
+)
+
+
+def test_a_full_line_runs_on_but_not_across_a_gap_on_its_page() -> None:
+    c = clean(FOOTNOTE_PAGE, (4,) * (FOOTNOTE_PAGE.count("\n") + 1))
+    paragraphs = [c.text[a:b] for a, b in c.blocks]
+    assert paragraphs[-2].startswith("o There is an NHS England clinical commissioning policy")
+    assert paragraphs[-2].endswith("and a clinician can show")
+    assert paragraphs[-1] == (
+        "1 To note: In parts of this policy we refer to clinical exceptionality as shorthand for "
+        "patients being different, as described here"
+    )

@@ -10,7 +10,10 @@ listing of written questions and answers (2019-21 session, two Department of Hea
 Care answers of 5 June 2020); historic-westminster-hall-1999.txt from Historic Hansard (Westminster
 Hall, 1 December 1999, "NHS Dentistry"); the procedural line is Historic Hansard's (Commons,
 16 July 1912, "Thursday's Sitting (Royal Garden Party)"). The inline forms are from the Official
-Report (publications.parliament.uk, Commons 24 January 1989 and 4 March 2004).
+Report (publications.parliament.uk, Commons 24 January 1989 and 4 March 2004). pp-oral-numbered.txt
+is from Parallel Parliament (a member's page of Commons Health and Social Care questions, 13 January
+2026); the numbered question of 2024 ("Health Outcomes: East Midlands") as parliamenttoday.com
+reprints it.
 """
 
 from __future__ import annotations
@@ -165,3 +168,71 @@ def test_an_adjournment_debate_in_the_records_xml_opens_with_its_asker():
         Speech("Gillian Merron", "I congratulate the hon. Member for Reigate", "Minister of State"),
     ]
     assert roles(speeches, complete=True) == (None, "question", "minister")
+
+
+def test_a_numbered_oral_question_is_its_members_and_the_reply_before_it_the_ministers():
+    """Commons oral questions: "4. What steps his Department ..." under the member's name is that
+    member's question (a member's page on Parallel Parliament), and the contribution before it,
+    the tail of the exchange before, is the Minister's reply, though the copy gives no office."""
+    assert contributions(commons("pp-oral-numbered.txt"), 3) == [
+        ("Karin Smyth", "minister", "We absolutely stand"),
+        ("Edward Morello", "question", "4. What steps"),
+        ("Stephen Kinnock", "minister", "This Government are"),
+        ("Edward Morello", "question", "NHS dentistry in"),
+        ("Stephen Kinnock", "minister", "The hon. Gentleman"),
+    ]
+
+
+def test_a_numbered_question_as_another_site_reprints_it_is_the_askers():
+    """The same form as another site reprints it, the question's UIN in its text: the member asks,
+    the Minister named by office answers, and a member called after them is a member."""
+    speeches = [
+        Speech(
+            "Sir Edward Leigh",
+            "1. What steps his Department plans to take to improve health outcomes in the east "
+            "midlands.(900621)",
+        ),
+        Speech(
+            "Karin Smyth",
+            "Lord Darzi's report concluded that the health service is in a critical condition "
+            "across the country, including in the east midlands, ...",
+            "The Minister for Secondary Care",
+        ),
+        Speech(
+            "Sir Edward Leigh",
+            "With two thirds of people having to wait more than four hours at Lincoln County "
+            "hospital's A&E department ..., does the Minister understand ...?",
+        ),
+        Speech(
+            "Karin Smyth",
+            "I thank the right hon. Gentleman for helping to underline the shocking inheritance "
+            "from the previous Government.",
+        ),
+        Speech(
+            "Matt Western",
+            "A really important part of improving health outcomes in the east midlands, and "
+            "across the country, is the use of diagnostics.",
+        ),
+    ]
+    assert roles(speeches) == ("question", "minister", "question", "minister", "member")
+
+
+def test_a_copy_without_names_reads_each_numbered_question_as_an_exchange_of_its_own():
+    """A copy of oral questions that names nobody (hansard.parliament.uk's text without the name
+    lines: its 23 April 2024 excerpt, then the 13 January 2026 numbered question from the Parallel
+    Parliament excerpt as paragraphs): it still starts mid-exchange, one contribution a paragraph,
+    and the numbered question asks, the reply answers, the asker's supplementary asks again."""
+    unnamed = (HERE / "hansard-commons-unnamed.txt").read_text(encoding="utf-8").rstrip("\n")
+    numbered = commons("pp-oral-numbered.txt")
+    said = [numbered.text[s.start : s.end] for s in numbered.sections if s.number][1:]
+    d = doc(unnamed + "\n\n" + "\n\n".join(said) + "\n")
+    assert [c[1:] for c in contributions(d, 2)] == [
+        ("minister", "Happy St"),
+        ("question", "NHS waiting"),
+        ("minister", "Once again"),
+        ("member", "I see"),
+        ("question", "4. What"),
+        ("minister", "This Government"),
+        ("question", "NHS dentistry"),
+        ("minister", "The hon."),
+    ]

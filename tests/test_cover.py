@@ -85,12 +85,15 @@ def test_prose_is_no_title_and_an_unpaged_text_has_no_cover():
     assert cover_title(HEE, ()) == (None, None)
 
 
-def test_the_printed_title_outranks_the_same_words_in_the_properties():
+def test_the_printed_title_outranks_the_properties():
     text, pages = page_one(NHSE)
     doc = understand(
         RawFile("r.pdf", text, "h", pages=pages, stated={"title": "National engagement on data"})
     ).document
-    assert doc.title == "National engagement on data"  # other words: the properties stand
+    # Other words: the cover's are the document's own (three prescribing guidelines print a
+    # fuller title than their files' properties give: "Prescribing of Insulin Pen Needles" under
+    # "Prescribing of Insulin Needles").
+    assert doc.title == "National engagement on data – Cohort 2 Report"
     doc = understand(
         RawFile(
             "r.pdf",
@@ -102,3 +105,17 @@ def test_the_printed_title_outranks_the_same_words_in_the_properties():
     ).document
     assert doc.title == "National engagement on data – Cohort 2 Report"
     assert doc.publisher == "NHS England"
+
+
+def test_the_first_heading_of_the_body_is_no_part_of_the_title():
+    """The cover's title with the first heading of the body under it ("Contents" at once under
+    the title, "Executive summary" after a gap): the heading is neither title nor subtitle."""
+    assert cover_title(*page_one(POLICY.replace("\n\nVersion", "\nContents\n\nVersion"))) == (
+        "Commissioning policy: individual funding requests",
+        None,
+    )
+    summary = POLICY.replace("Version 3, 8 February 2023", "Executive summary")
+    assert cover_title(*page_one(summary)) == (
+        "Commissioning policy: individual funding requests",
+        None,
+    )
