@@ -138,8 +138,11 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def table(name: str, overall: Mapping[str, Any], types: Mapping[str, Any]) -> str:
+    # "gold n" / "fact": the answerable questions whose gold document is indexed, and the fact
+    # among them; "direct": answerable questions answered directly.
     head = (
-        f"{'type':<14}{'n':>4}{'fact':>8}{'refused':>9}{'direct':>8}{'unans→direct':>14}{'sent':>6}"
+        f"{'type':<14}{'n':>4}{'fact':>8}{'gold n':>7}{'fact':>5}{'refused':>9}{'direct':>8}"
+        f"{'unans→direct':>14}{'sent':>6}"
     )
     lines = [f"== {name}", head]
 
@@ -149,8 +152,8 @@ def table(name: str, overall: Mapping[str, Any], types: Mapping[str, Any]) -> st
     for t, s in [*types.items(), ("ALL", overall)]:
         lines.append(
             f"{t:<14}{s['questions']:>4}{fmt(s['fact_in_answer']):>8}"
-            f"{s.get('answerable_gold_indexed', 0):>6}"
-            f"{fmt(s.get('fact_in_answer_gold_indexed')):>6}"
+            f"{s.get('answerable_gold_indexed', 0):>7}"
+            f"{fmt(s.get('fact_in_answer_gold_indexed')):>5}"
             f"{fmt(s['answerable_refused']):>9}{fmt(s['answerable_direct']):>8}"
             f"{fmt(s['unanswerable_direct']):>14}{fmt(s['mean_sentences']):>6}"
         )

@@ -195,3 +195,22 @@ def test_load_bench_questions_are_distinct_and_it_refuses_a_missing_index(tmp_pa
     assert len(set(pool)) == len(pool) == 109
     assert load.percentile([1.0, 2.0, 3.0, 4.0], 50) == 2.5
     assert load.main(["--index", str(tmp_path / "none")]) == 2
+
+
+def test_the_answers_table_names_every_column_it_prints() -> None:
+    from bench.answers import table
+
+    row = {
+        "questions": 28,
+        "fact_in_answer": 0.93,
+        "answerable_gold_indexed": 28,
+        "fact_in_answer_gold_indexed": 0.93,
+        "answerable_refused": 0.0,
+        "answerable_direct": 0.96,
+        "unanswerable_direct": None,
+        "mean_sentences": 1.5,
+    }
+    head, *rows = table("set", row, {"how_many": row}).splitlines()[1:]
+    # Every column ends under its heading: as many headings as values, each right-aligned.
+    assert len(head.replace("gold n", "gold_n").split()) == len(rows[0].split()) == 9
+    assert all(len(r) == len(head) for r in rows)
