@@ -210,11 +210,20 @@ WRAPPED_MIN = 30  # a label ("Asked by", "Moved by") is short; a hard-wrapped li
 RUNNING_MAX = 120  # a running header or footer is a short line
 RUNNING_SHARE = 0.3  # ... standing on at least this share of the pages (and on three or more)
 EDGE = 3  # ... among the first or last lines of each of those pages
+# A web page printed by a browser carries the print's date and time before the page's title
+# at the top ("2/13/26, 3:28 PM Digital, data and analytics - ...", "18/02/2026, 12:48
+# Physical activity for women after childbirth ... - GOV.UK") and the page's address, cut
+# short with "…", before the page counter at the foot (".../?utm_source=chatgpt.c… 2/10",
+# ".../physical-activity-for-women-after-childbirth-birth-to-1… 3/4"): running lines of any
+# length (an NHS body's page and a GOV.UK page printed by Chrome).
+BROWSER_STAMP = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4}, \d{1,2}:\d{2}( ?[AP]M)?\s|\s\d+/\d+$", re.I)
+# The address is cut shorter on a page whose counter is wider ("chatgpt.… 10/10").
+CUT_ADDRESS = re.compile(r"\S*…(?=\s+\d+/\d+$)")
 
 
 def _page_key(line: str) -> str:
     """A running line with its page number blanked: "Page 3 of 29" and "Page 4 of 29" agree."""
-    return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
+    return re.sub(r"\d+", "#", CUT_ADDRESS.sub("…", " ".join(line.split()).casefold()))
 
 
 def running_lines(lines: list[str], pages: tuple[int | None, ...]) -> frozenset[str]:
@@ -229,7 +238,7 @@ def running_lines(lines: list[str], pages: tuple[int | None, ...]) -> frozenset[
     on_pages: dict[str, set[int | None]] = {}
     for page, found in by_page.items():
         for line in found[:EDGE] + found[-EDGE:]:
-            if len(line) <= RUNNING_MAX:
+            if len(line) <= RUNNING_MAX or BROWSER_STAMP.search(line):
                 on_pages.setdefault(_page_key(line), set()).add(page)
     need = max(3, RUNNING_SHARE * len(by_page))
     return frozenset(k for k, found in on_pages.items() if len(found) >= need)

@@ -280,3 +280,55 @@ def test_a_full_line_runs_on_but_not_across_a_gap_on_its_page() -> None:
         "1 To note: In parts of this policy we refer to clinical exceptionality as shorthand for "
         "patients being different, as described here"
     )
+
+
+# A GOV.UK page printed by Chrome (Open Government Licence v3.0, © Crown copyright 2019): the
+# print's date and the page's title, then its address cut short and the page counter, stand at
+# the foot of each page as pypdf reads it; the address line is longer than RUNNING_MAX.
+GOVUK_STAMP = (
+    "18/02/2026, 12:48 Physical activity for women after childbirth: birth to 12 months "
+    "(text of the infographic) - GOV.UK"
+)
+GOVUK_ADDRESS = (
+    "https://www.gov.uk/government/publications/physical-activity-guidelines-pregnancy-and-"
+    "after-childbirth/physical-activity-for-women-after-childbirth-birth-to-1… {n}/4"
+)
+GOVUK_BODY = [
+    ["Physical activity: birth to 12 months", "Start pelvic floor exercises as soon as you can"],
+    ["and continue daily.", "Build back up to muscle strengthening activities twice a"],
+    ["week.", "It’s safe to be active. There is no evidence of harm for post-partum women."],
+    ["Depending on your delivery listen to your body and start gently."],
+]
+
+
+def test_a_browser_printed_page_loses_its_stamp_and_cut_address_on_every_page() -> None:
+    lines: list[str] = []
+    pages: list[int] = []
+    for n, body in enumerate(GOVUK_BODY, start=1):
+        page = [*body, GOVUK_STAMP, GOVUK_ADDRESS.format(n=n)]
+        lines += page
+        pages += [n] * len(page)
+    c = clean("\n".join(lines), tuple(pages))
+    paragraphs = [c.text[a:b] for a, b in c.blocks]
+    assert "https://" not in c.text and "GOV.UK" not in c.text
+    assert "Start pelvic floor exercises as soon as you can and continue daily." in paragraphs
+    assert "strengthening activities twice a week." in c.text
+    reasons = [r.reason for r in c.removed]
+    assert reasons.count("running header or footer") == 8
+
+
+def test_a_browser_address_cut_shorter_beside_a_wider_counter_is_still_running() -> None:
+    # Written here: Chrome cuts the address shorter on page 10 of 10 ("example.… 10/10").
+    stamp = "2/13/26, 3:28 PM " + "A long page title about digital care records, " * 3
+    address = "https://www.example.nhs.uk/annual-report/digital-care-records-section/?utm=example"
+    lines: list[str] = []
+    pages: list[int] = []
+    topics = ("beds", "staff", "homes", "funding", "records", "apps", "data", "wards", "GPs")
+    for n, topic in enumerate((*topics, "care homes"), start=1):
+        cut = address[:-1] if n < 10 else address[:-2]
+        page = [f"Work on {topic} was reported", f"by the {topic} team.", stamp, f"{cut}… {n}/10"]
+        lines += page
+        pages += [n] * len(page)
+    c = clean("\n".join(lines), tuple(pages))
+    assert "https://" not in c.text and "long page title" not in c.text
+    assert "Work on care homes was reported by the care homes team." in c.text
