@@ -242,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
 
     sets = {
         "dev": (ROOT / "corpus", CACHE / "seed" / "index", read_jsonl(args.dev)),
-        "realworld-dev": (
+        # Named by its folder: realworld-dev, or a held-out set run the same way.
+        args.realworld.resolve().name: (
             args.realworld / "corpus",
             args.index or CACHE / "realworld" / "index",
             read_jsonl(rw_questions),
