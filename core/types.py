@@ -21,6 +21,8 @@ KINDS = (
 ROLES = ("minister", "question", "member")
 # Kinds whose sections are contributions, each with a speaker and a role.
 SPOKEN_KINDS = ("debate", "written_question", "transcript")
+# Kinds that are a House's own record (a transcript is not): a chamber, a Hansard citation.
+PARLIAMENTARY_KINDS = ("debate", "written_question")
 
 
 def kind_label(kind: str | None) -> str:

@@ -72,7 +72,11 @@ def runs(
     named = any(label.speaker for label in labels)
     texts = [text[a:b] for a, b in blocks]
     # A numbered oral question stands amid the exchanges: the copy still starts mid-exchange.
-    mid = paragraphs and not named and not any(_opens_item(t) or attribution(t) for t in texts)
+    mid = (
+        paragraphs
+        and not named
+        and not any(opens_item(t) or STATEMENT.match(t) or attribution(t) for t in texts)
+    )
     lords = any(t.startswith("My Lords") for t in texts)
     cited = False  # past the sitting's citation line
     out: list[Run] = []
@@ -166,10 +170,6 @@ def runs(
 def _opens(body: str) -> bool:
     """The block opens a speech by what it says: the tabled question, a motion, a statement."""
     return opens_question(body) or bool(STATEMENT.match(body))
-
-
-def _opens_item(body: str) -> bool:
-    return opens_item(body) or bool(STATEMENT.match(body))
 
 
 def sections(

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from core.types import PARLIAMENTARY_KINDS
 from ingest.hansard import inline_label
 
 _MONTHS = [
@@ -851,7 +852,7 @@ def state(raw: str, title: str | None, chamber: str | None, spoken: bool = False
     if date:
         evidence.append(("date", said or ""))
     said = f"{chamber} (stated in the text)"
-    if not chamber and kind in ("debate", "written_question"):
+    if not chamber and kind in PARLIAMENTARY_KINDS:
         chamber, said = find_chamber(raw)
     if chamber:
         evidence.append(("chamber", said or ""))

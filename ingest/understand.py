@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any
 
-from core.types import SPOKEN_KINDS, Document, Section
+from core.types import PARLIAMENTARY_KINDS, SPOKEN_KINDS, Document, Section
 from ingest import debate, hansard
 from ingest.clean import Removal, clean
 from ingest.cover import cover_title
@@ -83,8 +83,7 @@ def _named_by_file(u: Understood) -> Understood:
     title and its site's name ("Hospitals at capacity_ understanding delays in patient
     discharge - Nuffield Trust.txt"): the browser's title bar, as an HTML copy's <title>."""
     doc = u.document
-    parliamentary = doc.kind in ("debate", "written_question")
-    if doc.title is not None or not (parliamentary or saved_site(doc.source)):
+    if doc.title is not None or not (doc.kind in PARLIAMENTARY_KINDS or saved_site(doc.source)):
         return u
     if (title := hansard.saved_title(doc.source)) is None:
         return u
@@ -164,7 +163,7 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
         meta["title"] = without_site(meta["title"], meta["publisher"])
     if meta["publisher"] is None and (site := saved_site(raw.source)):
         kind, chamber = meta["kind"], meta["chamber"]
-        hosted = site in HOSTS and kind in ("debate", "written_question")
+        hosted = site in HOSTS and kind in PARLIAMENTARY_KINDS
         meta["publisher"] = hosted_publisher(site, kind, chamber) if hosted else site
         evidence.append(("publisher", f"the site the saved page's file name names: {site}"))
     doc = Document(

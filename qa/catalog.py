@@ -6,11 +6,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from core.types import Chunk, Document, Section
+from core.types import SPOKEN_KINDS, Chunk, Document, Section
 
 FIRST_WORDS = 8
-# Kinds whose sections are people speaking or writing in turn.
-SPOKEN_KINDS = ("debate", "written_question", "transcript")
 
 
 def first_words(text: str, n: int = FIRST_WORDS) -> str:
