@@ -26,9 +26,10 @@ The folder holds `corpus/` (files as found, no sidecars), `gold.jsonl` (one line
   text goes on in lower case.
 - questions through qa's Engine: right passage in the top 5 (a top-5 passage, its title or, in a
   debate, its speaker contains any `expect_any` phrase, as in bench/eval_dev.py) of
-  `Engine.top_hits`; the same among the 5 passages the answer drew on (`Engine.draft`, which
-  puts a named speaker's or an asked role's own passages first); the `answer_any` fact in the
-  answer text, refusals of answerable questions, unanswerable ones presented as answered.
+  `Engine.top_hits`, the passages the answer draws on and shows (a named speaker's, an asked
+  role's or a named place's own passages first); the same for retrieval alone, before those
+  preferences (`Engine.retrieved`); the `answer_any` fact in the answer text, refusals of
+  answerable questions, unanswerable ones presented as answered.
 
 It prints a table (with the furniture lines, fragment quotes and missed questions) and writes
 bench/results/realworld.json: relative paths, figures and verdicts only, no text of the documents
@@ -292,12 +293,12 @@ def judge_question(
     passages: Sequence[str],
     answer: dict[str, Any],
     speakers: Sequence[str | None] = (),
-    drawn: Sequence[str] = (),
+    retrieved: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Top-5 passage texts (and who speaks in each) and the answer contract for one question.
     `in_top5` reads the passage text only; `in_top5_with_speaker` also the speaker a citation
-    shows beside it, as a "who" question's answer is a name held as metadata. `drawn`: the
-    passages the answer drew on (the top 5 with a named speaker's or role's own first), as
+    shows beside it, as a "who" question's answer is a name held as metadata. `retrieved`: the
+    top 5 of retrieval alone (before a named speaker's or role's own passages come first), as
     they are shown."""
     # Presented as answered: neither refused nor "does not answer this directly" (README).
     direct = bool(answer.get("direct", True)) and not answer["abstained"]
@@ -316,7 +317,7 @@ def judge_question(
         "rank": rank,
         "in_top5": rank is not None,
         "in_top5_with_speaker": with_speaker,
-        "in_answer_passages": any(contains_any(p, wanted) for p in drawn[:TOP]),
+        "in_retrieved": any(contains_any(p, wanted) for p in retrieved[:TOP]),
         "fact_in_answer": fact,
     }
 
@@ -330,8 +331,8 @@ def summarise_questions(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "top5_with_speaker": share(
             sum(r["in_top5_with_speaker"] for r in answerable), len(answerable)
         ),
-        "in_answer_passages": share(
-            sum(r.get("in_answer_passages", False) for r in answerable), len(answerable)
+        "retrieved_top5": share(
+            sum(r.get("in_retrieved", False) for r in answerable), len(answerable)
         ),
         "fact_in_answer": share(sum(r["fact_in_answer"] for r in answerable), len(answerable)),
         "answerable_refused": sum(r["abstained"] for r in answerable),
@@ -448,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     answers, judged = [], []
     for q in questions:
         hits = engine.top_hits(q["q"], TOP)
-        drawn = engine.draft(q["q"], TOP).hits
+        alone = engine.retrieved(q["q"], TOP)
         answer = engine.ask(q["q"], k=TOP).to_dict()
         answers.append(answer)
         judged.append(
@@ -456,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
                 q,
                 [shown(engine, h.row) for h in hits],
                 answer,
-                drawn=[shown(engine, h.row) for h in drawn],
+                retrieved=[shown(engine, h.row) for h in alone],
             )
         )
     quotes, fragments = fragment_quotes(answers, texts)
@@ -477,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"furniture left in {key}: {line[:70]!r} ({reason[:40]})")
     for c in fragments:
         print(f"fragment quote in {c['chunk_id']}: {c['quote'][:90]!r}")
-    for what in ("in_top5", "in_answer_passages", "fact_in_answer"):
+    for what in ("in_top5", "in_retrieved", "fact_in_answer"):
         missed = [n for n, r in enumerate(judged, 1) if r["kind"] == "answerable" and not r[what]]
         print(f"not {what}: questions.jsonl lines {', '.join(map(str, missed)) or 'none'}")
     for s in report.get("skipped", []):

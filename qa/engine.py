@@ -433,35 +433,50 @@ class Engine:
             self._passage_terms[row] = set(lexical.analyze([self.index.chunks[row].embed_text])[0])
         return self._passage_terms[row]
 
-    def top_hits(self, question: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
-        """The k passages an answer draws on: ranked, then diversified across sources."""
+    def retrieved(self, question: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
+        """The k best passages for the question's words and meaning: ranked, then diversified
+        across sources."""
         q = validate(question)
         hits = self.search(q, filters)
         if _ACROSS_SOURCES.search(q):  # strictly one passage per source first
             return diversify(hits, k, self.source_of, 1, margin=float("inf"))[:k]
         return diversify(hits, k, self.source_of, PER_DOC, lead=LEAD)[:k]
 
-    def draft(self, question: str, k: int = 5, filters: Filters | None = None) -> Draft:
-        """Everything an answer is made from, before the outcome is decided."""
-        if not 1 <= k <= 50:
-            raise InputError(f"k must be between 1 and 50, not {k}")
+    def top_hits(self, question: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
+        """The passages an answer draws on (`passages`)."""
         q = validate(question)
-        hits = self.top_hits(q, k, filters)
-        ask = self.question(q)
+        return self.passages(q, self.question(q), k, filters)[0]
+
+    def passages(
+        self, q: str, ask: select.Ask, k: int, filters: Filters | None
+    ) -> tuple[list[Hit], select.Ask]:
+        """The passages an answer draws on, and what the question asks once they are known: the
+        k retrieved, with the contributions of the speaker or role the question names (or of
+        the place in a debate it names) first, and for a "when" question the line where the
+        best passage's document states its date."""
+        hits = self.retrieved(q, k, filters)
         placed = None if ask.speakers else self.placed(q, ask, hits, k, filters)
         if placed:
             hits, ask = placed
         elif ask.speakers and not (filters and filters.speaker):
             # A question naming a speaker ranks that speaker's contributions first, though not
             # to the exclusion of the best passages (another speaker may quote or answer them).
-            theirs = self.top_hits(q, k, replace(filters or Filters(), speaker=ask.speakers[0]))
+            theirs = self.retrieved(q, k, replace(filters or Filters(), speaker=ask.speakers[0]))
             hits = interleave(theirs, hits, k)
         elif ask.asked_role and not (filters and filters.role):
             # "Which minister answered ...?": the role's contributions come first in the same way.
-            theirs = self.top_hits(q, k, replace(filters or Filters(), role=ask.asked_role))
+            theirs = self.retrieved(q, k, replace(filters or Filters(), role=ask.asked_role))
             hits = interleave(theirs, hits, k)
         if ask.kind == answertype.DATE and not ask.ahead:
             hits = self.with_date_line(q, hits, filters)
+        return hits, ask
+
+    def draft(self, question: str, k: int = 5, filters: Filters | None = None) -> Draft:
+        """Everything an answer is made from, before the outcome is decided."""
+        if not 1 <= k <= 50:
+            raise InputError(f"k must be between 1 and 50, not {k}")
+        q = validate(question)
+        hits, ask = self.passages(q, self.question(q), k, filters)
         ranked = self.candidates(ask, hits)
         top = ranked[0] if ranked else None
         signals = self.with_top(self.signals(q, hits), q, ask, top)

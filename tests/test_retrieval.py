@@ -197,7 +197,7 @@ def test_the_top_k_are_spread_across_source_files_not_the_documents_one_file_hol
     }
     question = "What did the minister say about care?"
     hits = engine.search(question)
-    top = engine.top_hits(question, 5)
+    top = engine.retrieved(question, 5)
     day = [h for h in top if engine.source_of[h.row] == "day.xml"]
     other = [h for h in hits if engine.source_of[h.row] != "day.xml" and h not in top]
     if len(day) > PER_DOC:  # only when no other source's passage was nearly as good
@@ -259,3 +259,18 @@ def test_a_date_line_is_retrieved_though_no_sentence_of_it_matches_alone(tmp_pat
     assert line.dense - max(line.sentence_scores) > DEFAULT_FUSION.sentence_gap
     unlimited = engine.search(question, fusion=replace(DEFAULT_FUSION, sentence_gap=None))
     assert dated(unlimited)[0] >= 5
+
+
+def test_top_hits_are_the_passages_the_answer_draws_on(engine):
+    # A question naming a speaker: that speaker's contributions come first in the passages the
+    # answer cites and shows, and `top_hits` is that list, not retrieval before the preference.
+    question = "What did Baroness Pitkeathley say about joint training?"
+    top = engine.top_hits(question)
+    assert [h.row for h in top] == [h.row for h in engine.draft(question).hits]
+
+    def speaker(hit):
+        chunk = engine.index.chunks[hit.row]
+        return engine.index.documents[chunk.doc_id].sections[chunk.section].speaker
+
+    assert [speaker(h) for h in top[:2]] == ["Baroness Pitkeathley"] * 2
+    assert [h.row for h in engine.retrieved(question)] != [h.row for h in top]
