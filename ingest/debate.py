@@ -78,7 +78,9 @@ def runs(
         and not any(opens_item(t) or STATEMENT.match(t) or attribution(t) for t in texts)
     )
     lords = any(t.startswith("My Lords") for t in texts)
-    cited = False  # past the sitting's citation line
+    # Past the sitting's citation line; from the start in a copy that begins below it (the
+    # exchanges alone, as copied from the page: `structure.HOUSE_ADDRESS`).
+    cited = not any(HANSARD_CITATION.match(t) for t in texts)
     out: list[Run] = []
     pending: list[Label] = []
     carried: list[Label] = []  # labels waiting, past the item's headings, for its first words

@@ -173,8 +173,12 @@ INLINE = re.compile(
 # "Glenda Jackson (Hampstead and Highgate) (Lab): May we ...", "Mr. John Maples
 # (Stratford-on-Avon): I beg to move," (2004 and 1997), "Mr. Hayes : To ask ..." (1989).
 _ASIDE = r"(?: \([A-Z][^()\n]{1,60}\))"
+# A Commons minister's office runs in with the name untitled: "The Leader of the House of Commons
+# (Lucy Powell): I thank ..." (the Official Report; hansard.parliament.uk prints the same label on
+# a line of its own, `OFFICE_NAME`).
 OFFICIAL = re.compile(
-    rf"^(?:(?P<name>{NAME}|(?:The )?[A-Z][^():\n]{{2,150}}? \({NAME}\)){_ASIDE}{{0,2}}"
+    rf"^(?:(?P<name>{NAME}|(?:The )?[A-Z][^():\n]{{2,150}}? \({NAME}\)"
+    rf"|The [A-Z][^():\n]{{2,150}}? \((?P<held>{_PLAIN_NAME})\)){_ASIDE}{{0,2}}"
     rf"|(?P<member>{_PLAIN_NAME}){_ASIDE} \({PARTIES}\)) ?:\s+(?=\S)"
     rf"|^(?P<asker>{NAME}) (?=asked (?:the|His|Her)\b)"
 )
@@ -187,6 +191,8 @@ def official_label(block: str) -> tuple[str, int] | None:
     if not m:
         return None
     if (member := m.group("member")) and NOT_A_MEMBER.search(m.group(0)):
+        return None
+    if (held := m.group("held")) and NOT_A_MEMBER.search(held):
         return None
     return (m.group("name") or member or m.group("asker")).strip(), m.end()
 

@@ -123,3 +123,48 @@ def test_a_cover_names_its_issuer_over_the_title_without_a_gap():
 def test_a_local_healthwatch_named_as_author_publishes_its_report():
     page = "How can services communicate better?\nAuthor\nHealthwatch Gloucestershire\nSummary\n"
     assert find_publisher(page)[0] == "Healthwatch Gloucestershire"
+
+
+# A page's "updated" or "reviewed" line, where it states no publication date: GOV.UK's "Updated",
+# the NHS website's "Page last reviewed" over "Next review due" (the NHS and HSE design systems'
+# review-date pattern, which trusts' and councils' sites follow), a WordPress or council footer.
+# The review to come is never the page's date.
+def test_a_pages_last_updated_or_reviewed_line_dates_it_not_its_next_review():
+    assert (
+        find_date(
+            "Care at home\nPage last reviewed: 15 March 2021\nNext review due: 15 March 2024"
+        )[0]
+        == "2021-03-15"
+    )
+    assert find_date("Services\nThis page was last updated on 3 May 2024")[0] == "2024-05-03"
+    assert find_date("Respite care\nLast updated on: 03/05/2024")[0] == "2024-05-03"
+    assert find_date("Carers\nPage last reviewed: September 2025\n")[0] == "2025-09"
+    # A publication date the page also states is its date.
+    assert find_date("Published 1 May 2024\nLast updated 3 June 2024")[0] == "2024-05-01"
+
+
+def test_the_month_a_review_looks_forward_to_is_no_date():
+    assert find_date("Example Drug in Adults\nReview date: July 2027\n")[0] is None
+    assert find_date("Carers\nNext review due: September 2026\n")[0] is None
+
+
+def test_a_templates_placeholder_is_no_title():
+    text = "[Insert title of report]\n\nWinter plan for adult social care\n\nThe plan begins here."
+    assert _cover(text.split("\n"))[0] == "Winter plan for adult social care"
+    page = "[Report Title]\nExecutive Summary\nThe purpose of the report is set out below.\n"
+    assert understand(RawFile("report.txt", page, "0" * 64)).document.title != "[Report Title]"
+
+
+def test_the_imprint_on_the_back_page_names_the_publisher():
+    body = "\n".join(
+        f"Paragraph {n} of the plan says what the services will do." for n in range(50)
+    )
+    back = "Published by Example Borough Council, Town Hall, High Street, Exampleton"
+    assert find_publisher(f"{body}\n{back}\n")[0] == "Example Borough Council"
+    assert (
+        find_publisher(f"{body}\nThis report was published by NHS England.\n")[0] == "NHS England"
+    )
+    # A person, or a reference list's entry, is no imprint.
+    assert find_publisher(f"{body}\nPublished by Smith J, 2020\n")[0] is None
+    cited = f"{body}\nReferences\n1. Published by NHS England. Available online (accessed 2024)\n"
+    assert find_publisher(cited)[0] is None

@@ -599,3 +599,17 @@ def test_a_debate_opening_with_a_ministers_statement_is_called_a_statement():
     assert record_label(care) == "debate"
     assert "(Commons debate, " in context_for(care, 1)
     assert record_label(doc(HANSARD_UNNAMED)) == "debate"
+
+
+def test_a_lords_copy_of_the_exchanges_alone_is_a_debate_of_unnamed_speeches():
+    """The exchanges of a Lords oral question copied without the page's heading, the tabled
+    question or any name (Parallel Parliament's text of Lords Hansard, 28 October 2020, as
+    hansard.parliament.uk prints it without names): each "My Lords," opens a speech."""
+    d = doc((HERE / "lords-oral-headless.txt").read_text(encoding="utf-8"))
+    assert (d.kind, d.chamber) == ("debate", "Lords")
+    found = contributions(d, 3)
+    assert [w for _, _, w in found] == ["My Lords, I", "My Lords, given", "My Lords, the"]
+    assert {s for s, _, _ in found} == {None}
+    # An article that quotes one speech is still an article.
+    quoted = "The Minister replied:\n\nMy Lords, the development of a consensus is a challenge.\n"
+    assert doc(quoted).kind != "debate"
