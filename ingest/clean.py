@@ -95,6 +95,10 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^\(?\s*(\d+\s+(second|minute|hour|day|week|month|year)s?,?\s*)+ago\s*\)?$",
         ),
         ("edition date (kept as metadata)", rf"^({_MONTHS})\s+\d{{4}}$"),
+        # An image's file name left where the image stood: "HoC 85mm(Green).tif" over every
+        # committees.parliament.uk transcript (the crest), "image001.png" in a Word page saved
+        # as HTML.
+        ("image file name", r"^[\w ()\[\].,&'-]{1,80}\.(tiff?|png|jpe?g|gif|bmp|emf|wmf|svg)$"),
     )
 )
 # A chamber label glued to the first words of a debate ("Lords ChamberTo ask ...").

@@ -197,6 +197,25 @@ def official_label(block: str) -> tuple[str, int] | None:
     return (m.group("name") or member or m.group("asker")).strip(), m.end()
 
 
+# A select committee's oral evidence numbers each question and names its speaker before a colon:
+# "Q1 Chair: Good afternoon." and "Q2 Paul Blomfield: ...", the witness's answer under it as
+# "Helen Whately: Thank you" (committees.parliament.uk, Commons and Lords committees; "Q1 The
+# Chair:" in the Lords'). Read only in a transcript: a plain name before a colon is a label there,
+# and in an article may be anything.
+COMMITTEE = re.compile(
+    rf"^(?:Q\d{{1,4}}\s+)?(?P<name>(?:The )?Chair(?:man|woman)?|{NAME}|{_PLAIN_NAME}):\s+(?=\S)"
+)
+QUESTION_NUMBER = re.compile(r"^Q\d{1,4}\s+[A-Z][^:\n]{1,60}:\s", re.M)
+
+
+def committee_label(block: str) -> tuple[str, int] | None:
+    """The speaker a committee transcript's paragraph opens with, and the label's length."""
+    m = COMMITTEE.match(block)
+    if not m or NOT_A_MEMBER.search(m.group("name")) or len(m.group("name").split()) > 5:
+        return None
+    return m.group("name"), m.end()
+
+
 def inline_label(block: str) -> tuple[str, int] | None:
     """The speaker a transcript line opens with, and how many characters the label takes."""
     m = INLINE.match(block)

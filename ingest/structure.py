@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from core.types import PARLIAMENTARY_KINDS
-from ingest.hansard import PARTIES, inline_label, official_label
+from ingest.hansard import PARTIES, QUESTION_NUMBER, inline_label, official_label
 
 _MONTHS = [
     "january",
@@ -41,6 +41,9 @@ _DATE = (
     r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
 )
 _APPROVED = r"Date (?:ratified|approved|of approval|issued|of issue|of publication)"
+_NUMBERED_PAPER = (
+    r"(?:briefing paper|debate pack|postnote|research briefing) (?:number|no\.?) [\w-]+"
+)
 # A page's own line saying when it was last changed or checked, where it states no publication
 # date: "Updated 11 February 2022" (GOV.UK), "Last updated: 5 February 2024", "Page last
 # reviewed: 15 March 2021" over "Next review due: 15 March 2024" (the NHS website and the NHS and
@@ -72,6 +75,11 @@ DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("question date", rf"^(?:Asked|Tabled) on:? (?:{_DATE})$"),
         ("publication date", rf"^(?:.{{0,40}}\b)?(?-i:Published)(?: on|:)? (?:{_DATE})\b"),
         ("publication date", rf"^{_UPDATED} (?:{_DATE})"),
+        # A numbered paper's cover line: "BRIEFING PAPER Number 8002, 30 September 2019" (the
+        # Commons Library's briefings to 2020), "Debate Pack Number CDP-2019-0123, 21 May 2019",
+        # "POSTNOTE Number 620, 6 April 2020" (the Parliamentary Office of Science and
+        # Technology), the title often run on after it in a copy of the PDF.
+        ("publication date", rf"^{_NUMBERED_PAPER},? (?:{_DATE})"),
         ("approval date", rf"^{_APPROVED}:? (?:{_DATE})$"),
         ("date line", rf"^(?:(?:Version|Issue|Edition) [\w.]+,? )?(?:{_DATE})$"),
     )
@@ -108,7 +116,17 @@ TABLED_QUESTION = re.compile(r"^To ask (His|Her) Majesty[’']s Government\b")
 # "Select Committee on ..." (Lords committees). That names the publisher, not the report.
 # The Commons and Lords Libraries' briefing pages carry the Library's name above the briefing's
 # own heading ("House of Commons Library", "House of Lords Library"): the publisher, not the title.
-_BODY = r"house of (?:commons|lords)(?: library| .*\bcommittee)?|select committee on .*"
+# A committee's own name heads its transcripts and reports alone too: "Health and Social Care
+# Committee" over "Oral evidence: Adult social care, HC 1327" (committees.parliament.uk, 2023),
+# over a report's title on its cover (Commons committees' PDFs), "Adult Social Care Committee"
+# (a Lords committee's). A title that names a committee's report or evidence is not its name.
+_COMMITTEE = (
+    r"(?!.*\b(?:reports?|minutes|evidence|inquiry|meetings?|session|response|of the)\b)"
+    r"[a-z][a-z ,’'&-]{2,80} committee"
+)
+_BODY = (
+    rf"house of (?:commons|lords)(?: library| .*\bcommittee)?|select committee on .*|{_COMMITTEE}"
+)
 BODY_LINE = re.compile(rf"^(?:{_BODY})$", re.IGNORECASE)
 BODY_LINES = 3  # ... among the first lines of the text
 SITE_NAME_LINES = 10  # ... or of a saved page, below its skip links and menu
@@ -137,6 +155,9 @@ NOT_A_TITLE = re.compile(
     rf"motion made,? and question (put|proposed)\b.*|question (again )?(put|proposed)\b.*|"
     rf"order for (second|third) reading read\b.*|"
     rf"this content is more than .* old|(lords|commons) chamber|read (full debate|hansard).*|"
+    # Where the sitting was, over its debate's own heading: "Westminster Hall" (Parallel
+    # Parliament, 2023; Historic Hansard, 1999), "Grand Committee" (the Lords' second chamber).
+    rf"westminster hall|grand committee|"
     rf".*\byour browser\b.*|(report|document) template|alert me about .*|"
     # A template's placeholder, the whole line in brackets: "[Report Title]" (a university's
     # board report template), "[Insert title of report]" (an NHS body's report PDF), "<Title>".
@@ -588,6 +609,13 @@ def without_site(title: str, publisher: str) -> str:
     return m.group("title").strip() if m and same else title
 
 
+# A site known by its address: "GOV.UK" (the departments' publishing site: "Health and social
+# care integration: ... - GOV.UK", 2022, and "Adult social care system reform: ... - GOV.UK",
+# 2023, two departments' papers), "NHS.UK". Where the page names no department, the site is
+# who published it.
+SITE_DOMAIN = re.compile(r"[A-Z][A-Za-z-]*\.(?:UK|COM|ORG)")
+
+
 def site_in_title(title: str | None) -> tuple[str, str] | None:
     """A page title with the site's name after it, as browsers show and save pages: "Hospitals at
     capacity: understanding delays in patient discharge - Nuffield Trust", "Hospitals: Unsafe
@@ -595,7 +623,7 @@ def site_in_title(title: str | None) -> tuple[str, str] | None:
     A one-word section name between them ("Hansard") is neither."""
     text = " ".join((title or "").split())
     cuts = [m.span() for m in re.finditer(_SITE_SEPARATOR, text)]
-    if not cuts or not organisation(site := text[cuts[-1][1] :]):
+    if not cuts or not (organisation(site := text[cuts[-1][1] :]) or SITE_DOMAIN.fullmatch(site)):
         return None
     end = cuts.pop()[0]
     while cuts and len(text[cuts[-1][1] : end].split()) == 1:
@@ -767,9 +795,14 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
     speakers = {label[0] for line in raw.splitlines() if (label := inline_label(line.strip()))}
     if len(speakers) >= 2:
         return "transcript", "lines open with their speakers' names (a transcript)"
+    if hearing := ORAL_EVIDENCE.search(raw):
+        return "transcript", f"a committee's oral evidence: {hearing.group(0)[:80]}"
     if re.search(r"^Written evidence submitted by\b", raw, re.M):
         return "evidence", "'Written evidence submitted by'"
     lines = _lines(raw)
+    numbered = re.compile(rf"^{_NUMBERED_PAPER}\b", re.I)
+    if paper := next((x for x in lines[:REPORT_TYPE_LINES] if numbered.match(x)), None):
+        return "report", f"a numbered paper's cover: {paper[:60]}"
     if page_type := next((x for x in _type_lines(lines, title) if REPORT_TYPE.match(x)), None):
         return "report", f"the page's document type: {page_type}"
     if re.search(r"^.*\bReport of Session\b.*$", raw, re.M | re.I):
@@ -785,6 +818,17 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
     if title and (m := TYPE_IN_TITLE.search(" ".join(title.split()))):
         return "report", f"the title names the document's type: {m.group(0)}"
     return None, None
+
+
+# A select committee's transcript of a hearing: "Oral evidence: Adult social care, HC 1327" over
+# "Examination of witnesses" (committees.parliament.uk, Commons, 2023), "Examination of Witnesses
+# (Questions 1-19)" (publications.parliament.uk, 2000s), each question numbered "Q1 Chair: ..."
+# (`hansard.QUESTION_NUMBER`). A hearing's verbatim record is a transcript.
+ORAL_EVIDENCE = re.compile(
+    rf"^(?:Oral evidence: .+|Examination of witness(?:es)?\b.*"
+    rf"|(?-i:{QUESTION_NUMBER.pattern[1:]}))",
+    re.M | re.I,
+)
 
 
 # How a speech in either House opens: "My Lords, ..." (every Lords speech, in hansard.parliament.uk,

@@ -168,3 +168,53 @@ def test_the_imprint_on_the_back_page_names_the_publisher():
     assert find_publisher(f"{body}\nPublished by Smith J, 2020\n")[0] is None
     cited = f"{body}\nReferences\n1. Published by NHS England. Available online (accessed 2024)\n"
     assert find_publisher(cited)[0] is None
+
+
+def test_a_numbered_papers_cover_line_dates_it_as_a_report():
+    cover = "BRIEFING PAPER Number 8002, 30 September 2019 Adult social care: the\n\nContents\n"
+    assert find_date(cover)[0] == "2019-09-30"
+    assert find_kind(cover, False)[0] == "report"
+    assert find_date("POSTNOTE Number 620, 6 April 2020\nSocial care workforce\n")[0] == (
+        "2020-04-06"
+    )
+
+
+# A committee hearing's transcript, in our own words after the layout of committees.parliament.uk's
+# oral evidence (Commons, 2023): an image's file name, the committee's name, the heading, the
+# numbered questions with the members' and witnesses' names before a colon.
+HEARING = """HoC 85mm(Green).tif
+
+Example Affairs Committee
+
+Oral evidence: Care at home, HC 100
+
+Tuesday 2 May 2023
+
+Members present: Jane Example (Chair); John Example.
+
+Examination of witnesses
+
+Q1                Chair: Good afternoon. Welcome to the Committee.
+
+We have two witnesses today.
+
+Ann Witness: Thank you. I will start with funding.
+
+Q2 John Example: How many carers left last year?
+"""
+
+
+def test_a_committee_hearing_is_a_transcript_of_its_named_speakers():
+    doc = understand(RawFile("hearing.txt", HEARING, "0" * 64)).document
+    assert doc.kind == "transcript"
+    assert doc.title == "Oral evidence: Care at home, HC 100"
+    assert doc.publisher == "Example Affairs Committee"
+    spoken = [(s.speaker, doc.text[s.start : s.end].split()[0]) for s in doc.sections if s.number]
+    assert spoken == [("Chair", "Good"), ("Ann Witness", "Thank"), ("John Example", "How")]
+    # A report of a committee is a title, not the committee's name.
+    assert (
+        understand(
+            RawFile("r.txt", "Report of the Example Committee\n\nText.\n", "0" * 64)
+        ).document.title
+        == "Report of the Example Committee"
+    )

@@ -613,3 +613,21 @@ def test_a_lords_copy_of_the_exchanges_alone_is_a_debate_of_unnamed_speeches():
     # An article that quotes one speech is still an article.
     quoted = "The Minister replied:\n\nMy Lords, the development of a consensus is a challenge.\n"
     assert doc(quoted).kind != "debate"
+
+
+def test_a_listings_item_cut_short_is_still_a_written_question_of_its_house():
+    """A saved listing cut mid-question ("To ask th"): the item's "Written Question" heading and
+    the page's other items say what it is and where it was asked."""
+    cut = WRITTEN[: WRITTEN.rindex("To ask") + len("To ask th")]
+    docs = [u.document for u in understand_all(RawFile("listing.txt", cut, "0" * 64))]
+    assert len(docs) >= 2
+    assert {d.kind for d in docs} == {"written_question"}
+    assert len({d.chamber for d in docs}) == 1 and docs[0].chamber is not None
+
+
+def test_where_the_sitting_was_is_no_title():
+    page = (
+        "Westminster Hall\n\nMr Example Portrait Mr Example (Somewhere) (Lab)\n- Hansard - -\n\n"
+        "It is a pleasure to serve under your chairmanship.\n"
+    )
+    assert doc(page).title is None
