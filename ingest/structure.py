@@ -7,10 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from core.types import PARLIAMENTARY_KINDS
-from ingest.hansard import PARTIES, QUESTION_NUMBER, inline_label, official_label
+from ingest.hansard import (
+    PARTIES,
+    QUESTION_NUMBER,
+    committee_label,
+    inline_label,
+    official_label,
+)
 
 _MONTHS = [
     "january",
@@ -793,7 +800,7 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
     if len(members := _party_labelled(raw)) >= 2:
         return "debate", f"paragraphs open with members and their parties: {', '.join(members)}"
     speakers = {label[0] for line in raw.splitlines() if (label := inline_label(line.strip()))}
-    if len(speakers) >= 2:
+    if len(speakers) >= 2 or len(_turns(raw)) >= 2:
         return "transcript", "lines open with their speakers' names (a transcript)"
     if hearing := ORAL_EVIDENCE.search(raw):
         return "transcript", f"a committee's oral evidence: {hearing.group(0)[:80]}"
@@ -860,6 +867,20 @@ def _party_labelled(raw: str) -> list[str]:
         if (label := official_label(line)) and _PARTY_ASIDE.search(line[: label[1]]):
             out[label[0]] = None
     return list(out)
+
+
+# A plain name before a colon is a speaker's label where two people each take the floor more than
+# once: "Ann Witness: ..." / "Jane Example: ..." in turn (a committee's witnesses, a meeting's
+# transcript). Once, it may be a quotation's or a list's lead-in.
+TURNS = 2
+
+
+def _turns(raw: str) -> list[str]:
+    """The names that open two or more lines each as a speaker's label."""
+    counts = Counter(
+        label[0] for line in raw.splitlines() if (label := committee_label(line.strip()))
+    )
+    return [name for name, n in counts.items() if n >= TURNS]
 
 
 def _type_lines(lines: list[str], title: str | None) -> list[str]:

@@ -218,3 +218,25 @@ def test_a_committee_hearing_is_a_transcript_of_its_named_speakers():
         ).document.title
         == "Report of the Example Committee"
     )
+
+
+def test_plain_names_taking_turns_make_a_transcript():
+    meeting = (
+        "Carers forum, notes of the meeting\n\nJane Example: We need more carers in the county.\n\n"
+        "John Example: Funding comes first.\n\nJane Example: Both, then.\n\n"
+        "John Example: Agreed, both.\n"
+    )
+    doc = understand(RawFile("meeting.txt", meeting, "0" * 64)).document
+    assert doc.kind == "transcript"
+    assert [s.speaker for s in doc.sections if s.number] == [
+        "Jane Example",
+        "John Example",
+        "Jane Example",
+        "John Example",
+    ]
+    # Each name once is a lead-in, not a turn; a body's name is never a speaker.
+    assert find_kind("Jane Example: We need carers.\nJohn Example: Funding first.\n", False)[0] != (
+        "transcript"
+    )
+    bodies = "NHS England: funds.\nCare Quality Commission: inspects.\n" * 2
+    assert find_kind(bodies, False)[0] != "transcript"
