@@ -97,7 +97,8 @@ def _named_by_file(u: Understood) -> Understood:
     title and its site's name ("Hospitals at capacity_ understanding delays in patient
     discharge - Nuffield Trust.txt"): the browser's title bar, as an HTML copy's <title>."""
     doc = u.document
-    if doc.title is not None or not (doc.kind in PARLIAMENTARY_KINDS or saved_site(doc.source)):
+    saved = doc.kind in PARLIAMENTARY_KINDS or saved_site(doc.source) or _site_named(doc.source)
+    if doc.title is not None or not saved:
         return u
     if (title := hansard.saved_title(doc.source)) is None:
         return u
@@ -118,6 +119,20 @@ def saved_site(source: str) -> str | None:
     """The site a saved page's file name names after its title, when it is a body's name."""
     split = saved_page(source)
     return split[1] if split else None
+
+
+# The name after a saved page's title may be a site's brand rather than a body's name: "... -
+# DocsLib" (a re-host of PDFs), "... - GOV.UK". A capitalised word or two (no month, no version)
+# still says the file was saved from that site's page, so the title before it is the page's.
+_SITE_NAME = re.compile(r" - (?:[A-Z][A-Za-z.]*[A-Z][A-Za-z.]*|[A-Z][a-z]+ [A-Z][a-z]+)$")
+
+
+def _site_named(source: str) -> bool:
+    stem = PurePath(source).stem
+    return bool(_SITE_NAME.search(stem)) and not re.search(rf"(?i) - (?:{_MONTH_WORDS})\b", stem)
+
+
+_MONTH_WORDS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 
 
 def saved_page(source: str) -> tuple[str, str] | None:

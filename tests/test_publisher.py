@@ -309,3 +309,18 @@ def test_the_heading_a_saved_pages_file_name_names_is_its_title():
     page = "Adult Social Care\n\nChanges to paying for care at home\n\nFrom April we charge.\n"
     name = "Charging policy - Example City Council.txt"
     assert understand_all(RawFile(name, page, "h", {}))[0].document.title == "Adult Social Care"
+
+
+def test_a_page_saved_from_a_brand_named_site_takes_its_title_from_the_file_name():
+    # A re-host's front page runs its title into other lines; the browser's title bar, in the
+    # file name, still names it. A month or a version after the dash is no site.
+    front = (
+        "BRIEFING PAPER Number 1, 30 September 2019 Care: the\n\n"
+        "future By A Author of funding (England) Contents: 1. Timeline of key events.\n"
+    )
+    name = "Care_ the future of funding (England) - DocsLib.txt"
+    doc = understand_all(RawFile(name, front, "h", {}))[0].document
+    assert doc.title == "Care: the future of funding (England)"
+    plain = "the text of the page starts in lower case and states no title at all.\n"
+    for name in ("Care funding - Mar 21.txt", "Care funding - v3.txt", "Care funding - Final.txt"):
+        assert understand_all(RawFile(name, plain, "h", {}))[0].document.title is None
