@@ -168,6 +168,15 @@ TIME_LINE = re.compile(
 )
 # A timestamp opening a transcript line ("[00:12:05] Q. ..."): metadata, not the quote's text.
 TIME_PREFIX = re.compile(r"^[\[(]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?[\])]\s+(?=\S)")
+# A Word form's empty field shows its control's prompt, which an export keeps as text after the
+# field's label: "1a) Name of provider: Click here to enter text." (NHS England's IFR procedures,
+# 2023), "Date: Click here to enter a date." / "Reviewed by: Click here to enter text." (a
+# university's approval form); "Click or tap here to enter text." and "Choose an item." in newer
+# Word. Nobody wrote it: it goes, the label stays.
+FORM_PROMPT = re.compile(
+    r"\s*\b(?:Click (?:or tap )?here to enter (?:text|a date)|Click or tap to enter a date"
+    r"|Choose an item)\.",
+)
 TABLE_ROW = re.compile(r"^\|.*\|$")
 TABLE_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+(\s*:?-{3,}:?\s*)?$")
 LIST_ITEM = re.compile(r"^([•▪◦●*–—o-]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s|\([ivx]+\)\s)")
@@ -458,6 +467,12 @@ def clean(
             chamber = m.group(1)
             removed.append(Removal(number, m.group(0), "chamber label (kept as metadata)"))
             line = line[m.end() :]
+        if reason is None and FORM_PROMPT.search(line):
+            prompts = " ".join(m.group(0).strip() for m in FORM_PROMPT.finditer(line))
+            removed.append(Removal(number, prompts, "form field prompt"))
+            line = FORM_PROMPT.sub("", line).strip()
+            if not line:
+                continue
         if reason is None and (m := TIME_PREFIX.match(line)):
             removed.append(Removal(number, m.group(0).strip(), "timestamp (not quoted)"))
             line = line[m.end() :]
