@@ -173,9 +173,11 @@ TIME_PREFIX = re.compile(r"^[\[(]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?[\])]\s+(?=\S)")
 # 2023), "Date: Click here to enter a date." / "Reviewed by: Click here to enter text." (a
 # university's approval form); "Click or tap here to enter text." and "Choose an item." in newer
 # Word. Nobody wrote it: it goes, the label stays.
+# Read once the lines are joined: a PDF wraps the prompt in a narrow table cell ("Click here" /
+# "to enter" / "text.").
 FORM_PROMPT = re.compile(
-    r"\s*\b(?:Click (?:or tap )?here to enter (?:text|a date)|Click or tap to enter a date"
-    r"|Choose an item)\.",
+    r"\s*\b(?:Click\s+(?:or\s+tap\s+)?here\s+to\s+enter\s+(?:text|a\s+date)"
+    r"|Click\s+or\s+tap\s+to\s+enter\s+a\s+date|Choose\s+an\s+item)\.",
 )
 TABLE_ROW = re.compile(r"^\|.*\|$")
 TABLE_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+(\s*:?-{3,}:?\s*)?$")
@@ -418,6 +420,21 @@ def _joiner(previous: str) -> str:
     return "" if re.search(r"[A-Za-z]-$", previous) else " "
 
 
+PROMPT_LINES = 4  # a prompt wrapped in a narrow cell: "Click here" / "to enter" / "text."
+
+
+def prompt_lines(lines: list[str]) -> set[int]:
+    """The 0-based lines that together hold nothing but a form's field prompt."""
+    out: set[int] = set()
+    for i in range(len(lines)):
+        for j in range(i + 1, min(i + PROMPT_LINES, len(lines)) + 1):
+            joined = " ".join(x.strip() for x in lines[i:j])
+            if FORM_PROMPT.fullmatch(joined):
+                out.update(range(i, j))
+                break
+    return out
+
+
 def clean(
     raw: str, pages: tuple[int | None, ...] = (), breaks: frozenset[int] = frozenset()
 ) -> Cleaned:
@@ -439,13 +456,16 @@ def clean(
     )  # a page number stays: in a contents block it may end an entry wrapped over lines
     contents = contents_lines(lines, skip)
     helps = help_lines(lines)
+    prompts = prompt_lines(lines)
     explainers = explainer_lines(lines)
     for number, original in enumerate(lines, start=1):
         line = original.strip()
         if not line:
             continue
         reason = furniture_reason(line)
-        if reason is None and number - 1 in contents:
+        if number - 1 in prompts:
+            reason = "form field prompt"
+        elif reason is None and number - 1 in contents:
             reason = "contents page"
         elif reason is None and number - 1 in helps:
             reason = "help text"
@@ -467,12 +487,6 @@ def clean(
             chamber = m.group(1)
             removed.append(Removal(number, m.group(0), "chamber label (kept as metadata)"))
             line = line[m.end() :]
-        if reason is None and FORM_PROMPT.search(line):
-            prompts = " ".join(m.group(0).strip() for m in FORM_PROMPT.finditer(line))
-            removed.append(Removal(number, prompts, "form field prompt"))
-            line = FORM_PROMPT.sub("", line).strip()
-            if not line:
-                continue
         if reason is None and (m := TIME_PREFIX.match(line)):
             removed.append(Removal(number, m.group(0).strip(), "timestamp (not quoted)"))
             line = line[m.end() :]
@@ -507,6 +521,12 @@ def clean(
             paragraphs[-1] = (start, previous + _joiner(previous) + line)
         else:
             paragraphs.append((number, line))
+    prompted = [(n, p) for n, p in paragraphs if FORM_PROMPT.search(p)]
+    for number, paragraph in prompted:
+        prompts = " ".join(" ".join(m.group(0).split()) for m in FORM_PROMPT.finditer(paragraph))
+        removed.append(Removal(number, prompts, "form field prompt"))
+    paragraphs = [(n, FORM_PROMPT.sub("", p).strip()) for n, p in paragraphs]
+    paragraphs = [(n, p) for n, p in paragraphs if p]
     # A heading wrapped over lines ("Commissioning policy:" / "individual funding requests") is
     # whole only once joined; labels above it ("INTERIM REPORT") are not it, as above.
     first = next((i for i, (_, p) in enumerate(paragraphs) if not NOT_A_TITLE.match(p)), None)

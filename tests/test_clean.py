@@ -164,3 +164,6 @@ def test_a_word_forms_field_prompt_goes_and_its_label_stays():
     assert "Click" not in c.text
     assert "Name of provider:" in c.text and "Date of birth:" in c.text
     assert {r.reason for r in c.removed} >= {"form field prompt"}
+    # Wrapped in a narrow table cell, a line each.
+    cell = "5b) Current treatment:\nClick here\nto enter\ntext.\n5c) Previous treatment:\n"
+    assert "enter" not in clean(cell).text
