@@ -523,8 +523,8 @@ def clean(
             paragraphs.append((number, line))
     prompted = [(n, p) for n, p in paragraphs if FORM_PROMPT.search(p)]
     for number, paragraph in prompted:
-        prompts = " ".join(" ".join(m.group(0).split()) for m in FORM_PROMPT.finditer(paragraph))
-        removed.append(Removal(number, prompts, "form field prompt"))
+        said = " ".join(" ".join(m.group(0).split()) for m in FORM_PROMPT.finditer(paragraph))
+        removed.append(Removal(number, said, "form field prompt"))
     paragraphs = [(n, FORM_PROMPT.sub("", p).strip()) for n, p in paragraphs]
     paragraphs = [(n, p) for n, p in paragraphs if p]
     # A heading wrapped over lines ("Commissioning policy:" / "individual funding requests") is
