@@ -205,7 +205,13 @@ def official_label(block: str) -> tuple[str, int] | None:
 COMMITTEE = re.compile(
     rf"^(?:Q\d{{1,4}}\s+)?(?P<name>(?:The )?Chair(?:man|woman)?|{NAME}|{_PLAIN_NAME}):\s+(?=\S)"
 )
-QUESTION_NUMBER = re.compile(r"^Q\d{1,4}\s+[A-Z][^:\n]{1,60}:\s", re.M)
+QUESTION_NUMBER = re.compile(r"^Q\d{1,4}\s+(?=[A-Z])")
+
+
+def numbered_question(line: str) -> bool:
+    """A committee transcript's numbered question with its asker: "Q1 Chair: ..." (an FAQ's
+    "Q1 How do I apply: ..." names nobody)."""
+    return bool(QUESTION_NUMBER.match(line)) and committee_label(line) is not None
 
 
 def committee_label(block: str) -> tuple[str, int] | None:

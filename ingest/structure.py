@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from core.types import PARLIAMENTARY_KINDS
 from ingest.hansard import (
     PARTIES,
-    QUESTION_NUMBER,
     committee_label,
     inline_label,
+    numbered_question,
     official_label,
 )
 
@@ -804,6 +804,8 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
         return "transcript", "lines open with their speakers' names (a transcript)"
     if hearing := ORAL_EVIDENCE.search(raw):
         return "transcript", f"a committee's oral evidence: {hearing.group(0)[:80]}"
+    if asked := next((x for x in raw.splitlines() if numbered_question(x.strip())), None):
+        return "transcript", f"a committee's numbered question: {asked.strip()[:80]}"
     if re.search(r"^Written evidence submitted by\b", raw, re.M):
         return "evidence", "'Written evidence submitted by'"
     lines = _lines(raw)
@@ -830,10 +832,9 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
 # A select committee's transcript of a hearing: "Oral evidence: Adult social care, HC 1327" over
 # "Examination of witnesses" (committees.parliament.uk, Commons, 2023), "Examination of Witnesses
 # (Questions 1-19)" (publications.parliament.uk, 2000s), each question numbered "Q1 Chair: ..."
-# (`hansard.QUESTION_NUMBER`). A hearing's verbatim record is a transcript.
+# (`hansard.numbered_question`). A hearing's verbatim record is a transcript.
 ORAL_EVIDENCE = re.compile(
-    rf"^(?:Oral evidence: .+|Examination of witness(?:es)?\b.*"
-    rf"|(?-i:{QUESTION_NUMBER.pattern[1:]}))",
+    r"^(?:Oral evidence: .+|Examination of witness(?:es)?\b.*)",
     re.M | re.I,
 )
 

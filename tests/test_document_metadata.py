@@ -211,6 +211,12 @@ def test_a_committee_hearing_is_a_transcript_of_its_named_speakers():
     assert doc.publisher == "Example Affairs Committee"
     spoken = [(s.speaker, doc.text[s.start : s.end].split()[0]) for s in doc.sections if s.number]
     assert spoken == [("Chair", "Good"), ("Ann Witness", "Thank"), ("John Example", "How")]
+    # Without its heading, a numbered question with its asker still marks the hearing; an FAQ's
+    # numbered question names no one.
+    assert find_kind("Q12 John Example: How many carers left?\n", False)[0] == "transcript"
+    assert find_kind("Q1 How do I apply: see below.\nQ2 Who pays: the council.\n", False)[0] != (
+        "transcript"
+    )
     # A report of a committee is a title, not the committee's name.
     assert (
         understand(
