@@ -572,7 +572,10 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
         # council's health profile), "Published by Example Borough Council" (councils' and
         # trusts' policies, whose covers name no one). Never a reference list's entry.
         m = IMPRINT.match(line)
-        if m and organisation(org := re.split(r",\s|\s[–-]\s", m.group("org"))[0].strip()):
+        org = re.split(
+            r",\s|\s[–-]\s|\s(?:on|in)\s+(?=\d|[A-Z][a-z]+ \d)", m.group("org") if m else ""
+        )[0]
+        if m and organisation(org := org.strip()):
             return org, f"imprint: {line[:80]}"
     return None, None
 

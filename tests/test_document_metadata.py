@@ -164,6 +164,8 @@ def test_the_imprint_on_the_back_page_names_the_publisher():
     assert (
         find_publisher(f"{body}\nThis report was published by NHS England.\n")[0] == "NHS England"
     )
+    dated = f"{body}\nPublished by NHS England on 3 May 2023\n"
+    assert find_publisher(dated)[0] == "NHS England"
     # A person, or a reference list's entry, is no imprint.
     assert find_publisher(f"{body}\nPublished by Smith J, 2020\n")[0] is None
     cited = f"{body}\nReferences\n1. Published by NHS England. Available online (accessed 2024)\n"
