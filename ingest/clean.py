@@ -95,6 +95,10 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^\(?\s*(\d+\s+(second|minute|hour|day|week|month|year)s?,?\s*)+ago\s*\)?$",
         ),
         ("edition date (kept as metadata)", rf"^({_MONTHS})\s+\d{{4}}$"),
+        # An image's file name left where the image stood: "HoC 85mm(Green).tif" over every
+        # committees.parliament.uk transcript (the crest), "image001.png" in a Word page saved
+        # as HTML.
+        ("image file name", r"^[\w ()\[\].,&'-]{1,80}\.(tiff?|png|jpe?g|gif|bmp|emf|wmf|svg)$"),
     )
 )
 # A chamber label glued to the first words of a debate ("Lords ChamberTo ask ...").
@@ -164,6 +168,17 @@ TIME_LINE = re.compile(
 )
 # A timestamp opening a transcript line ("[00:12:05] Q. ..."): metadata, not the quote's text.
 TIME_PREFIX = re.compile(r"^[\[(]\d{1,2}:\d{2}(:\d{2})?(\.\d+)?[\])]\s+(?=\S)")
+# A Word form's empty field shows its control's prompt, which an export keeps as text after the
+# field's label: "1a) Name of provider: Click here to enter text." (NHS England's IFR procedures,
+# 2023), "Date: Click here to enter a date." / "Reviewed by: Click here to enter text." (a
+# university's approval form); "Click or tap here to enter text." and "Choose an item." in newer
+# Word. Nobody wrote it: it goes, the label stays.
+# Read once the lines are joined: a PDF wraps the prompt in a narrow table cell ("Click here" /
+# "to enter" / "text.").
+FORM_PROMPT = re.compile(
+    r"\s*\b(?:Click\s+(?:or\s+tap\s+)?here\s+to\s+enter\s+(?:text|a\s+date)"
+    r"|Click\s+or\s+tap\s+to\s+enter\s+a\s+date|Choose\s+an\s+item)\.",
+)
 TABLE_ROW = re.compile(r"^\|.*\|$")
 TABLE_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+(\s*:?-{3,}:?\s*)?$")
 LIST_ITEM = re.compile(r"^([•▪◦●*–—o-]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s|\([ivx]+\)\s)")
@@ -405,6 +420,21 @@ def _joiner(previous: str) -> str:
     return "" if re.search(r"[A-Za-z]-$", previous) else " "
 
 
+PROMPT_LINES = 4  # a prompt wrapped in a narrow cell: "Click here" / "to enter" / "text."
+
+
+def prompt_lines(lines: list[str]) -> set[int]:
+    """The 0-based lines that together hold nothing but a form's field prompt."""
+    out: set[int] = set()
+    for i in range(len(lines)):
+        for j in range(i + 1, min(i + PROMPT_LINES, len(lines)) + 1):
+            joined = " ".join(x.strip() for x in lines[i:j])
+            if FORM_PROMPT.fullmatch(joined):
+                out.update(range(i, j))
+                break
+    return out
+
+
 def clean(
     raw: str, pages: tuple[int | None, ...] = (), breaks: frozenset[int] = frozenset()
 ) -> Cleaned:
@@ -426,13 +456,16 @@ def clean(
     )  # a page number stays: in a contents block it may end an entry wrapped over lines
     contents = contents_lines(lines, skip)
     helps = help_lines(lines)
+    prompts = prompt_lines(lines)
     explainers = explainer_lines(lines)
     for number, original in enumerate(lines, start=1):
         line = original.strip()
         if not line:
             continue
         reason = furniture_reason(line)
-        if reason is None and number - 1 in contents:
+        if number - 1 in prompts:
+            reason = "form field prompt"
+        elif reason is None and number - 1 in contents:
             reason = "contents page"
         elif reason is None and number - 1 in helps:
             reason = "help text"
@@ -488,6 +521,12 @@ def clean(
             paragraphs[-1] = (start, previous + _joiner(previous) + line)
         else:
             paragraphs.append((number, line))
+    prompted = [(n, p) for n, p in paragraphs if FORM_PROMPT.search(p)]
+    for number, paragraph in prompted:
+        said = " ".join(" ".join(m.group(0).split()) for m in FORM_PROMPT.finditer(paragraph))
+        removed.append(Removal(number, said, "form field prompt"))
+    paragraphs = [(n, FORM_PROMPT.sub("", p).strip()) for n, p in paragraphs]
+    paragraphs = [(n, p) for n, p in paragraphs if p]
     # A heading wrapped over lines ("Commissioning policy:" / "individual funding requests") is
     # whole only once joined; labels above it ("INTERIM REPORT") are not it, as above.
     first = next((i for i, (_, p) in enumerate(paragraphs) if not NOT_A_TITLE.match(p)), None)

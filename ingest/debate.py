@@ -23,7 +23,14 @@ import re
 from dataclasses import dataclass
 
 from core.types import Section
-from ingest.hansard import ANSWERED_ON, Label, attribution, inline_label, official_label
+from ingest.hansard import (
+    ANSWERED_ON,
+    Label,
+    attribution,
+    committee_label,
+    inline_label,
+    official_label,
+)
 from ingest.spoken import (
     ADJOURNMENT,
     ANSWERING,
@@ -66,11 +73,17 @@ def runs(
     lines: tuple[int, ...],
     labels: tuple[Label, ...],
     paragraphs: bool,
+    transcript: bool = False,
 ) -> list[Run]:
     """Blocks grouped into speeches. `lines` gives each block's line in the original text;
-    `paragraphs`: the copy separates paragraphs by blank lines."""
-    named = any(label.speaker for label in labels)
+    `paragraphs`: the copy separates paragraphs by blank lines; `transcript`: a hearing's
+    transcript, whose paragraphs may open with a plain name (`hansard.committee_label`)."""
     texts = [text[a:b] for a, b in blocks]
+    # A transcript that labels its speakers names them all: an unlabelled paragraph goes on with
+    # the speaker above it.
+    named = any(label.speaker for label in labels) or (
+        transcript and any(inline_label(t) or committee_label(t) for t in texts)
+    )
     # A numbered oral question stands amid the exchanges: the copy still starts mid-exchange.
     mid = (
         paragraphs
@@ -78,7 +91,9 @@ def runs(
         and not any(opens_item(t) or STATEMENT.match(t) or attribution(t) for t in texts)
     )
     lords = any(t.startswith("My Lords") for t in texts)
-    cited = False  # past the sitting's citation line
+    # Past the sitting's citation line; from the start in a copy that begins below it (the
+    # exchanges alone, as copied from the page: `structure.HOUSE_ADDRESS`).
+    cited = not any(HANSARD_CITATION.match(t) for t in texts)
     out: list[Run] = []
     pending: list[Label] = []
     carried: list[Label] = []  # labels waiting, past the item's headings, for its first words
@@ -94,7 +109,8 @@ def runs(
         who = [x for x in pending if x.speaker or x.asks or x.answers] or carried
         pending, carried = [], []
         headed, heading = heading, False
-        if inline := inline_label(body) or official_label(body):
+        inline = inline_label(body) or official_label(body)
+        if inline := inline or (committee_label(body) if transcript else None):
             name, skip = inline
             office = name[: m.start()].strip() if (m := _HOLDER.search(name)) else None
             out.append(Run(i, i, Speech(name, body[skip:], office or None), skip))

@@ -173,8 +173,12 @@ INLINE = re.compile(
 # "Glenda Jackson (Hampstead and Highgate) (Lab): May we ...", "Mr. John Maples
 # (Stratford-on-Avon): I beg to move," (2004 and 1997), "Mr. Hayes : To ask ..." (1989).
 _ASIDE = r"(?: \([A-Z][^()\n]{1,60}\))"
+# A Commons minister's office runs in with the name untitled: "The Leader of the House of Commons
+# (Lucy Powell): I thank ..." (the Official Report; hansard.parliament.uk prints the same label on
+# a line of its own, `OFFICE_NAME`).
 OFFICIAL = re.compile(
-    rf"^(?:(?P<name>{NAME}|(?:The )?[A-Z][^():\n]{{2,150}}? \({NAME}\)){_ASIDE}{{0,2}}"
+    rf"^(?:(?P<name>{NAME}|(?:The )?[A-Z][^():\n]{{2,150}}? \({NAME}\)"
+    rf"|The [A-Z][^():\n]{{2,150}}? \((?P<held>{_PLAIN_NAME})\)){_ASIDE}{{0,2}}"
     rf"|(?P<member>{_PLAIN_NAME}){_ASIDE} \({PARTIES}\)) ?:\s+(?=\S)"
     rf"|^(?P<asker>{NAME}) (?=asked (?:the|His|Her)\b)"
 )
@@ -188,7 +192,34 @@ def official_label(block: str) -> tuple[str, int] | None:
         return None
     if (member := m.group("member")) and NOT_A_MEMBER.search(m.group(0)):
         return None
+    if (held := m.group("held")) and NOT_A_MEMBER.search(held):
+        return None
     return (m.group("name") or member or m.group("asker")).strip(), m.end()
+
+
+# A select committee's oral evidence numbers each question and names its speaker before a colon:
+# "Q1 Chair: Good afternoon." and "Q2 Paul Blomfield: ...", the witness's answer under it as
+# "Helen Whately: Thank you" (committees.parliament.uk, Commons and Lords committees; "Q1 The
+# Chair:" in the Lords'). Read only in a transcript: a plain name before a colon is a label there,
+# and in an article may be anything.
+COMMITTEE = re.compile(
+    rf"^(?:Q\d{{1,4}}\s+)?(?P<name>(?:The )?Chair(?:man|woman)?|{NAME}|{_PLAIN_NAME}):\s+(?=\S)"
+)
+QUESTION_NUMBER = re.compile(r"^Q\d{1,4}\s+(?=[A-Z])")
+
+
+def numbered_question(line: str) -> bool:
+    """A committee transcript's numbered question with its asker: "Q1 Chair: ..." (an FAQ's
+    "Q1 How do I apply: ..." names nobody)."""
+    return bool(QUESTION_NUMBER.match(line)) and committee_label(line) is not None
+
+
+def committee_label(block: str) -> tuple[str, int] | None:
+    """The speaker a committee transcript's paragraph opens with, and the label's length."""
+    m = COMMITTEE.match(block)
+    if not m or NOT_A_MEMBER.search(m.group("name")) or len(m.group("name").split()) > 5:
+        return None
+    return m.group("name"), m.end()
 
 
 def inline_label(block: str) -> tuple[str, int] | None:

@@ -7,10 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from core.types import PARLIAMENTARY_KINDS
-from ingest.hansard import inline_label
+from ingest.hansard import (
+    PARTIES,
+    committee_label,
+    inline_label,
+    numbered_question,
+    official_label,
+)
 
 _MONTHS = [
     "january",
@@ -41,6 +48,19 @@ _DATE = (
     r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})"
 )
 _APPROVED = r"Date (?:ratified|approved|of approval|issued|of issue|of publication)"
+_NUMBERED_PAPER = (
+    r"(?:briefing paper|debate pack|postnote|research briefing) (?:number|no\.?) [\w-]+"
+)
+# A page's own line saying when it was last changed or checked, where it states no publication
+# date: "Updated 11 February 2022" (GOV.UK), "Last updated: 5 February 2024", "Page last
+# reviewed: 15 March 2021" over "Next review due: 15 March 2024" (the NHS website and the NHS and
+# HSE design systems' review-date pattern, which NHS trusts' and councils' sites follow), "This
+# page was last updated on 3 May 2024" (WordPress and council sites). The look forward ("Next
+# review due", "Review date") is never the page's date. Read after a publication date.
+_UPDATED = (
+    r"(?:this (?:page|article|post|document) was )?(?:(?:page|article|content) )?(?:last )?"
+    r"(?:updated|reviewed|published|posted|modified)(?: on)?:?"
+)
 # Where a record states its own date, best evidence first. Each is read from a line of its own
 # (a heading, a byline, a reference line), never from running prose: a report "published on
 # 14 December 2025" that a question mentions is not the question's date.
@@ -61,10 +81,12 @@ DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("answer date", rf"^(?:This question was )?Answered on:? (?:{_DATE})$"),
         ("question date", rf"^(?:Asked|Tabled) on:? (?:{_DATE})$"),
         ("publication date", rf"^(?:.{{0,40}}\b)?(?-i:Published)(?: on|:)? (?:{_DATE})\b"),
-        (
-            "publication date",
-            rf"^(?:Page |Last )?(?:updated|published|posted)(?: on|:)? (?:{_DATE})",
-        ),
+        ("publication date", rf"^{_UPDATED} (?:{_DATE})"),
+        # A numbered paper's cover line: "BRIEFING PAPER Number 8002, 30 September 2019" (the
+        # Commons Library's briefings to 2020), "Debate Pack Number CDP-2019-0123, 21 May 2019",
+        # "POSTNOTE Number 620, 6 April 2020" (the Parliamentary Office of Science and
+        # Technology), the title often run on after it in a copy of the PDF.
+        ("publication date", rf"^{_NUMBERED_PAPER},? (?:{_DATE})"),
         ("approval date", rf"^{_APPROVED}:? (?:{_DATE})$"),
         ("date line", rf"^(?:(?:Version|Issue|Edition) [\w.]+,? )?(?:{_DATE})$"),
     )
@@ -73,7 +95,9 @@ DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # "Date ratified: December 2024" and "Date ratified: October 2023" (two ICBs' prescribing
 # guidance PDFs), "Date approved" (the ICB constitutions' version table, 2025). A month alone
 # is the date to that month. Never the "Review date" printed beside it, which looks forward.
-APPROVED_MONTH = re.compile(rf"^{_APPROVED}:? (?P<m>{_M}),? (?P<y>\d{{4}})$", re.IGNORECASE)
+APPROVED_MONTH = re.compile(
+    rf"^(?:{_APPROVED}:?|{_UPDATED}) (?P<m>{_M}),? (?P<y>\d{{4}})\.?$", re.IGNORECASE
+)
 # A document's version history or document control table: the dates of its versions, the latest
 # being the version at hand. The ICB constitutions NHS England approves open with a "Version / Date
 # approved / Effective date" table and a "Version 1.6 – Schedule of Changes"; NHS trusts' policies
@@ -99,7 +123,17 @@ TABLED_QUESTION = re.compile(r"^To ask (His|Her) Majesty[’']s Government\b")
 # "Select Committee on ..." (Lords committees). That names the publisher, not the report.
 # The Commons and Lords Libraries' briefing pages carry the Library's name above the briefing's
 # own heading ("House of Commons Library", "House of Lords Library"): the publisher, not the title.
-_BODY = r"house of (?:commons|lords)(?: library| .*\bcommittee)?|select committee on .*"
+# A committee's own name heads its transcripts and reports alone too: "Health and Social Care
+# Committee" over "Oral evidence: Adult social care, HC 1327" (committees.parliament.uk, 2023),
+# over a report's title on its cover (Commons committees' PDFs), "Adult Social Care Committee"
+# (a Lords committee's). A title that names a committee's report or evidence is not its name.
+_COMMITTEE = (
+    r"(?!.*\b(?:reports?|minutes|evidence|inquiry|meetings?|session|response|of the)\b)"
+    r"[a-z][a-z ,’'&-]{2,80} committee"
+)
+_BODY = (
+    rf"house of (?:commons|lords)(?: library| .*\bcommittee)?|select committee on .*|{_COMMITTEE}"
+)
 BODY_LINE = re.compile(rf"^(?:{_BODY})$", re.IGNORECASE)
 BODY_LINES = 3  # ... among the first lines of the text
 SITE_NAME_LINES = 10  # ... or of a saved page, below its skip links and menu
@@ -128,7 +162,13 @@ NOT_A_TITLE = re.compile(
     rf"motion made,? and question (put|proposed)\b.*|question (again )?(put|proposed)\b.*|"
     rf"order for (second|third) reading read\b.*|"
     rf"this content is more than .* old|(lords|commons) chamber|read (full debate|hansard).*|"
+    # Where the sitting was, over its debate's own heading: "Westminster Hall" (Parallel
+    # Parliament, 2023; Historic Hansard, 1999), "Grand Committee" (the Lords' second chamber).
+    rf"westminster hall|grand committee|"
     rf".*\byour browser\b.*|(report|document) template|alert me about .*|"
+    # A template's placeholder, the whole line in brackets: "[Report Title]" (a university's
+    # board report template), "[Insert title of report]" (an NHS body's report PDF), "<Title>".
+    rf"\[[^\[\]]*\]|<[^<>]*>|"
     rf"(interim |final |summary |annual )?report|{_BODY}|(\w+ )?report of session\b.*|"
     rf"((?:{_DAYS}),? )?\d{{1,2}}(st|nd|rd|th)? ({_M}),? \d{{4}}|({_M}) \d{{4}}|"
     rf"((?:{_DAYS}),? )?({_M}) \d{{1,2}}(st|nd|rd|th)?, \d{{4}})$",
@@ -322,8 +362,11 @@ def _line_date(line: str) -> str | None:
     if (m := DATE_LINES[-1][1].search(line)) and (date := _iso_match(m)):
         return date
     m = MONTH_LINE.match(line)
-    if m and len(line.split()) <= MONTH_LINE_WORDS and not _DAY_BEFORE.search(m["head"] or ""):
-        return _month(m.group("m"), m.group("y"))
+    head = m["head"] or "" if m else ""
+    if m and len(line.split()) <= MONTH_LINE_WORDS and not _DAY_BEFORE.search(head):
+        # ... but not the month a review looks forward to ("Review date: July 2027" under an
+        # ICB guideline's ratification, "Next review due: September 2026" under a web page's).
+        return None if _NOT_A_VERSION.search(head) else _month(m.group("m"), m.group("y"))
     return None
 
 
@@ -523,7 +566,25 @@ def _issuer(lines: list[str]) -> tuple[str | None, str | None]:
     for line in lines:
         if (m := APPROVER.match(line)) and organisation(m.group("org")):
             return m.group("org"), f"approval details: {line[:80]}"
+    for line in _own_lines("\n".join(lines)):
+        # The imprint on the back page or in the footer: "Published by NHS England, Wellington
+        # House" (NHS England's PDFs), "Produced by the Public Health Intelligence Team" (a
+        # council's health profile), "Published by Example Borough Council" (councils' and
+        # trusts' policies, whose covers name no one). Never a reference list's entry.
+        m = IMPRINT.match(line)
+        org = re.split(
+            r",\s|\s[–-]\s|\s(?:on|in)\s+(?=\d|[A-Z][a-z]+ \d)", m.group("org") if m else ""
+        )[0]
+        if m and organisation(org := org.strip()):
+            return org, f"imprint: {line[:80]}"
     return None, None
+
+
+IMPRINT = re.compile(
+    r"^(?:this (?:\w+ )?(?:is|was|has been) )?(?:published|produced|issued) by:?\s*(?-i:the )?"
+    r"(?P<org>[^.;]+)",
+    re.IGNORECASE,
+)
 
 
 # A body's own constitution or standing orders is issued by that body: "NHS Cambridgeshire and
@@ -558,6 +619,13 @@ def without_site(title: str, publisher: str) -> str:
     return m.group("title").strip() if m and same else title
 
 
+# A site known by its address: "GOV.UK" (the departments' publishing site: "Health and social
+# care integration: ... - GOV.UK", 2022, and "Adult social care system reform: ... - GOV.UK",
+# 2023, two departments' papers), "NHS.UK". Where the page names no department, the site is
+# who published it.
+SITE_DOMAIN = re.compile(r"[A-Z][A-Za-z-]*\.(?:UK|COM|ORG)")
+
+
 def site_in_title(title: str | None) -> tuple[str, str] | None:
     """A page title with the site's name after it, as browsers show and save pages: "Hospitals at
     capacity: understanding delays in patient discharge - Nuffield Trust", "Hospitals: Unsafe
@@ -565,7 +633,7 @@ def site_in_title(title: str | None) -> tuple[str, str] | None:
     A one-word section name between them ("Hansard") is neither."""
     text = " ".join((title or "").split())
     cuts = [m.span() for m in re.finditer(_SITE_SEPARATOR, text)]
-    if not cuts or not organisation(site := text[cuts[-1][1] :]):
+    if not cuts or not (organisation(site := text[cuts[-1][1] :]) or SITE_DOMAIN.fullmatch(site)):
         return None
     end = cuts.pop()[0]
     while cuts and len(text[cuts[-1][1] : end].split()) == 1:
@@ -728,12 +796,25 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
         # A page of a site that re-hosts Hansard is its record (every one of the 23 such pages
         # in the development sets is a debate or written question), names or not.
         return "debate", f"a page of {site}, which re-hosts Hansard"
+    if len(addressed := HOUSE_ADDRESS.findall(raw)) >= HOUSE_ADDRESSES:
+        # A copy that lost its heading and names no one is still a sitting's record: its
+        # speeches open by addressing the House or the member before.
+        return "debate", f"speeches addressed to the House: {', '.join(addressed[:3])}"
+    if len(members := _party_labelled(raw)) >= 2:
+        return "debate", f"paragraphs open with members and their parties: {', '.join(members)}"
     speakers = {label[0] for line in raw.splitlines() if (label := inline_label(line.strip()))}
-    if len(speakers) >= 2:
+    if len(speakers) >= 2 or len(_turns(raw)) >= 2:
         return "transcript", "lines open with their speakers' names (a transcript)"
+    if hearing := ORAL_EVIDENCE.search(raw):
+        return "transcript", f"a committee's oral evidence: {hearing.group(0)[:80]}"
+    if asked := next((x for x in raw.splitlines() if numbered_question(x.strip())), None):
+        return "transcript", f"a committee's numbered question: {asked.strip()[:80]}"
     if re.search(r"^Written evidence submitted by\b", raw, re.M):
         return "evidence", "'Written evidence submitted by'"
     lines = _lines(raw)
+    numbered = re.compile(rf"^{_NUMBERED_PAPER}\b", re.I)
+    if paper := next((x for x in lines[:REPORT_TYPE_LINES] if numbered.match(x)), None):
+        return "report", f"a numbered paper's cover: {paper[:60]}"
     if page_type := next((x for x in _type_lines(lines, title) if REPORT_TYPE.match(x)), None):
         return "report", f"the page's document type: {page_type}"
     if re.search(r"^.*\bReport of Session\b.*$", raw, re.M | re.I):
@@ -749,6 +830,61 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
     if title and (m := TYPE_IN_TITLE.search(" ".join(title.split()))):
         return "report", f"the title names the document's type: {m.group(0)}"
     return None, None
+
+
+# A select committee's transcript of a hearing: "Oral evidence: Adult social care, HC 1327" over
+# "Examination of witnesses" (committees.parliament.uk, Commons, 2023), "Examination of Witnesses
+# (Questions 1-19)" (publications.parliament.uk, 2000s), each question numbered "Q1 Chair: ..."
+# (`hansard.numbered_question`). A hearing's verbatim record is a transcript.
+ORAL_EVIDENCE = re.compile(
+    r"^(?:Oral evidence: .+|Examination of witness(?:es)?\b.*)",
+    re.M | re.I,
+)
+
+
+# How a speech in either House opens: "My Lords, ..." (every Lords speech, in hansard.parliament.uk,
+# Parallel Parliament, TheyWorkForYou and Historic Hansard copies alike), "Mr Speaker, ..." or
+# "Madam Deputy Speaker, ...", and a reply's "I thank the noble Lord" / "I am grateful to my hon.
+# Friend". Two such openings make a text a sitting's record even where the copy starts below the
+# heading and names no one (a hansard.parliament.uk or Parallel Parliament copy of an oral
+# question whose question was not copied); a briefing or article quotes a speech, not two.
+HOUSE_ADDRESS = re.compile(
+    r"^[ \t]*(My Lords|(?:Mr|Madam) (?:Deputy )?Speaker|I (?:thank|am grateful to) (?:the|my) "
+    r"(?:noble|(?:right )?hon\.))\b",
+    re.M,
+)
+HOUSE_ADDRESSES = 2
+
+
+# Hansard's label run into the paragraph, the member's party in brackets before the colon: "Glenda
+# Jackson (Hampstead and Highgate) (Lab): May we ..." (the Official Report, Commons), as MPs' own
+# sites and news pages quote the Commons ("Jim Shannon (Strangford) (DUP): I thank ..."). A party
+# label is Parliament's convention, not a transcript's or an interview's ("Dr Smith: ...").
+_PARTY_ASIDE = re.compile(rf"\({PARTIES}\)\s*:\s*$")
+
+
+def _party_labelled(raw: str) -> list[str]:
+    """The members, in order, whom paragraphs open with in Hansard's inline form with a party."""
+    out: dict[str, None] = {}
+    for line in raw.splitlines():
+        line = line.strip()
+        if (label := official_label(line)) and _PARTY_ASIDE.search(line[: label[1]]):
+            out[label[0]] = None
+    return list(out)
+
+
+# A plain name before a colon is a speaker's label where two people each take the floor more than
+# once: "Ann Witness: ..." / "Jane Example: ..." in turn (a committee's witnesses, a meeting's
+# transcript). Once, it may be a quotation's or a list's lead-in.
+TURNS = 2
+
+
+def _turns(raw: str) -> list[str]:
+    """The names that open two or more lines each as a speaker's label."""
+    counts = Counter(
+        label[0] for line in raw.splitlines() if (label := committee_label(line.strip()))
+    )
+    return [name for name, n in counts.items() if n >= TURNS]
 
 
 def _type_lines(lines: list[str], title: str | None) -> list[str]:

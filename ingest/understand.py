@@ -22,6 +22,7 @@ from ingest.structure import (
     NOT_A_TITLE,
     SHORT_DEBATE,
     date_line,
+    find_chamber,
     find_host,
     find_kind,
     hosted_publisher,
@@ -63,16 +64,29 @@ def understand_all(raw: RawFile) -> list[Understood]:
     if items:  # a listing of written questions: one document per question
         out = []
         site = find_host(raw.text)[0]  # the page's furniture stands above its first item only
+        chamber = find_chamber(raw.text)[0] if "chamber" not in raw.meta else None
         for n, (text, heading) in enumerate(items, 1):
             u = understand(replace(raw, text=text), f"{base}#{n}")
             doc = u.document
             if doc.title is None and heading:
                 doc = replace(doc, title=heading)
+            # An item the page cut short ("To ask th") is still the written question its
+            # heading says it is, in the House the rest of the page shows.
+            if doc.kind == "debate" and WRITTEN_ITEM.search(text) and "kind" not in raw.meta:
+                doc = replace(doc, kind="written_question")
+            if doc.chamber is None and chamber:
+                doc = replace(doc, chamber=chamber)
             if doc.publisher is None and site and "publisher" not in raw.meta:
                 doc = replace(doc, publisher=hosted_publisher(site, doc.kind, doc.chamber))
             out.append(replace(u, document=doc))
         return out
-    return [_named_by_file(understand(raw, base))]
+    u = understand(raw, base)
+    if "title" not in raw.meta:
+        u = _titled_by_file(u, raw.text)
+    return [_named_by_file(u)]
+
+
+WRITTEN_ITEM = re.compile(r"^\s*Written Question\s*$", re.M | re.I)
 
 
 def _named_by_file(u: Understood) -> Understood:
@@ -83,7 +97,8 @@ def _named_by_file(u: Understood) -> Understood:
     title and its site's name ("Hospitals at capacity_ understanding delays in patient
     discharge - Nuffield Trust.txt"): the browser's title bar, as an HTML copy's <title>."""
     doc = u.document
-    if doc.title is not None or not (doc.kind in PARLIAMENTARY_KINDS or saved_site(doc.source)):
+    saved = doc.kind in PARLIAMENTARY_KINDS or saved_site(doc.source) or _site_named(doc.source)
+    if doc.title is not None or not saved:
         return u
     if (title := hansard.saved_title(doc.source)) is None:
         return u
@@ -102,8 +117,55 @@ HOSTS = frozenset(site for site, _ in HANSARD_HOSTS)
 
 def saved_site(source: str) -> str | None:
     """The site a saved page's file name names after its title, when it is a body's name."""
-    split = site_in_title(PurePath(source).stem.replace("_ ", ": "))
+    split = saved_page(source)
     return split[1] if split else None
+
+
+# The name after a saved page's title may be a site's brand rather than a body's name: "... -
+# DocsLib" (a re-host of PDFs), "... - GOV.UK". A capitalised word or two (no month, no version)
+# still says the file was saved from that site's page, so the title before it is the page's.
+_SITE_NAME = re.compile(r" - (?:[A-Z][A-Za-z.]*[A-Z][A-Za-z.]*|[A-Z][a-z]+ [A-Z][a-z]+)$")
+
+
+def _site_named(source: str) -> bool:
+    stem = PurePath(source).stem
+    return bool(_SITE_NAME.search(stem)) and not re.search(rf"(?i) - (?:{_MONTH_WORDS})\b", stem)
+
+
+_MONTH_WORDS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+
+
+def saved_page(source: str) -> tuple[str, str] | None:
+    """(title, site) as a saved page's file name holds them. Saving writes the characters a file
+    name cannot hold as "_": ":" and "?" before a space ("Hospitals_ Unsafe Discharge", "other
+    care settings_ _ Healthwatch"), and the "|" between a title and its site as " _ " ("NHS urged
+    to do more to help patients leave hospital safely _ Healthwatch Greenwich", a local
+    Healthwatch's news page; "... _ Healthwatch", healthwatch.co.uk's briefing page)."""
+    stem = PurePath(source).stem.replace(" _ ", " | ").replace("_ ", ": ")
+    return site_in_title(stem)
+
+
+# A browser's title bar names the page as its own heading does, where a section label or the
+# site's menu stands above that heading: "Adult Social Care" over "Changes to paying for care and
+# support at home" (a council's page, saved as "Changes to paying ... - Liverpool City Council"),
+# "Oral evidence: Adult social care, HC 1327" under an image's file name and the committee's name
+# (committees.parliament.uk, saved as "Oral evidence - Adult social care - HC 1327 - Committees -
+# UK Parliament"). A line among the first that has the file name's title's words is the title,
+# as the text prints it.
+SAVED_TITLE_LINES = 10
+
+
+def _titled_by_file(u: Understood, raw: str) -> Understood:
+    doc = u.document
+    split = saved_page(doc.source)
+    if split is None or (doc.title is not None and same_words(split[0], doc.title)):
+        return u
+    lines = [" ".join(line.split()) for line in raw.splitlines() if line.strip()]
+    line = next((x for x in lines[:SAVED_TITLE_LINES] if same_words(split[0], x)), None)
+    if line is None:
+        return u
+    said = ("title", f"the heading the saved page's file name names: {doc.source}")
+    return replace(u, document=replace(doc, title=line), evidence=(*u.evidence, said))
 
 
 def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
@@ -182,7 +244,10 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
     runs: list[debate.Run] = []
     if doc.kind in SPOKEN_KINDS:
         paragraphs = "\n\n" in raw.text.replace("\r\n", "\n").strip()
-        runs = debate.runs(cleaned.text, cleaned.blocks, cleaned.lines, found, paragraphs)
+        transcript = doc.kind == "transcript"
+        runs = debate.runs(
+            cleaned.text, cleaned.blocks, cleaned.lines, found, paragraphs, transcript
+        )
         heading: str | None = doc.title
         if SHORT_DEBATE.search(raw.text):
             heading = f"{doc.title or ''} (Question for Short Debate)"

@@ -153,3 +153,17 @@ def test_rows_of_figures_are_not_a_contents_page():
     for text in (rows, plain, prose, tabbed):
         c = clean("A table\n" + text)
         assert not [r for r in c.removed if r.reason == "contents page"]
+
+
+def test_a_word_forms_field_prompt_goes_and_its_label_stays():
+    form = (
+        "Section 1 – PROVIDER DETAILS 1a) Name of provider: Click here to enter text.\n\n"
+        "Click or tap here to enter text.\n\nDate of birth: Click here to enter a date.\n"
+    )
+    c = clean(form)
+    assert "Click" not in c.text
+    assert "Name of provider:" in c.text and "Date of birth:" in c.text
+    assert {r.reason for r in c.removed} >= {"form field prompt"}
+    # Wrapped in a narrow table cell, a line each.
+    cell = "5b) Current treatment:\nClick here\nto enter\ntext.\n5c) Previous treatment:\n"
+    assert "enter" not in clean(cell).text

@@ -236,3 +236,34 @@ def test_a_copy_without_names_reads_each_numbered_question_as_an_exchange_of_its
         ("question", "NHS dentistry"),
         ("minister", "The hon."),
     ]
+
+
+# A Commons exchange quoted as the Official Report prints it, each speech opening with its label
+# (the members' and minister's words here are our own; the labels' form is Hansard's, as MPs'
+# own sites quote it).
+QUOTED_EXCHANGE = """Business of the House
+Glenda Jackson (Hampstead and Highgate) (Lab): May we have an early statement on hospital \
+discharge?
+The Leader of the House of Commons (Lucy Powell): I thank the hon. Lady; the Secretary of State \
+will update the House.
+Mr. John Maples (Stratford-on-Avon) (Con): Will the Leader find time for a debate on care homes?
+"""
+
+
+def test_a_quoted_exchange_with_members_parties_is_a_debate_with_its_speakers():
+    d = doc(QUOTED_EXCHANGE, "business.txt")
+    assert d.kind == "debate"
+    assert [(s, w) for s, _, w in contributions(d, 2)] == [
+        ("Glenda Jackson", "May we"),
+        ("The Leader of the House of Commons (Lucy Powell)", "I thank"),
+        ("Mr. John Maples", "Will the"),
+    ]
+    # An interview's "Name: text" names no party: not Hansard's form, not a debate.
+    said = "Jane Example: We need more carers.\nJohn Example: Funding comes first.\n"
+    assert doc(said, "interview.txt").kind != "debate"
+
+
+def test_an_office_runs_in_with_an_untitled_commons_ministers_name():
+    said = "The Minister for Care (Stephen Kinnock) (Lab): I am grateful to my hon. Friend."
+    assert official_label(said) == ("The Minister for Care (Stephen Kinnock)", said.index("I am"))
+    assert official_label("The Care Act (Social Care): the order") is None

@@ -599,3 +599,35 @@ def test_a_debate_opening_with_a_ministers_statement_is_called_a_statement():
     assert record_label(care) == "debate"
     assert "(Commons debate, " in context_for(care, 1)
     assert record_label(doc(HANSARD_UNNAMED)) == "debate"
+
+
+def test_a_lords_copy_of_the_exchanges_alone_is_a_debate_of_unnamed_speeches():
+    """The exchanges of a Lords oral question copied without the page's heading, the tabled
+    question or any name (Parallel Parliament's text of Lords Hansard, 28 October 2020, as
+    hansard.parliament.uk prints it without names): each "My Lords," opens a speech."""
+    d = doc((HERE / "lords-oral-headless.txt").read_text(encoding="utf-8"))
+    assert (d.kind, d.chamber) == ("debate", "Lords")
+    found = contributions(d, 3)
+    assert [w for _, _, w in found] == ["My Lords, I", "My Lords, given", "My Lords, the"]
+    assert {s for s, _, _ in found} == {None}
+    # An article that quotes one speech is still an article.
+    quoted = "The Minister replied:\n\nMy Lords, the development of a consensus is a challenge.\n"
+    assert doc(quoted).kind != "debate"
+
+
+def test_a_listings_item_cut_short_is_still_a_written_question_of_its_house():
+    """A saved listing cut mid-question ("To ask th"): the item's "Written Question" heading and
+    the page's other items say what it is and where it was asked."""
+    cut = WRITTEN[: WRITTEN.rindex("To ask") + len("To ask th")]
+    docs = [u.document for u in understand_all(RawFile("listing.txt", cut, "0" * 64))]
+    assert len(docs) >= 2
+    assert {d.kind for d in docs} == {"written_question"}
+    assert len({d.chamber for d in docs}) == 1 and docs[0].chamber is not None
+
+
+def test_where_the_sitting_was_is_no_title():
+    page = (
+        "Westminster Hall\n\nMr Example Portrait Mr Example (Somewhere) (Lab)\n- Hansard - -\n\n"
+        "It is a pleasure to serve under your chairmanship.\n"
+    )
+    assert doc(page).title is None

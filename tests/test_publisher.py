@@ -272,3 +272,55 @@ def test_a_saved_pages_file_name_names_the_site_its_text_does_not():
     # A document part or a month after the dash names no site; nor does a person's name.
     assert saved_site("Data Driven Healthcare in 2030 - Summary report - Mar 21.pdf") is None
     assert saved_site("Meeting notes - John Smith.txt") is None
+
+
+def test_a_saved_pages_bar_and_question_mark_written_as_underscores():
+    # "Title | Site" saves as "Title _ Site"; "?" before it as "_" too.
+    text = "Leaving hospital safely\n\nPeople told us they left hospital without a care plan.\n"
+    name = "NHS urged to do better on leaving hospital _ Healthwatch Greenwich.txt"
+    assert understand(RawFile(name, text, "h", {})).document.publisher == "Healthwatch Greenwich"
+    assert saved_site("What happens when people leave hospital_ _ Healthwatch.txt") == "Healthwatch"
+    # The departments' publishing site, known by its address, is who published a page that names
+    # no department.
+    paper = "Policy paper\n\nCare reform: next steps\n\nThe plan sets out how funding is spent.\n"
+    doc = understand(RawFile("Care reform_ next steps - GOV.UK.txt", paper, "h", {})).document
+    assert (doc.title, doc.publisher) == ("Care reform: next steps", "GOV.UK")
+
+
+def test_the_heading_a_saved_pages_file_name_names_is_its_title():
+    # A section label above the page's heading is not the title; the browser's title bar, in the
+    # file name, names the heading.
+    page = (
+        "Adult Social Care\n\nChanges to paying for care at home\n\n"
+        "From April we are changing how we charge for care at home.\n"
+    )
+    name = "Changes to paying for care at home - Example City Council.txt"
+    doc = understand_all(RawFile(name, page, "h", {}))[0].document
+    assert (doc.title, doc.publisher) == (
+        "Changes to paying for care at home",
+        "Example City Council",
+    )
+    # A question mark the file name could not hold is the heading's own.
+    page = "What happens when people leave hospital?\n\nOver 2,000 people told us.\n"
+    name = "What happens when people leave hospital_ _ Healthwatch.txt"
+    doc = understand_all(RawFile(name, page, "h", {}))[0].document
+    assert doc.title == "What happens when people leave hospital?"
+    # A file name whose words no line of the text has leaves the title as the text gives it.
+    page = "Adult Social Care\n\nChanges to paying for care at home\n\nFrom April we charge.\n"
+    name = "Charging policy - Example City Council.txt"
+    assert understand_all(RawFile(name, page, "h", {}))[0].document.title == "Adult Social Care"
+
+
+def test_a_page_saved_from_a_brand_named_site_takes_its_title_from_the_file_name():
+    # A re-host's front page runs its title into other lines; the browser's title bar, in the
+    # file name, still names it. A month or a version after the dash is no site.
+    front = (
+        "BRIEFING PAPER Number 1, 30 September 2019 Care: the\n\n"
+        "future By A Author of funding (England) Contents: 1. Timeline of key events.\n"
+    )
+    name = "Care_ the future of funding (England) - DocsLib.txt"
+    doc = understand_all(RawFile(name, front, "h", {}))[0].document
+    assert doc.title == "Care: the future of funding (England)"
+    plain = "the text of the page starts in lower case and states no title at all.\n"
+    for name in ("Care funding - Mar 21.txt", "Care funding - v3.txt", "Care funding - Final.txt"):
+        assert understand_all(RawFile(name, plain, "h", {}))[0].document.title is None

@@ -68,6 +68,27 @@ def test_contributions_matched_by_first_words() -> None:
     assert [c["role_right"] for c in got] == [True, False, False]
 
 
+def test_gold_first_words_longer_than_the_products_eight_are_compared_on_eight() -> None:
+    gold = [
+        {
+            "speaker": "Mr A",
+            "role": "member",
+            "first_words": "As ever, it is a pleasure to serve under",
+        }
+    ]
+    doc = {
+        "doc_id": "d",
+        "contributions": [
+            {
+                "speaker": "Mr A",
+                "role": "member",
+                "first_words": "As ever, it is a pleasure to serve",
+            }
+        ],
+    }
+    assert match_contributions(gold, [doc])[0]["found"]
+
+
 def test_a_split_day_file_is_judged_document_by_document() -> None:
     gold = {
         "file": "day.xml",
