@@ -514,6 +514,19 @@ def thing(question: str) -> str | None:
     return words[-1] if words else None
 
 
+# A figure or date as a word: a number ("2022", "42", "1,500") or a month.
+_FIGURE_WORD = re.compile(rf"\b(?:\d[\d,]*(?:\.\d+)?|{_MONTHS})\b", re.IGNORECASE)
+
+
+def unasked(sentence: str, known: frozenset[str]) -> str:
+    """The sentence without the figures and months the question itself gives (its words
+    `known`): "the 2022 review" does not say when the 2022 review was published, nor "the 42
+    ICSs" how many of them have a plan."""
+    if not known:
+        return sentence
+    return _FIGURE_WORD.sub(lambda m: " " if words(m.group(0)) <= known else m.group(0), sentence)
+
+
 def present(
     kind: str | None,
     sentence: str,
@@ -549,6 +562,8 @@ def present(
             _new(next(g for g in m.groups() if g), known)
             for m in _HAS_TITLE_NAME.finditer(sentence)
         )
+    if kind in (NUMBER, DATE):
+        sentence = unasked(sentence, known)
     if kind == NUMBER:
         sentence = amounts(sentence)
         if measure == PRICE:

@@ -76,3 +76,19 @@ def test_since_gives_a_reason_unless_it_says_from_when():
     assert reason("Since they were short of staff, the waiting list grew.")
     # a consequence after a comma gives the reason for it
     assert reason("The threshold has not changed since 2010, meaning fewer people now qualify.")
+
+
+def test_a_date_or_figure_the_question_gives_is_not_the_one_it_asks_for():
+    # "the 2022 review" names the review; it does not say when it was published. Text written
+    # for this test, in the form of a Lords answer (the 2022 leadership review, Hansard).
+    when = "When was the 2022 leadership review published?"
+    names = "The 2022 leadership review made seven recommendations to strengthen leadership."
+    dates = "The leadership review was published in June and the government accepted it."
+    typed = _typed(when, [names, dates])
+    assert not typed[0] and typed[1]
+    # "the 42 ICSs" restates the question's figure; "30 of them" is the count asked for
+    many = "How many of the 42 integrated care systems have a workforce plan?"
+    restates = "All 42 integrated care systems are working on a workforce plan this year."
+    counts = "Of those systems, 30 have published a workforce plan."
+    typed = _typed(many, [restates, counts])
+    assert not typed[0] and typed[1]
