@@ -403,7 +403,15 @@ _HAS_REASON = re.compile(
     r"establishment|creation|introduction|launch|end|outbreak|pandemic|election)\b))|"
     # A purpose or effect: "Using needles of a shorter length helps to prevent intramuscular
     # injection", "to ensure that ...", "which leads to ...".
-    r"(help(s|ed)? (to )?)?(prevent|avoid)\w*|to ensure|lead(s|ing)? to|result(s|ed)? in)\b",
+    r"(help(s|ed)? (to )?)?(prevent|avoid)\w*|to ensure|lead(s|ing)? to|result(s|ed)? in|"
+    # A purpose stated of what was just said, or as an aim ("... how we charge for care. This
+    # is to make the charging policy fairer", "This is to address the Government's failure",
+    # "Our aim is to simplify the law"); not "if this is to be achieved".
+    r"(?:(?<=^)|(?<=[.!?] ))(this|that) (is|was) (so as |in order )?to (?!be\b)[a-z]+|"
+    r"(aim|purpose|intention|objective|goal)s? (is|was|are|were) to|"
+    # A cause named by blame ("are to blame for long-standing problems", "were to blame for
+    # the deaths", "blamed on staff shortages").
+    r"(is|are|was|were|be) to blame|blamed (on|for))\b",
     re.IGNORECASE,
 )
 _PRESENT = {

@@ -74,7 +74,7 @@ _ENDS_SENTENCE = re.compile(r"[.?!:’'”\")\]]$")
 # because ..."), which a label bullet lacks ("- Lord Bichard (Crossbench) chair of the ...").
 _VERB = re.compile(
     r"\b(is|are|was|were|be|been|has|have|had|do|does|did|will|would|can|could|should|may"
-    r"|might|must|said|says|[a-z]{3,}ed)\b"
+    r"|might|must|said|says|[a-z]{3,}ed|[a-z]+n[’']t)\b"
 )
 _MARKED = re.compile(r"^\s*[-•*–·▪]\s")  # a bullet, not a number (which may head a section)
 # An item of a list that a sentence ending in ":" introduces: a bullet or number, or a line

@@ -4,6 +4,7 @@ given, a figure asked for by the noun that measures it, and numbers that only na
 from __future__ import annotations
 
 from qa import answertype
+from qa.select import fragment
 from tests.test_select_adds import ranked
 
 # Tabled questions (Parallel Parliament's copies of Lords and Commons written questions, in
@@ -92,3 +93,27 @@ def test_a_date_or_figure_the_question_gives_is_not_the_one_it_asks_for():
     counts = "Of those systems, 30 have published a workforce plan."
     typed = _typed(many, [restates, counts])
     assert not typed[0] and typed[1]
+
+
+def test_a_purpose_stated_after_a_restatement_answers_why():
+    # The reason follows the sentence that restates the question and leans on it ("This is to
+    # ..."), as a council page or a Minister states a change and then its purpose (text written
+    # for this test).
+    why = "Why is the council changing how it charges for home care?"
+    restates = "From April, the council is changing how it charges for home care."
+    purpose = "This is to make the charges fairer and closer to the real cost of care."
+    found = ranked(why, [restates, purpose], answertype.asked(why))
+    assert (found[0].first, found[0].last, found[0].typed) == (0, 1, True)
+    # a cause named by blame is a reason; "if this is to be done" states none
+    assert answertype.present(
+        answertype.REASON, "Underfunding and the contract are to blame for the problems."
+    )
+    assert not answertype.present(answertype.REASON, "If this is to be achieved, we must act.")
+
+
+def test_a_bullet_whose_only_verb_is_negative_reads_as_a_clause():
+    # A survey's findings as bullets without full stops (text written for this test, in the
+    # form of Healthwatch reports): "weren't given" is a clause as "said" is.
+    assert not fragment("- Over half, 51%, of people weren’t given contact details for help")
+    assert not fragment("- Over half, 59%, of people said the team didn’t ask about transport")
+    assert fragment("- Lords Library Briefing: Residential care sector")
