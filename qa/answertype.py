@@ -36,7 +36,9 @@ _MONEY_NOUNS = (
 _RATE_NOUNS = r"(rate|percentage|proportion|share of)\b"
 # Nouns for a figure of any measure ("What is the savings limit ...?", "what capital threshold
 # applies ...?", "What was the average number of ...?", "What staffing gap is forecast ...?").
-_FIGURE_NOUNS = r"(limit|threshold|number|total|estimate|dose|gap|shortfall)s?\b"
+_FIGURE_NOUNS = (
+    r"(limit|threshold|number|total|estimate|dose|gap|shortfall|strength|size|amount|figure)s?\b"
+)
 # Between "what" and the measure: a verb "to be", then describing words, no other verb and no
 # preposition ("What was the adult social care vacancy rate", not "What did HEE say about
 # funding" nor "What three options for funding ...").
@@ -107,7 +109,14 @@ _ASKS = (
         r"\bwhat (name|title)s?\b|\bwhat (is|was|are|were) the (name|title)s?\b|"
         r"\bwhat (is|was|are|were)\b[^?]*\b(called|entitled|titled|named)\s*\?",
     ),
-    (NAMED, r"\bwhich\b"),
+    # "Which ...?", and "What <thing> did ...?" as the same question ("What consultation did
+    # the amendment propose?", "What inquiries was the committee running?").
+    (
+        NAMED,
+        r"\bwhich\b|\bwhat (?!(?:is|was|are|were|did|does|do|has|have|had|can|could|will|would|"
+        r"should|may|might|must|kind|sort|type|else|happens?|happened)\b)[a-z-]+ (?:[a-z-]+ )?"
+        r"(?=(?:did|does|do|is|was|are|were|has|have|had|will|would|must|should|can)\b)",
+    ),
 )
 _ASK_RES = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _ASKS)
 
@@ -460,7 +469,7 @@ _ABOUT_SPEAKING = re.compile(
     re.IGNORECASE,
 )
 # After "which": the words naming the thing asked for ("which central budgets was ...").
-_WHICH = re.compile(r"\bwhich\s+([A-Za-z-]+)(?:\s+([A-Za-z-]+))?", re.IGNORECASE)
+_WHICH = re.compile(r"\b(?:which|what)\s+([A-Za-z-]+)(?:\s+([A-Za-z-]+))?", re.IGNORECASE)
 _NOT_THING_WORDS = """
     was were is are did does do has have had will would can could should may might must of in
     on by for to from with at that the a an

@@ -117,3 +117,25 @@ def test_a_bullet_whose_only_verb_is_negative_reads_as_a_clause():
     assert not fragment("- Over half, 51%, of people weren’t given contact details for help")
     assert not fragment("- Over half, 59%, of people said the team didn’t ask about transport")
     assert fragment("- Lords Library Briefing: Residential care sector")
+
+
+def test_what_followed_by_the_thing_asks_for_one_by_name_as_which_does():
+    # "What consultation did ...?" is "Which consultation did ...?" (questions in the form of
+    # the development sets'; sentences written for this test)
+    q = "What inquiries was the Health and Social Care Committee running in May?"
+    assert answertype.asked(q) == answertype.NAMED
+    assert answertype.thing(q) == "inquiries"
+    restates = "The Health and Social Care Committee was running inquiries in May."
+    names = "In May the Committee was running inquiries: Prevention and Adult Social Care."
+    typed = _typed(q, [restates, names])
+    assert not typed[0] and typed[1]
+    consult = "What consultation did Amendment 18 require before assistance was given?"
+    assert answertype.thing(consult) == "consultation"
+    # a measure asks for a figure; "what" before a verb asks for no kind in particular
+    assert answertype.asked("What alcohol strength did the Minister give?") == answertype.NUMBER
+    for q in (
+        "What did the report say about the number of nurses?",
+        "What happens to integrated teams when the pioneers move on?",
+        "What is the Care Certificate?",
+    ):
+        assert answertype.asked(q) is None, q
