@@ -270,6 +270,34 @@ def ahead(question: str) -> bool:
     return bool(_AHEAD.search(question))
 
 
+# Asks when something was done ("When was the white paper published?", "When did the Lords
+# debate ...?"), not when someone said or expected it would be ("When did the Government say
+# it would publish ...?").
+_PAST = re.compile(r"^\W*(?:since |from )?when (?:was|were|did|had)\b", re.IGNORECASE)
+_REPORTED = re.compile(
+    r"\b(would|will|shall|say|said|expect\w*|plan\w*|intend\w*|due|anticipat\w*|promis\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def past(question: str) -> bool:
+    """The question asks when something was done, not when it will be or was said to be."""
+    return bool(_PAST.search(question)) and not _REPORTED.search(question)
+
+
+NEAR_WILL = 6  # words between a date and the "will" whose event it dates
+
+
+def dates_ahead(sentence: str) -> bool:
+    """Every date the sentence states is of something that will be done: a "will" or "shall"
+    stands within NEAR_WILL words of it ("The next progress report will be published in
+    December", "In spring 2023, the Government will publish a plan"); not "... how they will
+    respond to the finding in the ... report ..., published on 14 December 2025"."""
+    dates = [sentence[: m.start()].count(" ") for m in _HAS_DATE.finditer(sentence)]
+    wills = [sentence[: m.start()].count(" ") for m in _AHEAD.finditer(sentence)]
+    return bool(dates) and all(any(abs(d - w) <= NEAR_WILL for w in wills) for d in dates)
+
+
 def done_on(line: str) -> bool:
     """The line states what was done on a date: "Ordered by the House of Commons to be printed
     13 October 2020"."""

@@ -180,6 +180,8 @@ class Ask:
     unit: str | None = None
     # Asks when something will happen: the document's own date line does not answer it.
     ahead: bool = False
+    # Asks when something was done: a date of what will be done is another event's.
+    past: bool = False
 
 
 def fragment(text: str) -> bool:
@@ -492,6 +494,10 @@ def _of_passage(
     def typed(first: int, last: int) -> bool:
         joined = " ".join(p.texts[first : last + 1])
         if not p.in_scope or ask.unknown_speaker:
+            return False
+        if ask.past and answertype.dates_ahead(joined):
+            # "In spring 2023, the Government will publish a plan ..." does not say when the
+            # white paper was published.
             return False
         if ask.asked_role and p.in_role:  # "Which minister answered?": the holder's name
             return p.named is not None

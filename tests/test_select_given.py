@@ -139,3 +139,18 @@ def test_what_followed_by_the_thing_asks_for_one_by_name_as_which_does():
         "What is the Care Certificate?",
     ):
         assert answertype.asked(q) is None, q
+
+
+def test_a_date_of_what_will_be_done_does_not_say_when_it_was_done():
+    # "The next progress report will be published in December" (a Commons written answer,
+    # Hansard; Open Parliament Licence v3.0) is the date of another report; the second sentence
+    # is written for this test.
+    was = "When was the progress report on the strategy published?"
+    will = "The next progress report on the strategy will be published in December."
+    done = "The first progress report on the strategy was published in March 2009."
+    assert answertype.past(was)
+    typed = _typed(was, [will, done])
+    assert not typed[0] and typed[1]
+    # asked when it was said it would be done, the date of what will be done answers
+    said = "When did the Minister say the progress report on the strategy would be published?"
+    assert not answertype.past(said)
