@@ -9,6 +9,8 @@ and every question goes through `Engine.ask`, as `python -m qa ask` does. For ea
 
 - fact: an answerable question's `answer_any` phrase (else its `expect_any`) stands in the
   answer text (case-insensitive, whitespace collapsed, curly apostrophes straightened);
+- first: the same, in the answer's first quoted line alone (with its attribution): the line the
+  ranking holds most likely to answer;
 - refused: an answerable question got "nothing in the corpus is about this" (abstained);
 - direct: an unanswerable question was presented as answered (`direct` true);
 - sentences: quoted lines per answer that is not refused;
@@ -90,10 +92,18 @@ def outcome(
         "answerable": answerable,
         "gold_indexed": bool(gold & indexed) if gold and indexed is not None else None,
         "fact": bool(phrases) and has_fact(answer["answer"], phrases) if answerable else None,
+        # the first line alone holds it (the line most likely to, by the ranking)
+        "first": bool(phrases) and has_fact(first_line(answer), phrases) if answerable else None,
         "refused": bool(answer["abstained"]),
         "direct": bool(answer["direct"]) and not answer["abstained"],
         "sentences": len(answer.get("lines") or ()),
     }
+
+
+def first_line(answer: Mapping[str, Any]) -> str:
+    """The first quoted line of an answer, with its attribution ("Baroness X asked: ...")."""
+    lines = answer.get("lines") or ()
+    return f"{lines[0].get('attribution', '')}{lines[0]['quote']}" if lines else ""
 
 
 def _share(n: int, of: int) -> float | None:
@@ -112,6 +122,7 @@ def summarise(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         "questions": len(rows),
         "answerable": len(ans),
         "fact_in_answer": _share(sum(bool(r["fact"]) for r in with_fact), len(with_fact)),
+        "fact_in_first_line": _share(sum(bool(r.get("first")) for r in with_fact), len(with_fact)),
         "answerable_gold_indexed": len(held),
         "fact_in_answer_gold_indexed": _share(sum(bool(r["fact"]) for r in held), len(held)),
         "answerable_refused_gold_indexed": _share(sum(r["refused"] for r in held), len(held)),
@@ -138,10 +149,12 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def table(name: str, overall: Mapping[str, Any], types: Mapping[str, Any]) -> str:
-    # "gold n" / "fact": the answerable questions whose gold document is indexed, and the fact
-    # among them; "direct": answerable questions answered directly.
+    # "first": the fact in the answer's first line; "gold n" / "fact": the answerable questions
+    # whose gold document is indexed, and the fact among them; "direct": answerable questions
+    # answered directly.
     head = (
-        f"{'type':<14}{'n':>4}{'fact':>8}{'gold n':>7}{'fact':>5}{'refused':>9}{'direct':>8}"
+        f"{'type':<14}{'n':>4}{'fact':>8}{'first':>6}{'gold n':>7}{'fact':>5}{'refused':>9}"
+        f"{'direct':>8}"
         f"{'unans→direct':>14}{'sent':>6}"
     )
     lines = [f"== {name}", head]
@@ -152,6 +165,7 @@ def table(name: str, overall: Mapping[str, Any], types: Mapping[str, Any]) -> st
     for t, s in [*types.items(), ("ALL", overall)]:
         lines.append(
             f"{t:<14}{s['questions']:>4}{fmt(s['fact_in_answer']):>8}"
+            f"{fmt(s.get('fact_in_first_line')):>6}"
             f"{s.get('answerable_gold_indexed', 0):>7}"
             f"{fmt(s.get('fact_in_answer_gold_indexed')):>5}"
             f"{fmt(s['answerable_refused']):>9}{fmt(s['answerable_direct']):>8}"

@@ -36,7 +36,9 @@ _MONEY_NOUNS = (
 _RATE_NOUNS = r"(rate|percentage|proportion|share of)\b"
 # Nouns for a figure of any measure ("What is the savings limit ...?", "what capital threshold
 # applies ...?", "What was the average number of ...?", "What staffing gap is forecast ...?").
-_FIGURE_NOUNS = r"(limit|threshold|number|total|estimate|dose|gap|shortfall)s?\b"
+_FIGURE_NOUNS = (
+    r"(limit|threshold|number|total|estimate|dose|gap|shortfall|strength|size|amount|figure)s?\b"
+)
 # Between "what" and the measure: a verb "to be", then describing words, no other verb and no
 # preposition ("What was the adult social care vacancy rate", not "What did HEE say about
 # funding" nor "What three options for funding ...").
@@ -107,7 +109,14 @@ _ASKS = (
         r"\bwhat (name|title)s?\b|\bwhat (is|was|are|were) the (name|title)s?\b|"
         r"\bwhat (is|was|are|were)\b[^?]*\b(called|entitled|titled|named)\s*\?",
     ),
-    (NAMED, r"\bwhich\b"),
+    # "Which ...?", and "What <thing> did ...?" as the same question ("What consultation did
+    # the amendment propose?", "What inquiries was the committee running?").
+    (
+        NAMED,
+        r"\bwhich\b|\bwhat (?!(?:is|was|are|were|did|does|do|has|have|had|can|could|will|would|"
+        r"should|may|might|must|kind|sort|type|else|happens?|happened)\b)[a-z-]+ (?:[a-z-]+ )?"
+        r"(?=(?:did|does|do|is|was|are|were|has|have|had|will|would|must|should|can)\b)",
+    ),
 )
 _ASK_RES = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _ASKS)
 
@@ -261,6 +270,34 @@ def ahead(question: str) -> bool:
     return bool(_AHEAD.search(question))
 
 
+# Asks when something was done ("When was the white paper published?", "When did the Lords
+# debate ...?"), not when someone said or expected it would be ("When did the Government say
+# it would publish ...?").
+_PAST = re.compile(r"^\W*(?:since |from )?when (?:was|were|did|had)\b", re.IGNORECASE)
+_REPORTED = re.compile(
+    r"\b(would|will|shall|say|said|expect\w*|plan\w*|intend\w*|due|anticipat\w*|promis\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def past(question: str) -> bool:
+    """The question asks when something was done, not when it will be or was said to be."""
+    return bool(_PAST.search(question)) and not _REPORTED.search(question)
+
+
+NEAR_WILL = 6  # words between a date and the "will" whose event it dates
+
+
+def dates_ahead(sentence: str) -> bool:
+    """Every date the sentence states is of something that will be done: a "will" or "shall"
+    stands within NEAR_WILL words of it ("The next progress report will be published in
+    December", "In spring 2023, the Government will publish a plan"); not "... how they will
+    respond to the finding in the ... report ..., published on 14 December 2025"."""
+    dates = [sentence[: m.start()].count(" ") for m in _HAS_DATE.finditer(sentence)]
+    wills = [sentence[: m.start()].count(" ") for m in _AHEAD.finditer(sentence)]
+    return bool(dates) and all(any(abs(d - w) <= NEAR_WILL for w in wills) for d in dates)
+
+
 def done_on(line: str) -> bool:
     """The line states what was done on a date: "Ordered by the House of Commons to be printed
     13 October 2020"."""
@@ -403,7 +440,15 @@ _HAS_REASON = re.compile(
     r"establishment|creation|introduction|launch|end|outbreak|pandemic|election)\b))|"
     # A purpose or effect: "Using needles of a shorter length helps to prevent intramuscular
     # injection", "to ensure that ...", "which leads to ...".
-    r"(help(s|ed)? (to )?)?(prevent|avoid)\w*|to ensure|lead(s|ing)? to|result(s|ed)? in)\b",
+    r"(help(s|ed)? (to )?)?(prevent|avoid)\w*|to ensure|lead(s|ing)? to|result(s|ed)? in|"
+    # A purpose stated of what was just said, or as an aim ("... how we charge for care. This
+    # is to make the charging policy fairer", "This is to address the Government's failure",
+    # "Our aim is to simplify the law"); not "if this is to be achieved".
+    r"(?:(?<=^)|(?<=[.!?] ))(this|that) (is|was) (so as |in order )?to (?!be\b)[a-z]+|"
+    r"(aim|purpose|intention|objective|goal)s? (is|was|are|were) to|"
+    # A cause named by blame ("are to blame for long-standing problems", "were to blame for
+    # the deaths", "blamed on staff shortages").
+    r"(is|are|was|were|be) to blame|blamed (on|for))\b",
     re.IGNORECASE,
 )
 _PRESENT = {
@@ -452,7 +497,7 @@ _ABOUT_SPEAKING = re.compile(
     re.IGNORECASE,
 )
 # After "which": the words naming the thing asked for ("which central budgets was ...").
-_WHICH = re.compile(r"\bwhich\s+([A-Za-z-]+)(?:\s+([A-Za-z-]+))?", re.IGNORECASE)
+_WHICH = re.compile(r"\b(?:which|what)\s+([A-Za-z-]+)(?:\s+([A-Za-z-]+))?", re.IGNORECASE)
 _NOT_THING_WORDS = """
     was were is are did does do has have had will would can could should may might must of in
     on by for to from with at that the a an
@@ -514,6 +559,19 @@ def thing(question: str) -> str | None:
     return words[-1] if words else None
 
 
+# A figure or date as a word: a number ("2022", "42", "1,500") or a month.
+_FIGURE_WORD = re.compile(rf"\b(?:\d[\d,]*(?:\.\d+)?|{_MONTHS})\b", re.IGNORECASE)
+
+
+def unasked(sentence: str, known: frozenset[str]) -> str:
+    """The sentence without the figures and months the question itself gives (its words
+    `known`): "the 2022 review" does not say when the 2022 review was published, nor "the 42
+    ICSs" how many of them have a plan."""
+    if not known:
+        return sentence
+    return _FIGURE_WORD.sub(lambda m: " " if words(m.group(0)) <= known else m.group(0), sentence)
+
+
 def present(
     kind: str | None,
     sentence: str,
@@ -549,6 +607,8 @@ def present(
             _new(next(g for g in m.groups() if g), known)
             for m in _HAS_TITLE_NAME.finditer(sentence)
         )
+    if kind in (NUMBER, DATE):
+        sentence = unasked(sentence, known)
     if kind == NUMBER:
         sentence = amounts(sentence)
         if measure == PRICE:

@@ -408,6 +408,7 @@ class Engine:
             answertype.scope(question),
             unit=answertype.unit(question) if kind == answertype.NUMBER else None,
             ahead=kind == answertype.DATE and answertype.ahead(question),
+            past=kind == answertype.DATE and answertype.past(question),
         )
 
     def candidates(self, ask: select.Ask, hits: Sequence[Hit]) -> list[select.Candidate]:

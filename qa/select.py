@@ -74,7 +74,7 @@ _ENDS_SENTENCE = re.compile(r"[.?!:’'”\")\]]$")
 # because ..."), which a label bullet lacks ("- Lord Bichard (Crossbench) chair of the ...").
 _VERB = re.compile(
     r"\b(is|are|was|were|be|been|has|have|had|do|does|did|will|would|can|could|should|may"
-    r"|might|must|said|says|[a-z]{3,}ed)\b"
+    r"|might|must|said|says|[a-z]{3,}ed|[a-z]+n[’']t)\b"
 )
 _MARKED = re.compile(r"^\s*[-•*–·▪]\s")  # a bullet, not a number (which may head a section)
 # An item of a list that a sentence ending in ":" introduces: a bullet or number, or a line
@@ -180,6 +180,8 @@ class Ask:
     unit: str | None = None
     # Asks when something will happen: the document's own date line does not answer it.
     ahead: bool = False
+    # Asks when something was done: a date of what will be done is another event's.
+    past: bool = False
 
 
 def fragment(text: str) -> bool:
@@ -492,6 +494,10 @@ def _of_passage(
     def typed(first: int, last: int) -> bool:
         joined = " ".join(p.texts[first : last + 1])
         if not p.in_scope or ask.unknown_speaker:
+            return False
+        if ask.past and answertype.dates_ahead(joined):
+            # "In spring 2023, the Government will publish a plan ..." does not say when the
+            # white paper was published.
             return False
         if ask.asked_role and p.in_role:  # "Which minister answered?": the holder's name
             return p.named is not None

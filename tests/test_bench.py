@@ -203,6 +203,7 @@ def test_the_answers_table_names_every_column_it_prints() -> None:
     row = {
         "questions": 28,
         "fact_in_answer": 0.93,
+        "fact_in_first_line": 0.86,
         "answerable_gold_indexed": 28,
         "fact_in_answer_gold_indexed": 0.93,
         "answerable_refused": 0.0,
@@ -212,5 +213,24 @@ def test_the_answers_table_names_every_column_it_prints() -> None:
     }
     head, *rows = table("set", row, {"how_many": row}).splitlines()[1:]
     # Every column ends under its heading: as many headings as values, each right-aligned.
-    assert len(head.replace("gold n", "gold_n").split()) == len(rows[0].split()) == 9
+    assert len(head.replace("gold n", "gold_n").split()) == len(rows[0].split()) == 10
     assert all(len(r) == len(head) for r in rows)
+
+
+def test_the_fact_in_the_first_line_is_counted_apart_from_the_fact_anywhere() -> None:
+    from bench.answers import outcome
+
+    record = {"q": "When was it published?", "answer_any": ["4 April 2023"], "kind": "answerable"}
+    lines = [
+        {"quote": "The review was welcomed.", "attribution": "", "citations": [1]},
+        {"quote": "It was published on 4 April 2023.", "attribution": "", "citations": [2]},
+    ]
+    answer = {
+        "answer": "The review was welcomed. [1]\nIt was published on 4 April 2023. [2]",
+        "abstained": False,
+        "direct": True,
+        "lines": lines,
+    }
+    got = outcome(record, answer)
+    assert got["fact"] and not got["first"]
+    assert outcome(record, {**answer, "lines": lines[::-1]})["first"]

@@ -149,9 +149,11 @@ def test_answer_types_read_the_earliest_cue_and_new_names_only():
     for clause in (
         "What happens to integrated teams when the original pioneers move on?",
         "What did Baroness Sharples declare when she asked her supplementary question?",
-        "What rating scale does the CQC use when inspecting care homes?",
     ):
         assert answertype.asked(clause) is None
+    # "What rating scale ...?" asks for a scale by name, as "Which rating scale ...?" does
+    scale = "What rating scale does the CQC use when inspecting care homes?"
+    assert answertype.asked(scale) == answertype.NAMED
     assert answertype.present(
         answertype.BEHALF, "My Lords, on behalf of my noble friend Lord Dubs, I beg leave to ask"
     )

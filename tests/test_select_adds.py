@@ -36,6 +36,7 @@ def ranked(question: str, sentences: list[str], kind: str | None) -> list[Candid
         kind,
         known=answertype.words(question),
         measure=answertype.measure(question) if kind == answertype.NUMBER else None,
+        past=kind == answertype.DATE and answertype.past(question),
     )
     hit = Hit(0, 1.0, 0.5, 1.0, tuple(0.5 for _ in sentences))
     return candidates(

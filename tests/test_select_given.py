@@ -4,6 +4,7 @@ given, a figure asked for by the noun that measures it, and numbers that only na
 from __future__ import annotations
 
 from qa import answertype
+from qa.select import fragment
 from tests.test_select_adds import ranked
 
 # Tabled questions (Parallel Parliament's copies of Lords and Commons written questions, in
@@ -76,3 +77,80 @@ def test_since_gives_a_reason_unless_it_says_from_when():
     assert reason("Since they were short of staff, the waiting list grew.")
     # a consequence after a comma gives the reason for it
     assert reason("The threshold has not changed since 2010, meaning fewer people now qualify.")
+
+
+def test_a_date_or_figure_the_question_gives_is_not_the_one_it_asks_for():
+    # "the 2022 review" names the review; it does not say when it was published. Text written
+    # for this test, in the form of a Lords answer (the 2022 leadership review, Hansard).
+    when = "When was the 2022 leadership review published?"
+    names = "The 2022 leadership review made seven recommendations to strengthen leadership."
+    dates = "The leadership review was published in June and the government accepted it."
+    typed = _typed(when, [names, dates])
+    assert not typed[0] and typed[1]
+    # "the 42 ICSs" restates the question's figure; "30 of them" is the count asked for
+    many = "How many of the 42 integrated care systems have a workforce plan?"
+    restates = "All 42 integrated care systems are working on a workforce plan this year."
+    counts = "Of those systems, 30 have published a workforce plan."
+    typed = _typed(many, [restates, counts])
+    assert not typed[0] and typed[1]
+
+
+def test_a_purpose_stated_after_a_restatement_answers_why():
+    # The reason follows the sentence that restates the question and leans on it ("This is to
+    # ..."), as a council page or a Minister states a change and then its purpose (text written
+    # for this test).
+    why = "Why is the council changing how it charges for home care?"
+    restates = "From April, the council is changing how it charges for home care."
+    purpose = "This is to make the charges fairer and closer to the real cost of care."
+    found = ranked(why, [restates, purpose], answertype.asked(why))
+    assert (found[0].first, found[0].last, found[0].typed) == (0, 1, True)
+    # a cause named by blame is a reason; "if this is to be done" states none
+    assert answertype.present(
+        answertype.REASON, "Underfunding and the contract are to blame for the problems."
+    )
+    assert not answertype.present(answertype.REASON, "If this is to be achieved, we must act.")
+
+
+def test_a_bullet_whose_only_verb_is_negative_reads_as_a_clause():
+    # A survey's findings as bullets without full stops (text written for this test, in the
+    # form of Healthwatch reports): "weren't given" is a clause as "said" is.
+    assert not fragment("- Over half, 51%, of people weren’t given contact details for help")
+    assert not fragment("- Over half, 59%, of people said the team didn’t ask about transport")
+    assert fragment("- Lords Library Briefing: Residential care sector")
+
+
+def test_what_followed_by_the_thing_asks_for_one_by_name_as_which_does():
+    # "What consultation did ...?" is "Which consultation did ...?" (questions in the form of
+    # the development sets'; sentences written for this test)
+    q = "What inquiries was the Health and Social Care Committee running in May?"
+    assert answertype.asked(q) == answertype.NAMED
+    assert answertype.thing(q) == "inquiries"
+    restates = "The Health and Social Care Committee was running inquiries in May."
+    names = "In May the Committee was running inquiries: Prevention and Adult Social Care."
+    typed = _typed(q, [restates, names])
+    assert not typed[0] and typed[1]
+    consult = "What consultation did Amendment 18 require before assistance was given?"
+    assert answertype.thing(consult) == "consultation"
+    # a measure asks for a figure; "what" before a verb asks for no kind in particular
+    assert answertype.asked("What alcohol strength did the Minister give?") == answertype.NUMBER
+    for q in (
+        "What did the report say about the number of nurses?",
+        "What happens to integrated teams when the pioneers move on?",
+        "What is the Care Certificate?",
+    ):
+        assert answertype.asked(q) is None, q
+
+
+def test_a_date_of_what_will_be_done_does_not_say_when_it_was_done():
+    # "The next progress report will be published in December" (a Commons written answer,
+    # Hansard; Open Parliament Licence v3.0) is the date of another report; the second sentence
+    # is written for this test.
+    was = "When was the progress report on the strategy published?"
+    will = "The next progress report on the strategy will be published in December."
+    done = "The first progress report on the strategy was published in March 2009."
+    assert answertype.past(was)
+    typed = _typed(was, [will, done])
+    assert not typed[0] and typed[1]
+    # asked when it was said it would be done, the date of what will be done answers
+    said = "When did the Minister say the progress report on the strategy would be published?"
+    assert not answertype.past(said)
