@@ -572,6 +572,24 @@ def unasked(sentence: str, known: frozenset[str]) -> str:
     return _FIGURE_WORD.sub(lambda m: " " if words(m.group(0)) <= known else m.group(0), sentence)
 
 
+# A label line naming who did what its field names, as a document's header or control table
+# gives it ("Report by: Sarah-Jane Marsh, National Director ...", "Ratified by: Cambridgeshire and
+# Peterborough Joint Prescribing Group", "Asked by: Maya Ellis (Labour - Ribble Valley)").
+_AGENT_LABEL = re.compile(r"^[A-Z][\w’'-]*(?: [\w’'-]+){0,3} by:[ \t]*(\S[^\n:]*)$")
+
+
+def agent(line: str, known: frozenset[str] = frozenset()) -> bool:
+    """The line is a label naming who did something ("Ratified by: <body>"), and the person,
+    post or body it names is not one the question (its words `known`) gives: it answers "who",
+    though a body is not a person, for the label says it did what was asked."""
+    m = _AGENT_LABEL.match(line.strip())
+    if m is None:
+        return False
+    value = m.group(1)
+    found = _people(value) + _posts(value, known) + _bodies(value)
+    return any(_new(f, known) for f in found)
+
+
 def present(
     kind: str | None,
     sentence: str,

@@ -358,8 +358,11 @@ def candidates(
         words = [set(w) for w in analyse(glossed)] if texts else []
         dated = own_date(doc, chunk, ask, texts, words, analyse)
         for i, (t, w) in enumerate(zip(texts, words, strict=True)):
+            # So does a label naming who did something ("Ratified by: ...") for a "who" question.
             if doc.title and (
-                i in dated or (answertype.done_on(t.strip()) and ask.terms.keys() & w)
+                i in dated
+                or (answertype.done_on(t.strip()) and ask.terms.keys() & w)
+                or (ask.kind == answertype.PERSON and answertype.agent(t, ask.known))
             ):
                 w |= set(analyse([doc.title])[0])
         passages.append(
@@ -554,6 +557,8 @@ def _of_passage(
             and (rarest is None or rarest in p.source.union(*p.words[first : last + 1]))
         )
         said_by = p.named if spoken else None
+        if ask.kind == answertype.PERSON and first == last and answertype.agent(joined, ask.known):
+            return True  # "Ratified by: <body>" says who ratified it
         return answertype.present(
             ask.kind, joined, said_by, ask.known, names, ask.measure, ask.unit
         )

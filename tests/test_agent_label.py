@@ -1,0 +1,41 @@
+"""A label line naming who did something ("Ratified by: <body>", "Report by: <person>") answers
+"who did it?" though it is not a sentence and shares few of the question's words: it speaks for
+its document, as the line stating the document's date does for "when".
+
+The passage is written for the test, in the layout of an NHS prescribing support document's
+control table (a dev3 miss); the same kind of label heads NHS England board papers ("Report
+by:") and Parallel Parliament written questions ("Asked by:")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from qa import answertype
+from tests.test_own_date import _first
+from tests.test_select import passage
+
+REFERENCE = "Dapagliflozin in Patients with Chronic Kidney Disease."
+AUTHORED = "Authored by: Cambridge University Hospitals NHS Foundation Trust"
+RATIFIED = "Ratified by: Cambridgeshire and Peterborough Joint Prescribing Group"
+TITLE = "Dapagliflozin for Chronic Kidney Disease in Adults: Prescribing Support Document"
+
+
+def test_a_by_label_names_who_did_what_its_field_says():
+    assert answertype.agent(RATIFIED)
+    assert answertype.agent("Report by: Sarah-Jane Marsh, National Director for Urgent Care")
+    assert answertype.agent("Asked by: Maya Ellis (Labour - Ribble Valley)")
+    assert not answertype.agent("Paper type: For information")
+    assert not answertype.agent("It was ratified by the Joint Prescribing Group.")  # no label
+    # The body the question itself names is not the answer.
+    asked = answertype.words("Who ratified it: the Joint Prescribing Group of Cambridgeshire?")
+    assert not answertype.agent("Ratified by: Joint Prescribing Group", asked)
+
+
+def test_who_ratified_the_document_is_answered_by_its_ratified_by_line():
+    chunk, doc = passage([REFERENCE, AUTHORED, RATIFIED])
+    doc = replace(doc, title=TITLE)
+    q = (
+        "Who ratified the Cambridgeshire and Peterborough prescribing support document on "
+        "dapagliflozin for chronic kidney disease?"
+    )
+    assert _first(q, doc, chunk) == RATIFIED
