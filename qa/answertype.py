@@ -215,6 +215,9 @@ _REFERENCE_WORDS = (
 )
 _NOT_AMOUNT = re.compile(
     r"\(\d{1,2}\)|"  # an item's number: "for (1) local authorities, and (2) providers"
+    # A reference-list entry's year, volume, issue and pages ("N Engl J Med.
+    # 2020;383(15):1436- 46.", "BMJ 2019;364:l1234"): where a finding was printed, not a count.
+    r"\b(?:1[89]|20)\d\d\s*;\s*\d+(?:\s*\(\d+\))?\s*:\s*[a-z]?\d+(?:\s*[-–]\s*\d+)?|"
     rf"\b(?:{_REFERENCE_WORDS})\.?\s+\d[\w/.-]*(?:\s*(?:and|or|,|to|-|–)\s*\d[\w/.-]*)*|"
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?={_MONTHS_RE})|{_MONTHS_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d)",
     re.IGNORECASE,

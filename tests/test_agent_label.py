@@ -1,6 +1,7 @@
 """A label line naming who did something ("Ratified by: <body>", "Report by: <person>") answers
 "who did it?" though it is not a sentence and shares few of the question's words: it speaks for
-its document, as the line stating the document's date does for "when".
+its document, as the line stating the document's date does for "when". And a reference-list
+entry's year, volume and pages are not a count.
 
 The passage is written for the test, in the layout of an NHS prescribing support document's
 control table (a dev3 miss); the same kind of label heads NHS England board papers ("Report
@@ -39,3 +40,10 @@ def test_who_ratified_the_document_is_answered_by_its_ratified_by_line():
         "dapagliflozin for chronic kidney disease?"
     )
     assert _first(q, doc, chunk) == RATIFIED
+
+
+def test_a_reference_entrys_year_volume_and_pages_are_no_count():
+    entry = f"{REFERENCE} N Engl J Med. 2020;383(15):1436- 46."
+    assert not answertype.present(answertype.NUMBER, entry)
+    assert not answertype.present(answertype.NUMBER, "BMJ 2019;364:l1234.")
+    assert answertype.present(answertype.NUMBER, "In 2020; 383 patients were prescribed it.")
