@@ -288,6 +288,24 @@ def past(question: str) -> bool:
     return bool(_PAST.search(question)) and not _REPORTED.search(question)
 
 
+# Asks what happened ("What was the outcome of the consultation?", "What happened to ...?"),
+# not what someone said or expected.
+_HAPPENED = re.compile(r"^\W*what (?:was|were|did|had|happened)\b", re.IGNORECASE)
+# Says what will follow if something happens ("If any changes are put in place as an outcome of
+# this consultation, those affected will have a new financial assessment"): not what happened.
+_CONDITIONAL = re.compile(r"^\W*(?:if|unless|should)\b[^.;]*,[^.;]*\b(?:will|would|shall)\b", re.I)
+
+
+def happened(question: str) -> bool:
+    """The question asks what happened, not what was said about it or will be."""
+    return bool(_HAPPENED.search(question)) and not _REPORTED.search(question)
+
+
+def conditional(sentence: str) -> bool:
+    """The sentence says what will follow if something happens."""
+    return bool(_CONDITIONAL.search(sentence))
+
+
 NEAR_WILL = 6  # words between a date and the "will" whose event it dates
 
 

@@ -409,6 +409,7 @@ class Engine:
             unit=answertype.unit(question) if kind == answertype.NUMBER else None,
             ahead=kind == answertype.DATE and answertype.ahead(question),
             past=kind == answertype.DATE and answertype.past(question),
+            happened=kind is None and answertype.happened(question),
         )
 
     def candidates(self, ask: select.Ask, hits: Sequence[Hit]) -> list[select.Candidate]:

@@ -182,6 +182,8 @@ class Ask:
     ahead: bool = False
     # Asks when something was done: a date of what will be done is another event's.
     past: bool = False
+    # Asks what happened ("What was the outcome of ...?"): what will follow if it happens is not.
+    happened: bool = False
 
 
 def fragment(text: str) -> bool:
@@ -502,6 +504,8 @@ def _of_passage(
             # "In spring 2023, the Government will publish a plan ..." does not say when the
             # white paper was published.
             return False
+        if ask.happened and not p.by_named and answertype.conditional(joined):
+            return False  # "If any changes are put in place ..., those affected will ..."
         if ask.asked_role and p.in_role:  # "Which minister answered?": the holder's name
             return p.named is not None
         if ask.asked_role and p.named is not None:

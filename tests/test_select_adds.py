@@ -37,6 +37,7 @@ def ranked(question: str, sentences: list[str], kind: str | None) -> list[Candid
         known=answertype.words(question),
         measure=answertype.measure(question) if kind == answertype.NUMBER else None,
         past=kind == answertype.DATE and answertype.past(question),
+        happened=kind is None and answertype.happened(question),
     )
     hit = Hit(0, 1.0, 0.5, 1.0, tuple(0.5 for _ in sentences))
     return candidates(

@@ -154,3 +154,21 @@ def test_a_date_of_what_will_be_done_does_not_say_when_it_was_done():
     # asked when it was said it would be done, the date of what will be done answers
     said = "When did the Minister say the progress report on the strategy would be published?"
     assert not answertype.past(said)
+
+
+def test_what_will_follow_if_something_happens_does_not_say_what_happened():
+    """dev3: "What was the outcome of the council's 2023 charging consultation?" (unanswerable:
+    the consultation page predates its outcome) was answered by the page's conditional (the
+    sentences are written for the test, in its form)."""
+    conditional = (
+        "If any changes to the charges are put in place as an outcome of this consultation, "
+        "those affected will have a new financial assessment."
+    )
+    seeking = "The council is seeking your views on several proposed changes to its charges."
+    q = "What was the outcome of the council's consultation on charges?"
+    assert answertype.happened(q)
+    assert not answertype.happened("What did the council say would follow the consultation?")
+    typed = {c.first: c.typed for c in ranked(q, [conditional, seeking], None) if c.first == c.last}
+    assert typed == {0: False, 1: True}
+    ahead = "What will happen if charges change after the consultation?"
+    assert all(c.typed for c in ranked(ahead, [conditional, seeking], None))
