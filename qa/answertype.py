@@ -252,8 +252,10 @@ def unit(question: str) -> str | None:
     return m.group(3).casefold() if m else None
 
 
+# A month is named with a capital: "may" and "march" in lower case are a verb ("... Social Care
+# plans, may have.").
 _HAS_DATE = re.compile(
-    rf"\b({_MONTHS})\b|\b(1[89]|20)\d\d\b|\b\d+ (working )?(days?|weeks?|months?|years?)\b|"
+    rf"(?-i:\b({_MONTHS})\b)|\b(1[89]|20)\d\d\b|\b\d+ (working )?(days?|weeks?|months?|years?)\b|"
     r"\b(new|next|this|last) (year|month|week)\b|\b(spring|summer|autumn|winter)\b|"
     r"\b(today|tomorrow|yesterday|shortly|imminently)\b",
     re.IGNORECASE,

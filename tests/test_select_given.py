@@ -172,3 +172,17 @@ def test_what_will_follow_if_something_happens_does_not_say_what_happened():
     assert typed == {0: False, 1: True}
     ahead = "What will happen if charges change after the consultation?"
     assert all(c.typed for c in ranked(ahead, [conditional, seeking], None))
+
+
+def test_may_in_lower_case_is_a_verb_not_a_month():
+    """dev3: a Lords take-note motion ending "... Social Care plans, may have." was the direct
+    answer to a "when" question, its "may" read as the month (motion text: Open Parliament
+    Licence v3.0)."""
+    motion = (
+        "To move that (1) this House takes note of the challenges facing Social Care in England "
+        "following the pandemic, and (2) further notes the effect that (a) the Health and Social "
+        "Care Levy, and (b) Her Majesty’s Government’s Social Care plans, may have."
+    )
+    assert not answertype.present(answertype.DATE, motion)
+    assert answertype.present(answertype.DATE, "The Lords last debated social care in May.")
+    assert answertype.present(answertype.DATE, "It will be published next year.")
