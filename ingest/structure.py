@@ -194,7 +194,12 @@ PARLIAMENTARY = re.compile(
     # "Lord Feldman asked Her Majesty's Government:" (Official Report and Historic Hansard).
     r"|\basked (?:His|Her) Majesty[’']s Government:?$"
     r"|\b[–-] in the House of (?:Lords|Commons) at\b"
-    r"|^(?:Lords|Commons) Chamber(?=\S)",
+    r"|^(?:Lords|Commons) Chamber(?=\S)"
+    # The Lords' label over a motion or an amendment and its mover: "Moved by" on its own line
+    # where the copy drops the mover's name (hansard.parliament.uk: a take-note motion, a motion
+    # to regret, a bill's second reading that the copy starts at; Parallel Parliament, over the
+    # mover's "Portrait" line) or "Moved by Baroness Thornton" (TheyWorkForYou, an amendment).
+    r"|^Moved by(?: (?:The )?(?:Lord|Baroness|Earl|Countess|Viscount|Bishop)\b.*)?$",
     re.M,
 )
 # A written question's answer: "Answered by" (parliament.uk and Parallel Parliament, Commons and

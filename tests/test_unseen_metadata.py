@@ -1,0 +1,35 @@
+"""Kind, publisher and title of pages whose usual signals were not copied: a Lords record that
+starts below its citation line, a board paper, a page saved under its site's name, committee
+written evidence, a re-hosted PDF. The Hansard lines are after hansard.parliament.uk and
+TheyWorkForYou (Open Parliament Licence v3.0); the rest is in our own words after the layouts
+of an NHS body's board papers and a document-sharing site's transcripts."""
+
+from __future__ import annotations
+
+from ingest.load import RawFile
+from ingest.structure import find_kind
+from ingest.understand import understand
+
+SECOND_READING = """Second Reading
+Moved by
+That the Bill be now read a second time.
+My Lords, I am grateful to have secured a place in the ballot for this Bill on social care.
+Local authority budgets have been squeezed, demand is rising and costs are rising.
+"""
+
+
+def test_a_lords_motion_without_its_citation_line_is_a_debate():
+    assert find_kind(SECOND_READING, False)[0] == "debate"
+    doc = understand(RawFile("bill.txt", SECOND_READING, "0" * 64)).document
+    assert doc.kind == "debate"
+    assert [doc.text[s.start : s.end].split()[0] for s in doc.sections if s.number][:2] == [
+        "That",
+        "My",
+    ]
+    # TheyWorkForYou names the mover on the label line.
+    assert find_kind("Moved by Baroness Thornton\nAmendment 18 inserts a line.\n", False)[0] == (
+        "debate"
+    )
+    # A council's minutes name their mover in running text, not on Hansard's label line.
+    minutes = "Minutes\nThe recommendation was moved by Councillor Example and agreed.\n"
+    assert find_kind(minutes, False)[0] != "debate"
