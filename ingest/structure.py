@@ -495,10 +495,12 @@ def organisation(text: str) -> bool:
 
 # Written evidence to a select committee names who submitted it in its heading: "Written
 # evidence submitted by The King’s Fund (ASC0093)" (Commons committees), "Nuffield Trust –
-# Written evidence (FFF0042)" (Lords committees). The submitter is the document's author.
+# Written evidence (FFF0042)" (Lords committees), the reference also in brackets and spaced
+# ("... by the Department of Health and Social Care [ASC 043]", a Commons committee's 2021
+# inquiry). The submitter is the document's author.
 WRITTEN_EVIDENCE = re.compile(
     r"^(?:written evidence (?:submitted )?(?:by|from) (?-i:the )?(?P<by>.+?)"
-    r"|(?P<of>.+?) [–-] written evidence)(?: \((?P<ref>[A-Z]{2,6}\d{1,5})\))?$",
+    r"|(?P<of>.+?) [–-] written evidence)(?: [(\[](?P<ref>[A-Z]{2,6} ?\d{1,5})[)\]])?$",
     re.IGNORECASE,
 )
 # A registered charity states that it is one on what it publishes (the Charities Act 2011

@@ -33,3 +33,14 @@ def test_a_lords_motion_without_its_citation_line_is_a_debate():
     # A council's minutes name their mover in running text, not on Hansard's label line.
     minutes = "Minutes\nThe recommendation was moved by Councillor Example and agreed.\n"
     assert find_kind(minutes, False)[0] != "debate"
+
+
+def test_written_evidence_is_the_submitters_whatever_brackets_its_reference():
+    for heading in (
+        "Written evidence submitted by the Example Care Association [ECA 043]",
+        "Written evidence submitted by The Example Fund (ECA0093)",
+    ):
+        page = f"{heading}\n\nCare homes need support through the winter.\n"
+        doc = understand(RawFile("UK Parliament.txt", page, "0" * 64)).document
+        assert doc.kind == "evidence"
+        assert doc.publisher in ("Example Care Association", "The Example Fund")
