@@ -27,6 +27,7 @@ from ingest.structure import (
     find_kind,
     hosted_publisher,
     issuer_in_title,
+    organisation,
     site_in_title,
     state,
     without_site,
@@ -140,9 +141,16 @@ def saved_page(source: str) -> tuple[str, str] | None:
     name cannot hold as "_": ":" and "?" before a space ("Hospitals_ Unsafe Discharge", "other
     care settings_ _ Healthwatch"), and the "|" between a title and its site as " _ " ("NHS urged
     to do more to help patients leave hospital safely _ Healthwatch Greenwich", a local
-    Healthwatch's news page; "... _ Healthwatch", healthwatch.co.uk's briefing page)."""
+    Healthwatch's news page; "... _ Healthwatch", healthwatch.co.uk's briefing page). WordPress's
+    default title bar puts the site first, then any section, then the page, each after "»"
+    ("Laird Farquharson » Blog Archive » Page Title", its default theme's "bloginfo('name')
+    wp_title()"; "NHS England » Update on the delivery of the Urgent and Emergency Care Recovery
+    Plan", NHS England's board papers and news); a theme may put it last instead."""
     stem = PurePath(source).stem.replace(" _ ", " | ").replace("_ ", ": ")
-    return site_in_title(stem)
+    parts = stem.split(" » ")
+    if len(parts) > 1 and organisation(parts[0]):
+        return parts[-1], parts[0]
+    return site_in_title(" - ".join(parts))
 
 
 # A browser's title bar names the page as its own heading does, where a section label or the

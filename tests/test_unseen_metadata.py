@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ingest.load import RawFile
 from ingest.structure import find_kind
-from ingest.understand import understand
+from ingest.understand import saved_page, understand, understand_all
 
 SECOND_READING = """Second Reading
 Moved by
@@ -44,3 +44,36 @@ def test_written_evidence_is_the_submitters_whatever_brackets_its_reference():
         doc = understand(RawFile("UK Parliament.txt", page, "0" * 64)).document
         assert doc.kind == "evidence"
         assert doc.publisher in ("Example Care Association", "The Example Fund")
+
+
+BOARD_PAPER = """Update on the example winter plan
+
+Agenda item: 7 (Public session)
+Report by: Jane Example, National Director for Winter
+Paper type: For information
+5 October 2023
+
+Executive summary
+
+Progress has been made on the winter plan.
+
+Action required
+
+The Board is asked to note the information provided in the report.
+"""
+
+
+def test_a_board_papers_cover_sheet_makes_it_a_report_and_its_site_publishes_it():
+    name = "NHS Example » Update on the example winter plan.txt"
+    doc = understand_all(RawFile(name, BOARD_PAPER, "0" * 64))[0].document
+    assert doc.kind == "report"
+    assert doc.title == "Update on the example winter plan"
+    assert doc.publisher == "NHS Example"
+    # The site after the title, as most themes put it, is the same site.
+    assert saved_page("Update on the example winter plan » NHS Example.txt") == (
+        "Update on the example winter plan",
+        "NHS Example",
+    )
+    # One label heads a section of anything: an article with recommendations is no paper.
+    article = "Care at home\n\nOur view on care.\n\nRecommendations\n\nFund it.\n"
+    assert find_kind(article, False)[0] is None
