@@ -77,3 +77,34 @@ def test_a_board_papers_cover_sheet_makes_it_a_report_and_its_site_publishes_it(
     # One label heads a section of anything: an article with recommendations is no paper.
     article = "Care at home\n\nOur view on care.\n\nRecommendations\n\nFund it.\n"
     assert find_kind(article, False)[0] is None
+
+
+def _rehosted() -> str:
+    head = "Example review - Example FundExample review The Example Fund 2019 2 Fewer people"
+    page = [f"Page {n}: {head}" for n in range(1, 4)]
+    return "\n\n".join(
+        [
+            "example review - example fundexample review the example fund 2019 2 fewer...",
+            "Upload: others",
+            "TRANSCRIPT",
+            page[0],
+            "Authors\n\nJane Example\n\nApril 2019\n\nExample review",
+            page[1],
+            "This is a PDF of our online review, Example review.",
+            page[2],
+            "Contents\n\nIntroduction 3\n\n1 Fewer people ask for help 7\n\n"
+            "2 The means test has got meaner 13",
+            "Example review",
+        ]
+    )
+
+
+def test_a_rehosted_pdf_transcript_is_its_publishers_report_without_its_page_heads():
+    name = "Example review - Example Fund - rehost.txt"
+    doc = understand_all(RawFile(name, _rehosted(), "0" * 64))[0].document
+    assert (doc.title, doc.publisher, doc.kind) == ("Example review", "Example Fund", "report")
+    assert "Page 2:" not in doc.text
+    # A line repeated with no page number before it is the document's own.
+    twice = "Recommendation one applies to every member of the board.\n\n" * 3
+    kept = understand(RawFile("policy.txt", f"Policy\n\n{twice}", "0" * 64)).document.text
+    assert kept.count("Recommendation one") == 3
