@@ -280,9 +280,11 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
 # A document of many pages or words that states no kind is a report, not an article: the
 # reports, policies and constitutions of the development corpus run to 14-29 pages and 6,000+
 # words; the web articles beside them to under 2,000 words. So is one with a table of contents
-# (entries with their page numbers): a web page has no pages to list. Text copies of re-hosted
-# PDFs keep it when they keep little else: a King's Fund review on vdocuments (dev3), a Commons
-# Library briefing on DocsLib (dev2), each cut to its first 2,000 characters.
+# (entries with their page numbers): a web page has no pages to list. Of the three development
+# sets, the five documents whose contents list the cleaner removes are all reports (an ICB's
+# policy, procedures and constitution, HEE's summary report, and a King's Fund review as a
+# document-sharing site's text copy, cut to 2,000 characters, that keeps little else); no
+# article or page has one.
 REPORT_PAGES = 8
 REPORT_WORDS = 5000
 
