@@ -8,6 +8,7 @@ cleaned text can be found in the original with its line breaks as spaces.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ingest.structure import NOT_A_TITLE
@@ -222,6 +223,7 @@ CONTENTS_WRAP = 3  # an entry wrapped over at most this many lines before its pa
 CONTENTS_MIN = 3  # entries with leaders that make a contents block without a heading
 FULL_LINE = 0.8  # of the page's usual full line: a line this long ran on to the next
 WRAPPED_MIN = 30  # a label ("Asked by", "Moved by") is short; a hard-wrapped line is not
+CONTENTS = "contents page"  # the reason a table of contents' lines are removed
 RUNNING_MAX = 120  # a running header or footer is a short line
 RUNNING_SHARE = 0.3  # ... standing on at least this share of the pages (and on three or more)
 EDGE = 3  # ... among the first or last lines of each of those pages
@@ -241,10 +243,24 @@ def _page_key(line: str) -> str:
     return re.sub(r"\d+", "#", CUT_ADDRESS.sub("…", " ".join(line.split()).casefold()))
 
 
+# A text copy of a paged document that kept no pages still repeats each page's running head,
+# which opens with the page's number: "3  |  individual funding requests" (an NHS body's policy,
+# realworld-dev, as its PDF prints it), "Page 3: <title> - <publisher> <the first page's words>"
+# (a document-sharing site's transcript of a King's Fund review, 2019). Such a line standing
+# three times or more, its numbers aside, is that furniture, whatever its length. (Repetition
+# alone is not: a constitution repeats whole clauses for each of its members.)
+REPEATED = 3
+PAGE_LEAD = re.compile(r"^(?:page )?#(?!\w).*[a-z]{3}")
+
+
 def running_lines(lines: list[str], pages: tuple[int | None, ...]) -> frozenset[str]:
     """Keys of short lines at the top or foot of many pages of a paged document: its running
-    headers and footers ("3  |  individual funding requests", a report's name on every page)."""
-    if not pages or len(set(pages)) < 3:
+    headers and footers ("3  |  individual funding requests", a report's name on every page);
+    in a text that kept no pages, lines opening with a page number, repeated."""
+    if not pages:
+        counts = Counter(k for x in lines if PAGE_LEAD.match(k := _page_key(x)))
+        return frozenset(k for k, n in counts.items() if n >= REPEATED)
+    if len(set(pages)) < 3:
         return frozenset()
     by_page: dict[int | None, list[str]] = {}
     for line, page in zip(lines, pages, strict=False):
@@ -466,7 +482,7 @@ def clean(
         if number - 1 in prompts:
             reason = "form field prompt"
         elif reason is None and number - 1 in contents:
-            reason = "contents page"
+            reason = CONTENTS
         elif reason is None and number - 1 in helps:
             reason = "help text"
         elif reason is None and number - 1 in explainers:

@@ -194,7 +194,12 @@ PARLIAMENTARY = re.compile(
     # "Lord Feldman asked Her Majesty's Government:" (Official Report and Historic Hansard).
     r"|\basked (?:His|Her) Majesty[’']s Government:?$"
     r"|\b[–-] in the House of (?:Lords|Commons) at\b"
-    r"|^(?:Lords|Commons) Chamber(?=\S)",
+    r"|^(?:Lords|Commons) Chamber(?=\S)"
+    # The Lords' label over a motion or an amendment and its mover: "Moved by" on its own line
+    # where the copy drops the mover's name (hansard.parliament.uk: a take-note motion, a motion
+    # to regret, a bill's second reading that the copy starts at; Parallel Parliament, over the
+    # mover's "Portrait" line) or "Moved by Baroness Thornton" (TheyWorkForYou, an amendment).
+    r"|^Moved by(?: (?:The )?(?:Lord|Baroness|Earl|Countess|Viscount|Bishop)\b.*)?$",
     re.M,
 )
 # A written question's answer: "Answered by" (parliament.uk and Parallel Parliament, Commons and
@@ -490,10 +495,12 @@ def organisation(text: str) -> bool:
 
 # Written evidence to a select committee names who submitted it in its heading: "Written
 # evidence submitted by The King’s Fund (ASC0093)" (Commons committees), "Nuffield Trust –
-# Written evidence (FFF0042)" (Lords committees). The submitter is the document's author.
+# Written evidence (FFF0042)" (Lords committees), the reference also in brackets and spaced
+# ("... by the Department of Health and Social Care [ASC 043]", a Commons committee's 2021
+# inquiry). The submitter is the document's author.
 WRITTEN_EVIDENCE = re.compile(
     r"^(?:written evidence (?:submitted )?(?:by|from) (?-i:the )?(?P<by>.+?)"
-    r"|(?P<of>.+?) [–-] written evidence)(?: \((?P<ref>[A-Z]{2,6}\d{1,5})\))?$",
+    r"|(?P<of>.+?) [–-] written evidence)(?: [(\[](?P<ref>[A-Z]{2,6} ?\d{1,5})[)\]])?$",
     re.IGNORECASE,
 )
 # A registered charity states that it is one on what it publishes (the Charities Act 2011
@@ -785,6 +792,20 @@ TYPE_IN_TITLE = re.compile(
 )
 
 
+# A paper put to a board or committee opens with the labels of its cover sheet: "Agenda item: 7
+# (Public session)", "Report by: <director>", "Paper type: For information", "Executive summary",
+# "Action required" (NHS England's board papers, 2023), "Report to:", "Report of:", "Report
+# author:", "Purpose of report", "Recommendations", "Date of meeting" (NHS trusts' and councils'
+# cover sheets; the board report template behind `NOT_A_TITLE`'s "[Report Title]"). One such
+# label may head a section of anything; two among the first lines make the text the paper.
+PAPER_LABEL = re.compile(
+    r"^(?:agenda item|report (?:by|of|to|author)|paper type|purpose of (?:the )?(?:paper|report)"
+    r"|action required|executive summary|recommendations?|date of (?:the )?meeting)\b(?::|$)",
+    re.IGNORECASE,
+)
+PAPER_LABELS = 2
+
+
 def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | None, str | None]:
     """The kind of record the text says it is, and why; None when it does not say. `title`: the
     heading the cleaner found, beside which a page-type label may stand."""
@@ -825,6 +846,10 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
         return "newsletter", "the page names its newsletter edition"
     if offered := next((x for x in lines[:COVER_LINES] if DOWNLOAD.match(x)), None):
         return "report", f"the page offers the document itself: {offered[:80]}"
+    labels = {m.group(0).lower(): x for x in lines[:COVER_LINES] if (m := PAPER_LABEL.match(x))}
+    if len(labels) >= PAPER_LABELS:
+        shown = "; ".join(x[:30] for x in labels.values())
+        return "report", f"a board or committee paper's cover: {shown}"
     if control := next((x for x in lines if CONTROLLED.match(x)), None):
         return "report", f"a controlled document's approval details: {control[:80]}"
     if title and (m := TYPE_IN_TITLE.search(" ".join(title.split()))):

@@ -13,7 +13,7 @@ from typing import Any
 
 from core.types import PARLIAMENTARY_KINDS, SPOKEN_KINDS, Document, Section
 from ingest import debate, hansard
-from ingest.clean import Removal, clean
+from ingest.clean import CONTENTS, Removal, clean
 from ingest.cover import cover_title
 from ingest.load import RawFile, doc_id_for
 from ingest.spoken import Item
@@ -27,6 +27,7 @@ from ingest.structure import (
     find_kind,
     hosted_publisher,
     issuer_in_title,
+    organisation,
     site_in_title,
     state,
     without_site,
@@ -140,9 +141,26 @@ def saved_page(source: str) -> tuple[str, str] | None:
     name cannot hold as "_": ":" and "?" before a space ("Hospitals_ Unsafe Discharge", "other
     care settings_ _ Healthwatch"), and the "|" between a title and its site as " _ " ("NHS urged
     to do more to help patients leave hospital safely _ Healthwatch Greenwich", a local
-    Healthwatch's news page; "... _ Healthwatch", healthwatch.co.uk's briefing page)."""
+    Healthwatch's news page; "... _ Healthwatch", healthwatch.co.uk's briefing page). WordPress's
+    default title bar puts the site first, then any section, then the page, each after "»"
+    ("Laird Farquharson » Blog Archive » Page Title", its default theme's "bloginfo('name')
+    wp_title()"; "NHS England » Update on the delivery of the Urgent and Emergency Care Recovery
+    Plan", NHS England's board papers and news); a theme may put it last instead."""
     stem = PurePath(source).stem.replace(" _ ", " | ").replace("_ ", ": ")
-    return site_in_title(stem)
+    parts = stem.split(" » ")
+    if len(parts) > 1 and organisation(parts[0]):
+        return parts[-1], parts[0]
+    stem = " - ".join(parts)
+    if (split := site_in_title(stem)) is None and (hosted := REHOSTED.match(stem)):
+        split = site_in_title(hosted.group("page"))
+    return split
+
+
+# A site that re-hosts others' documents adds its one-word brand after the document's own
+# title and publisher: "Social care 360 - King's Fund - vdocuments" (a King's Fund review on
+# vdocuments), as "... - DocsLib" after a Commons Library briefing's title (docslib.org). The
+# publisher before the brand is the document's.
+REHOSTED = re.compile(r"^(?P<page>.+ - .+) - [A-Za-z][\w.]*$")
 
 
 # A browser's title bar names the page as its own heading does, where a section label or the
@@ -190,7 +208,7 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
     stated = state(raw.text, printed or cleaned.title, cleaned.chamber, spoken=strong)
     meta = {
         "title": stated.title,
-        "kind": stated.kind or _by_length(raw),
+        "kind": stated.kind or _by_form(raw, cleaned.removed),
         "publisher": stated.publisher,
         "date": stated.date,
         "chamber": stated.chamber,
@@ -261,7 +279,12 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
 
 # A document of many pages or words that states no kind is a report, not an article: the
 # reports, policies and constitutions of the development corpus run to 14-29 pages and 6,000+
-# words; the web articles beside them to under 2,000 words.
+# words; the web articles beside them to under 2,000 words. So is one with a table of contents
+# (entries with their page numbers): a web page has no pages to list. Of the three development
+# sets, the five documents whose contents list the cleaner removes are all reports (an ICB's
+# policy, procedures and constitution, HEE's summary report, and a King's Fund review as a
+# document-sharing site's text copy, cut to 2,000 characters, that keeps little else); no
+# article or page has one.
 REPORT_PAGES = 8
 REPORT_WORDS = 5000
 
@@ -276,11 +299,11 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
-def _by_length(raw: RawFile) -> str:
+def _by_form(raw: RawFile, removed: tuple[Removal, ...]) -> str:
     pages = len({p for p in raw.pages if p is not None})
     if pages >= REPORT_PAGES or len(raw.text.split()) >= REPORT_WORDS:
         return "report"
-    return "article"
+    return "report" if any(r.reason == CONTENTS for r in removed) else "article"
 
 
 def _label_reason(label: hansard.Label) -> str:
