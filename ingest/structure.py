@@ -792,20 +792,6 @@ TYPE_IN_TITLE = re.compile(
 )
 
 
-# A paper put to a board or committee opens with the labels of its cover sheet: "Agenda item: 7
-# (Public session)", "Report by: <director>", "Paper type: For information", "Executive summary",
-# "Action required" (NHS England's board papers, 2023), "Report to:", "Report of:", "Report
-# author:", "Purpose of report", "Recommendations", "Date of meeting" (NHS trusts' and councils'
-# cover sheets; the board report template behind `NOT_A_TITLE`'s "[Report Title]"). One such
-# label may head a section of anything; two among the first lines make the text the paper.
-PAPER_LABEL = re.compile(
-    r"^(?:agenda item|report (?:by|of|to|author)|paper type|purpose of (?:the )?(?:paper|report)"
-    r"|action required|executive summary|recommendations?|date of (?:the )?meeting)\b(?::|$)",
-    re.IGNORECASE,
-)
-PAPER_LABELS = 2
-
-
 def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | None, str | None]:
     """The kind of record the text says it is, and why; None when it does not say. `title`: the
     heading the cleaner found, beside which a page-type label may stand."""
@@ -846,10 +832,6 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
         return "newsletter", "the page names its newsletter edition"
     if offered := next((x for x in lines[:COVER_LINES] if DOWNLOAD.match(x)), None):
         return "report", f"the page offers the document itself: {offered[:80]}"
-    labels = {m.group(0).lower(): x for x in lines[:COVER_LINES] if (m := PAPER_LABEL.match(x))}
-    if len(labels) >= PAPER_LABELS:
-        shown = "; ".join(x[:30] for x in labels.values())
-        return "report", f"a board or committee paper's cover: {shown}"
     if control := next((x for x in lines if CONTROLLED.match(x)), None):
         return "report", f"a controlled document's approval details: {control[:80]}"
     if title and (m := TYPE_IN_TITLE.search(" ".join(title.split()))):

@@ -1,5 +1,5 @@
 """Kind, publisher and title of pages whose usual signals were not copied: a Lords record that
-starts below its citation line, a board paper, a page saved under its site's name, committee
+starts below its citation line, a page saved under its site's name, committee
 written evidence, a re-hosted PDF. The Hansard lines are after hansard.parliament.uk and
 TheyWorkForYou (Open Parliament Licence v3.0); the rest is in our own words after the layouts
 of an NHS body's board papers and a document-sharing site's transcripts."""
@@ -63,10 +63,10 @@ The Board is asked to note the information provided in the report.
 """
 
 
-def test_a_board_papers_cover_sheet_makes_it_a_report_and_its_site_publishes_it():
+def test_a_page_saved_under_its_sites_name_is_published_by_the_site():
+    # WordPress's default title bar, "Site » Title", as a browser saves it.
     name = "NHS Example » Update on the example winter plan.txt"
     doc = understand_all(RawFile(name, BOARD_PAPER, "0" * 64))[0].document
-    assert doc.kind == "report"
     assert doc.title == "Update on the example winter plan"
     assert doc.publisher == "NHS Example"
     # The site after the title, as most themes put it, is the same site.
@@ -74,9 +74,9 @@ def test_a_board_papers_cover_sheet_makes_it_a_report_and_its_site_publishes_it(
         "Update on the example winter plan",
         "NHS Example",
     )
-    # One label heads a section of anything: an article with recommendations is no paper.
-    article = "Care at home\n\nOur view on care.\n\nRecommendations\n\nFund it.\n"
-    assert find_kind(article, False)[0] is None
+    # A board paper's cover labels are one publisher's layout in the development sets (NHS
+    # England, 2023): they make no kind until a second origin shows the same (stop 26).
+    assert doc.kind == "article"
 
 
 def _rehosted() -> str:
