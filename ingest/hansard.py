@@ -145,9 +145,10 @@ def attribution(text: str) -> Attribution | None:
 
 
 # Site markers beside a speaker label ("- Hansard - - - Excerpts", and "- View Speech - Hansard
-# - -" on a member's copy of a debate); a sitting's clock time ("13:26", "3.8 p.m.").
+# - -" or "- Parliament Live - Hansard - -" on a member's copy of a debate: the links the site
+# offers beside each speech, 2021 and 2025); a sitting's clock time ("13:26", "3.8 p.m.").
 MARKER = re.compile(
-    r"^-\s*(View Speech\s*-\s*)?Hansard\s*(-\s*)+(Excerpts)?$"
+    r"^-\s*((?:View Speech|Parliament Live|Watch)\s*-\s*)*Hansard\s*(-\s*)+(Excerpts)?$"
     r"|^Question to the .+:$|^.{3,80} Excerpts$",
     re.IGNORECASE,
 )
