@@ -262,10 +262,27 @@ def _as_in(name: str, label: str) -> str | None:
     return label[at : at + len(name)] if at >= 0 else None
 
 
+# Hansard names a Commons member in full when first called and by title and surname after:
+# "Mr Alistair Carmichael (Orkney and Shetland) (LD)", then "Mr Carmichael"; "Ms Dorries",
+# "Mrs Lewell-Buck", "Mr Hunt" (hansard.parliament.uk; Historic Hansard's "Mr. Hunt"). Parallel
+# Parliament's portrait caption keeps the full name beside the short label ("Alistair Carmichael
+# Portrait Mr Carmichael", Commons oral questions of 2015, 2017 and 2019): the same member.
+SHORT_NAME = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.? (?P<surname>[A-Z][\w’'.-]+)$")
+
+
+def _captioned(caption: str, label: str) -> str | None:
+    """The caption's name where the label is the member's short form of it, else None."""
+    m = SHORT_NAME.match(_without_party(label))
+    return caption if m and _plain(caption).endswith(" " + _plain(m["surname"])) else None
+
+
 def read_label(line: str, party: bool = False) -> Label | None:
     """What a stripped line says about the speaker, or None when it is ordinary text.
     `party`: the line ended with a party, set aside ("Wes Streeting (Ilford North) (Lab)")."""
-    if (m := PORTRAIT.match(line)) and (name := _as_in(m.group("name").strip(), m.group("label"))):
+    if (m := PORTRAIT.match(line)) and (
+        name := _as_in(m.group("name").strip(), m.group("label"))
+        or _captioned(m.group("name").strip(), m.group("label"))
+    ):
         label = _without_party(m.group("label"))
         office = None
         if label != name and (o := re.match(rf"^(.+?) \({re.escape(name)}\)$", label)):

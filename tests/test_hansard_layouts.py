@@ -5,7 +5,8 @@ them: publications.parliament.uk's Official Report (Lords, 3 and 9 February 1999
 label run into the speech, a page that starts below its heading), hansard.parliament.uk (Lords,
 25 July 2019: a motion to take note, names stripped), Historic Hansard (Lords, 31 January 1989:
 a Minister repeats a Commons statement), Parallel Parliament (Commons urgent question,
-23 June 2021, a member's page: "- Parliament Live - Hansard - -" beside each speaker) and
+23 June 2021, a member's page: "- Parliament Live - Hansard - -" beside each speaker; Commons
+oral questions, 4 July 2017: the full name in the caption, "Mr Carmichael" in the label) and
 committees.parliament.uk (Health and Social Care Committee, oral evidence, 16 March 2021; the
 witness list of the joint committees' session of 10 June 2021 as docslib.org re-hosts it).
 """
@@ -100,3 +101,16 @@ def test_a_minister_among_a_committees_witnesses_answers_for_the_government():
     assert witness_ministers(rehosted, {"Matt Hancock", "Chair", "Greg Clark"}) == {"Matt Hancock"}
     # An official beside the Minister answers for no one: "Jason Yiannikkou, Director, ...".
     assert witness_ministers(d.text, {"Jason Yiannikkou"}) == set()
+
+
+def test_a_portrait_caption_names_the_member_a_short_label_calls_by_surname():
+    """ "Alistair Carmichael Portrait Mr Carmichael": the member who asked question 1, whose
+    supplementary is his; "Jeremy Hunt Portrait Mr Hunt" the Secretary of State answering it."""
+    d = doc("pp-short-names.txt")
+    assert contributions(d) == [
+        ("Alistair Carmichael", "question", "1. What recent discussions"),
+        ("Jeremy Hunt", "minister", "The 150,000 EU nationals"),
+        ("Alistair Carmichael", "question", "The Secretary of State"),
+        ("Jeremy Hunt", "minister", "We absolutely will be"),
+    ]
+    assert "Portrait" not in d.text
