@@ -276,6 +276,13 @@ def _captioned(caption: str, label: str) -> str | None:
     return caption if m and _plain(caption).endswith(" " + _plain(m["surname"])) else None
 
 
+# A numbered question heads the member who asks it: "11. Mr. Fabricant" over "To ask the Secretary
+# of State for Health ..." (Historic Hansard, Commons oral answers, 1993), "16. Mr. Lewis" (its
+# written answers, 1993), as the Official Report runs it in ("1. John Pugh (Southport) (LD): What
+# plans ...", publications.parliament.uk, 2015); "T1." a topical question.
+ORDER_NUMBER = re.compile(r"^T?\d{1,3}\.\s+(?=[A-Z])")
+
+
 def read_label(line: str, party: bool = False) -> Label | None:
     """What a stripped line says about the speaker, or None when it is ordinary text.
     `party`: the line ended with a party, set aside ("Wes Streeting (Ilford North) (Lab)")."""
@@ -305,6 +312,9 @@ def read_label(line: str, party: bool = False) -> Label | None:
         return Label(0, line, m.group("name"), IN_CHAIR_OFFICE)
     if MARKER.match(line) or CLOCK.match(line) or PARTY_LINE.match(line):
         return Label(0, line)
+    if (m := ORDER_NUMBER.match(line)) and (found := read_label(line[m.end() :], party)):
+        # The question's number on the Order Paper before its member: the member asks it.
+        return replace(found, text=line, asks=True) if found.speaker else None
     if line.endswith(")") and (bare := _without_party(line)) != line:
         # "Baroness Pitkeathley (Lab)": the same forms, the party aside.
         found = read_label(bare, party=True)

@@ -6,7 +6,9 @@ label run into the speech, a page that starts below its heading), hansard.parlia
 25 July 2019: a motion to take note, names stripped), Historic Hansard (Lords, 31 January 1989:
 a Minister repeats a Commons statement), Parallel Parliament (Commons urgent question,
 23 June 2021, a member's page: "- Parliament Live - Hansard - -" beside each speaker; Commons
-oral questions, 4 July 2017: the full name in the caption, "Mr Carmichael" in the label) and
+oral questions, 4 July 2017: the full name in the caption, "Mr Carmichael" in the label),
+Historic Hansard (Commons oral answers of 8 June 1993 and written answers of 4 May 1993: each
+question's number before its member's name) and
 committees.parliament.uk (Health and Social Care Committee, oral evidence, 16 March 2021; the
 witness list of the joint committees' session of 10 June 2021 as docslib.org re-hosts it).
 """
@@ -114,3 +116,27 @@ def test_a_portrait_caption_names_the_member_a_short_label_calls_by_surname():
         ("Jeremy Hunt", "minister", "We absolutely will be"),
     ]
     assert "Portrait" not in d.text
+
+
+def test_a_numbered_question_heads_its_asker_and_a_short_name_is_the_same_member():
+    """ "11. Mr. Fabricant" over the tabled question: he asks it, and asks again; the Minister
+    named "Mrs. Virginia Bottomley" answers, later as "Mrs. Bottomley"."""
+    d = doc("historic-commons-oral-1993.txt")
+    assert contributions(d) == [
+        ("Mr. Fabricant", "question", "To ask the Secretary"),
+        ("Mrs. Virginia Bottomley", "minister", "Half of all admissions"),
+        ("Mr. Fabricant", "question", "Does my right hon."),
+        ("Mrs. Bottomley", "minister", "My hon. Friend is"),
+        ("Mr. McCartney", "member", "When this Government talk"),
+    ]
+    assert "11." not in d.text
+
+
+def test_each_numbered_written_question_is_its_members():
+    d = doc("historic-written-answers-1993.txt")
+    assert [c[:2] for c in contributions(d)] == [
+        ("Mr. Lewis", "question"),
+        ("Mr. Sackville", "minister"),
+        ("Mr. Hawksley", "question"),
+        ("Mr. Sackville", "minister"),
+    ]
