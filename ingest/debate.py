@@ -42,6 +42,7 @@ from ingest.spoken import (
     opens_question,
     roles,
     short_debate,
+    witness_ministers,
 )
 from ingest.structure import HANSARD_CITATION
 
@@ -79,10 +80,14 @@ def runs(
     `paragraphs`: the copy separates paragraphs by blank lines; `transcript`: a hearing's
     transcript, whose paragraphs may open with a plain name (`hansard.committee_label`)."""
     texts = [text[a:b] for a, b in blocks]
-    # A transcript that labels its speakers names them all: an unlabelled paragraph goes on with
-    # the speaker above it.
-    named = any(label.speaker for label in labels) or (
-        transcript and any(inline_label(t) or committee_label(t) for t in texts)
+    # A transcript that labels its speakers names them all, and so does the Official Report, which
+    # runs each speaker's label into the speech ("Baroness Hayman: My Lords, ..."): an unlabelled
+    # paragraph goes on with the speaker above it (the speech resumes under the report's column
+    # heading, "9 Feb 1999 : Column 108", publications.parliament.uk, Lords 1999 and 2000).
+    named = (
+        any(label.speaker for label in labels)
+        or any(inline_label(t) or official_label(t) for t in texts)
+        or (transcript and any(committee_label(t) for t in texts))
     )
     # A numbered oral question stands amid the exchanges: the copy still starts mid-exchange.
     mid = (
@@ -218,8 +223,15 @@ def sections(
         if r.speech is None
     )
     short = short_debate(full, heading)
+    ministers = witness_ministers(text, {s.speaker for s in full if s.speaker})
     found_roles = (
-        roles(full, short_debate=short, adjourned=adjourned, department=department)
+        roles(
+            full,
+            short_debate=short,
+            ministers=ministers,
+            adjourned=adjourned,
+            department=department,
+        )
         if speeches
         else ()
     )

@@ -145,9 +145,10 @@ def attribution(text: str) -> Attribution | None:
 
 
 # Site markers beside a speaker label ("- Hansard - - - Excerpts", and "- View Speech - Hansard
-# - -" on a member's copy of a debate); a sitting's clock time ("13:26", "3.8 p.m.").
+# - -" or "- Parliament Live - Hansard - -" on a member's copy of a debate: the links the site
+# offers beside each speech, 2021 and 2025); a sitting's clock time ("13:26", "3.8 p.m.").
 MARKER = re.compile(
-    r"^-\s*(View Speech\s*-\s*)?Hansard\s*(-\s*)+(Excerpts)?$"
+    r"^-\s*((?:View Speech|Parliament Live|Watch)\s*-\s*)*Hansard\s*(-\s*)+(Excerpts)?$"
     r"|^Question to the .+:$|^.{3,80} Excerpts$",
     re.IGNORECASE,
 )
@@ -261,10 +262,34 @@ def _as_in(name: str, label: str) -> str | None:
     return label[at : at + len(name)] if at >= 0 else None
 
 
+# Hansard names a Commons member in full when first called and by title and surname after:
+# "Mr Alistair Carmichael (Orkney and Shetland) (LD)", then "Mr Carmichael"; "Ms Dorries",
+# "Mrs Lewell-Buck", "Mr Hunt" (hansard.parliament.uk; Historic Hansard's "Mr. Hunt"). Parallel
+# Parliament's portrait caption keeps the full name beside the short label ("Alistair Carmichael
+# Portrait Mr Carmichael", Commons oral questions of 2015, 2017 and 2019): the same member.
+SHORT_NAME = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.? (?P<surname>[A-Z][\w’'.-]+)$")
+
+
+def _captioned(caption: str, label: str) -> str | None:
+    """The caption's name where the label is the member's short form of it, else None."""
+    m = SHORT_NAME.match(_without_party(label))
+    return caption if m and _plain(caption).endswith(" " + _plain(m["surname"])) else None
+
+
+# A numbered question heads the member who asks it: "11. Mr. Fabricant" over "To ask the Secretary
+# of State for Health ..." (Historic Hansard, Commons oral answers, 1993), "16. Mr. Lewis" (its
+# written answers, 1993), as the Official Report runs it in ("1. John Pugh (Southport) (LD): What
+# plans ...", publications.parliament.uk, 2015); "T1." a topical question.
+ORDER_NUMBER = re.compile(r"^T?\d{1,3}\.\s+(?=[A-Z])")
+
+
 def read_label(line: str, party: bool = False) -> Label | None:
     """What a stripped line says about the speaker, or None when it is ordinary text.
     `party`: the line ended with a party, set aside ("Wes Streeting (Ilford North) (Lab)")."""
-    if (m := PORTRAIT.match(line)) and (name := _as_in(m.group("name").strip(), m.group("label"))):
+    if (m := PORTRAIT.match(line)) and (
+        name := _as_in(m.group("name").strip(), m.group("label"))
+        or _captioned(m.group("name").strip(), m.group("label"))
+    ):
         label = _without_party(m.group("label"))
         office = None
         if label != name and (o := re.match(rf"^(.+?) \({re.escape(name)}\)$", label)):
@@ -287,6 +312,9 @@ def read_label(line: str, party: bool = False) -> Label | None:
         return Label(0, line, m.group("name"), IN_CHAIR_OFFICE)
     if MARKER.match(line) or CLOCK.match(line) or PARTY_LINE.match(line):
         return Label(0, line)
+    if (m := ORDER_NUMBER.match(line)) and (found := read_label(line[m.end() :], party)):
+        # The question's number on the Order Paper before its member: the member asks it.
+        return replace(found, text=line, asks=True) if found.speaker else None
     if line.endswith(")") and (bare := _without_party(line)) != line:
         # "Baroness Pitkeathley (Lab)": the same forms, the party aside.
         found = read_label(bare, party=True)

@@ -108,6 +108,27 @@ def ministerial(office: str | None) -> bool:
     return bool(office and _MINISTERIAL.search(office) and not _NOT_GOVERNMENT.search(office))
 
 
+# A select committee's transcript lists each panel of witnesses with their posts: "I: Rt Hon Matt
+# Hancock MP, Secretary of State, Department of Health and Social Care; and Jason Yiannikkou,
+# Director, ..." (committees.parliament.uk, 2021), "Witness I: Rt Hon Matt Hancock MP, Secretary of
+# State for Health and Social Care, Department of Health and Social Care." (a joint committee's
+# transcript as docslib.org re-hosts it, 2021). A Minister among them answers for the Government.
+WITNESS_PANEL = re.compile(r"(?:^|\bWitness )[IVX]{1,4}: (?P<panel>[^\n]+?)(?:\.(?= )|\.?$)", re.M)
+
+
+def witness_ministers(text: str, speakers: Collection[str]) -> set[str]:
+    """The speakers the transcript's witness list gives a Government office: "Matt Hancock" for
+    "Rt Hon Matt Hancock MP, Secretary of State, ..." (a label of two words or more, each in the
+    listed name)."""
+    listed = []
+    for m in WITNESS_PANEL.finditer(text):
+        for part in m.group("panel").split(";"):
+            name, _, office = part.strip().removeprefix("and ").partition(",")
+            if ministerial(office):
+                listed.append(set(name.split()))
+    return {s for s in speakers if len(w := set(s.split())) >= 2 and any(w <= n for n in listed)}
+
+
 # The motion as the record prints it under "Moved by" (hansard.parliament.uk, Parallel
 # Parliament), "That this House takes note of ...": its mover opens the debate next. In the
 # Commons the mover says it: "I beg to move, That this House has considered social care
@@ -117,8 +138,12 @@ def ministerial(office: str | None) -> bool:
 # A bill's stage is moved the same way: "That the Bill be now read a second time." under "Moved
 # by" (Parallel Parliament, Lords, 2019), as Historic Hansard's sponsor says it ("I beg to move
 # that this Bill be now read a second time.", Lords, 2003, read by `MOTION`): its sponsor moved it.
+# The Lords print a backbencher's motion for debate as the Order Paper words it, "To move that this
+# House takes note of the availability of National Health Service dentistry services." under "Moved
+# by" (hansard.parliament.uk, 2019), as the Order Paper lists it after the member's name ("Lord
+# Harris of Haringey to move that this House takes note of ...", publications.parliament.uk, 2016).
 MOVED = re.compile(
-    r"^(?:I beg to move,? )?That (?:this House|an humble Address|"
+    r"^(?:I beg to move,? |To move )?(?:That|that) (?:this House|an humble Address|"
     r"the Bill be now read a (?:second|third) time)\b"
 )
 
@@ -196,7 +221,14 @@ def spoken_roles(
     """
     names = {s.speaker for s in speeches if s.speaker}
     chair = {s.speaker for s in speeches if s.speaker and chairs(s)}
-    minister = {s.speaker for s in speeches if s.speaker and (s.answers or ministerial(s.office))}
+    # The Government's statement is made by its Minister, named or not: "With permission, I would
+    # like to make a statement" (hansard.parliament.uk, Commons, 2022), "My Lords, with the leave
+    # of the House, I shall now repeat a Statement" (Historic Hansard, Lords, 1989).
+    minister = {
+        s.speaker
+        for s in speeches
+        if s.speaker and (s.answers or ministerial(s.office) or STATEMENT.match(s.text.lstrip()))
+    }
     minister |= {
         m["name"]
         for s in speeches
@@ -240,12 +272,30 @@ def spoken_roles(
         last = next((s for s in reversed(members) if s.speaker and s.speaker != asker), None)
         if last and last.speaker:
             minister.add(last.speaker)
+    # The record calls a member by title and surname after naming them in full: "Mrs. Virginia
+    # Bottomley", then "Mrs. Bottomley" (Historic Hansard, 1993); "Mr Alistair Carmichael", then
+    # "Mr Carmichael" (hansard.parliament.uk and Parallel Parliament's labels, 2017).
+    minister |= {n for n in names if any(_shortened(n, m) for m in minister)}
+    askers = {*askers, *(n for n in names if asker and _shortened(n, asker))}
     if asker:
         minister.discard(asker)
     minister -= chair
+    minister -= askers
     if names:
         return tuple(_named(s, asker, minister, askers) for s in speeches)
     return _unnamed(speeches, short_debate, adjourned)
+
+
+_SHORT = re.compile(r"^(?P<title>Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.? (?P<surname>[A-Z][\w’'-]+)$")
+
+
+def _shortened(short: str, full: str) -> bool:
+    """`short` is the title-and-surname form of `full`: "Mrs. Bottomley" of "Mrs. Virginia
+    Bottomley" (the same title, the same last word, a name between)."""
+    if not (m := _SHORT.match(short)):
+        return False
+    words = full.replace(".", "").split()
+    return len(words) > 2 and words[0] == m["title"] and words[-1] == m["surname"]
 
 
 def _addressed_as_minister(speeches: Sequence[Speech], asker: str | None) -> str | None:

@@ -199,7 +199,11 @@ PARLIAMENTARY = re.compile(
     # where the copy drops the mover's name (hansard.parliament.uk: a take-note motion, a motion
     # to regret, a bill's second reading that the copy starts at; Parallel Parliament, over the
     # mover's "Portrait" line) or "Moved by Baroness Thornton" (TheyWorkForYou, an amendment).
-    r"|^Moved by(?: (?:The )?(?:Lord|Baroness|Earl|Countess|Viscount|Bishop)\b.*)?$",
+    r"|^Moved by(?: (?:The )?(?:Lord|Baroness|Earl|Countess|Viscount|Bishop)\b.*)?$"
+    # The Lords' heading over a motion on the Order Paper: "Motion to Take Note" (hansard.parliament
+    # .uk, 2019), "Motion to Regret" (hansard.parliament.uk, 2023), "Motion to Approve" (Parallel
+    # Parliament, 2021), each over "Moved by".
+    r"|^Motion to (?:Take Note|Regret|Approve|Agree|Annul|Resolve)$",
     re.M,
 )
 # A written question's answer: "Answered by" (parliament.uk and Parallel Parliament, Commons and
@@ -803,7 +807,7 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
         # A page of a site that re-hosts Hansard is its record (every one of the 23 such pages
         # in the development sets is a debate or written question), names or not.
         return "debate", f"a page of {site}, which re-hosts Hansard"
-    if len(addressed := HOUSE_ADDRESS.findall(raw)) >= HOUSE_ADDRESSES:
+    if len(addressed := _house_addresses(raw)) >= HOUSE_ADDRESSES:
         # A copy that lost its heading and names no one is still a sitting's record: its
         # speeches open by addressing the House or the member before.
         return "debate", f"speeches addressed to the House: {', '.join(addressed[:3])}"
@@ -861,6 +865,18 @@ HOUSE_ADDRESS = re.compile(
     re.M,
 )
 HOUSE_ADDRESSES = 2
+
+
+def _house_addresses(raw: str) -> list[str]:
+    """The openings that address the House, a line's own or after the Official Report's label
+    run into it (`hansard.official_label`): "Earl Howe: My Lords, ..." (publications.parliament.uk,
+    Lords, 1999 and 2000: a page of the report that starts below its column heading)."""
+    out = []
+    for line in raw.splitlines():
+        label = official_label(line.strip())
+        if m := HOUSE_ADDRESS.match(line.strip()[label[1] :] if label else line):
+            out.append(m.group(1))
+    return out
 
 
 # Hansard's label run into the paragraph, the member's party in brackets before the colon: "Glenda

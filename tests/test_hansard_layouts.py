@@ -1,0 +1,142 @@
+"""Speakers and roles in copies of Hansard in layouts the other tests do not cover.
+
+Fixtures are short excerpts of Hansard (Open Parliament Licence v3.0), copied as the pages show
+them: publications.parliament.uk's Official Report (Lords, 3 and 9 February 1999: the speaker's
+label run into the speech, a page that starts below its heading), hansard.parliament.uk (Lords,
+25 July 2019: a motion to take note, names stripped), Historic Hansard (Lords, 31 January 1989:
+a Minister repeats a Commons statement), Parallel Parliament (Commons urgent question,
+23 June 2021, a member's page: "- Parliament Live - Hansard - -" beside each speaker; Commons
+oral questions, 4 July 2017: the full name in the caption, "Mr Carmichael" in the label),
+Historic Hansard (Commons oral answers of 8 June 1993 and written answers of 4 May 1993: each
+question's number before its member's name) and
+committees.parliament.uk (Health and Social Care Committee, oral evidence, 16 March 2021; the
+witness list of the joint committees' session of 10 June 2021 as docslib.org re-hosts it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.load import RawFile
+from ingest.spoken import witness_ministers
+from ingest.understand import understand
+
+HERE = Path(__file__).resolve().parent / "parliament"
+
+
+def doc(name: str):
+    text = (HERE / name).read_text(encoding="utf-8")
+    return understand(RawFile(name, text, "0" * 64)).document
+
+
+def contributions(d, words: int = 4) -> list[tuple[str | None, str | None, str]]:
+    return [
+        (s.speaker, s.role, " ".join(d.text[s.start : s.end].split()[:words]))
+        for s in d.sections
+        if s.number
+    ]
+
+
+def test_an_official_report_page_below_its_heading_is_a_debate_of_named_speakers():
+    """Three peers' labels run into their speeches ("Earl Howe: My Lords, ..."), no heading, no
+    column line: the openings addressing the House show the record; nobody answers for the
+    Government in it, so nobody is its Minister."""
+    d = doc("official-report-lords-motion-1999.txt")
+    assert d.kind == "debate"
+    assert contributions(d) == [
+        ("Lord McColl of Dulwich", "member", "My Lords, before the"),
+        ("Lord Clement-Jones", "member", "My Lords, I thank"),
+        ("Earl Howe", "member", "My Lords, alongside other"),
+    ]
+
+
+def test_an_official_report_speech_goes_on_under_the_column_heading():
+    """The paragraph under "9 Feb 1999 : Column 108" is the same peer's speech, so the Minister
+    he addressed is the one who speaks next."""
+    d = doc("official-report-lords-1999.txt")
+    assert contributions(d) == [
+        ("Lord Mackay of Ardbrecknish", "member", "My Lords, before the"),
+        ("Baroness Hayman", "minister", "My Lords, I believe"),
+        ("Lord Ewing of Kirkford", "member", "My Lords, I am"),
+        ("Baroness Hayman", "minister", "My Lords, my noble"),
+    ]
+    first = next(s for s in d.sections if s.number)
+    assert "Surely, the right and proper course" in d.text[first.start : first.end]
+
+
+def test_a_motion_to_take_note_with_names_stripped_is_its_movers():
+    """ "Motion to Take Note" over "Moved by" and "To move that this House takes note of ...": a
+    Lords debate whose mover, unnamed, opens it."""
+    d = doc("hansard-take-note-2019.txt")
+    assert d.kind == "debate"
+    found = contributions(d)
+    assert found[:2] == [
+        (None, "question", "To move that this"),
+        (None, "question", "My Lords, I declare"),
+    ]
+    assert all(speaker is None for speaker, _, _ in found)
+
+
+def test_the_peer_who_repeats_the_governments_statement_is_its_minister():
+    d = doc("historic-hansard-statement-1989.txt")
+    assert contributions(d)[:1] == [("Lord Hesketh", "minister", "My Lords, with the")]
+
+
+def test_parliament_live_links_beside_a_speaker_are_no_ones_words():
+    d = doc("pp-parliament-live.txt")
+    assert [c[0] for c in contributions(d)] == ["Helen Whately", "Suzanne Webb", "Helen Whately"]
+    webb = next(s for s in d.sections if s.speaker == "Suzanne Webb")
+    assert d.text[webb.start : webb.end].startswith("Despite repeated promises")
+    assert "Parliament Live" not in d.text
+
+
+def test_a_minister_among_a_committees_witnesses_answers_for_the_government():
+    d = doc("committee-minister-witness-2021.txt")
+    assert d.kind == "transcript"
+    assert [c[:2] for c in contributions(d)] == [("Chair", "member"), ("Matt Hancock", "minister")]
+    # The same list run into one line, as a re-hosted PDF's text gives it.
+    rehosted = (
+        "Questions 1241 - 1508 Witness I: Rt Hon Matt Hancock MP, Secretary of State for Health "
+        "and Social Care, Department of Health and Social Care. Examination of witness Witness: "
+        "Rt Hon Matt Hancock MP. Greg Clark took the Chair Q1241 Chair: The Science and"
+    )
+    assert witness_ministers(rehosted, {"Matt Hancock", "Chair", "Greg Clark"}) == {"Matt Hancock"}
+    # An official beside the Minister answers for no one: "Jason Yiannikkou, Director, ...".
+    assert witness_ministers(d.text, {"Jason Yiannikkou"}) == set()
+
+
+def test_a_portrait_caption_names_the_member_a_short_label_calls_by_surname():
+    """ "Alistair Carmichael Portrait Mr Carmichael": the member who asked question 1, whose
+    supplementary is his; "Jeremy Hunt Portrait Mr Hunt" the Secretary of State answering it."""
+    d = doc("pp-short-names.txt")
+    assert contributions(d) == [
+        ("Alistair Carmichael", "question", "1. What recent discussions"),
+        ("Jeremy Hunt", "minister", "The 150,000 EU nationals"),
+        ("Alistair Carmichael", "question", "The Secretary of State"),
+        ("Jeremy Hunt", "minister", "We absolutely will be"),
+    ]
+    assert "Portrait" not in d.text
+
+
+def test_a_numbered_question_heads_its_asker_and_a_short_name_is_the_same_member():
+    """ "11. Mr. Fabricant" over the tabled question: he asks it, and asks again; the Minister
+    named "Mrs. Virginia Bottomley" answers, later as "Mrs. Bottomley"."""
+    d = doc("historic-commons-oral-1993.txt")
+    assert contributions(d) == [
+        ("Mr. Fabricant", "question", "To ask the Secretary"),
+        ("Mrs. Virginia Bottomley", "minister", "Half of all admissions"),
+        ("Mr. Fabricant", "question", "Does my right hon."),
+        ("Mrs. Bottomley", "minister", "My hon. Friend is"),
+        ("Mr. McCartney", "member", "When this Government talk"),
+    ]
+    assert "11." not in d.text
+
+
+def test_each_numbered_written_question_is_its_members():
+    d = doc("historic-written-answers-1993.txt")
+    assert [c[:2] for c in contributions(d)] == [
+        ("Mr. Lewis", "question"),
+        ("Mr. Sackville", "minister"),
+        ("Mr. Hawksley", "question"),
+        ("Mr. Sackville", "minister"),
+    ]
