@@ -20,6 +20,7 @@ from pathlib import Path
 from ingest.load import RawFile
 from ingest.spoken import witness_ministers
 from ingest.understand import understand
+from tests.test_parliament import contributions
 
 HERE = Path(__file__).resolve().parent / "parliament"
 
@@ -27,14 +28,6 @@ HERE = Path(__file__).resolve().parent / "parliament"
 def doc(name: str):
     text = (HERE / name).read_text(encoding="utf-8")
     return understand(RawFile(name, text, "0" * 64)).document
-
-
-def contributions(d, words: int = 4) -> list[tuple[str | None, str | None, str]]:
-    return [
-        (s.speaker, s.role, " ".join(d.text[s.start : s.end].split()[:words]))
-        for s in d.sections
-        if s.number
-    ]
 
 
 def test_an_official_report_page_below_its_heading_is_a_debate_of_named_speakers():
