@@ -267,13 +267,27 @@ def _as_in(name: str, label: str) -> str | None:
 # "Mrs Lewell-Buck", "Mr Hunt" (hansard.parliament.uk; Historic Hansard's "Mr. Hunt"). Parallel
 # Parliament's portrait caption keeps the full name beside the short label ("Alistair Carmichael
 # Portrait Mr Carmichael", Commons oral questions of 2015, 2017 and 2019): the same member.
-SHORT_NAME = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.? (?P<surname>[A-Z][\w’'.-]+)$")
+_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame")
+SHORT_NAME = re.compile(rf"^(?P<title>{'|'.join(_TITLES)})\.? (?P<surname>[A-Z][\w’'.-]+)$")
+
+
+def shortens(short: str, full: str) -> bool:
+    """`short` is the title-and-surname form of the member `full` names: "Mr Carmichael" of a
+    caption's "Alistair Carmichael", "Mrs. Bottomley" of "Mrs. Virginia Bottomley" (a title in
+    `full` is the same title; a name stands before the surname)."""
+    if not (m := SHORT_NAME.match(short)):
+        return False
+    words = _plain(full).replace(".", "").split()
+    if words and words[0] in _TITLES:
+        if words[0] != m["title"]:
+            return False
+        words = words[1:]
+    return len(words) >= 2 and words[-1] == _plain(m["surname"]).replace(".", "")
 
 
 def _captioned(caption: str, label: str) -> str | None:
     """The caption's name where the label is the member's short form of it, else None."""
-    m = SHORT_NAME.match(_without_party(label))
-    return caption if m and _plain(caption).endswith(" " + _plain(m["surname"])) else None
+    return caption if shortens(_without_party(label), caption) else None
 
 
 # A numbered question heads the member who asks it: "11. Mr. Fabricant" over "To ask the Secretary

@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from ingest.hansard import shortens
+
 # Government offices as Hansard, Parallel Parliament and ParlParse state them. "Shadow" posts
 # and the chair's offices (Speaker, Deputy Speaker, Chairman) are not the Government's.
 _MINISTERIAL = re.compile(
@@ -275,8 +277,8 @@ def spoken_roles(
     # The record calls a member by title and surname after naming them in full: "Mrs. Virginia
     # Bottomley", then "Mrs. Bottomley" (Historic Hansard, 1993); "Mr Alistair Carmichael", then
     # "Mr Carmichael" (hansard.parliament.uk and Parallel Parliament's labels, 2017).
-    minister |= {n for n in names if any(_shortened(n, m) for m in minister)}
-    askers = {*askers, *(n for n in names if asker and _shortened(n, asker))}
+    minister |= {n for n in names if any(shortens(n, m) for m in minister)}
+    askers = {*askers, *(n for n in names if asker and shortens(n, asker))}
     if asker:
         minister.discard(asker)
     minister -= chair
@@ -284,18 +286,6 @@ def spoken_roles(
     if names:
         return tuple(_named(s, asker, minister, askers) for s in speeches)
     return _unnamed(speeches, short_debate, adjourned)
-
-
-_SHORT = re.compile(r"^(?P<title>Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.? (?P<surname>[A-Z][\w’'-]+)$")
-
-
-def _shortened(short: str, full: str) -> bool:
-    """`short` is the title-and-surname form of `full`: "Mrs. Bottomley" of "Mrs. Virginia
-    Bottomley" (the same title, the same last word, a name between)."""
-    if not (m := _SHORT.match(short)):
-        return False
-    words = full.replace(".", "").split()
-    return len(words) > 2 and words[0] == m["title"] and words[-1] == m["surname"]
 
 
 def _addressed_as_minister(speeches: Sequence[Speech], asker: str | None) -> str | None:

@@ -126,14 +126,13 @@ def saved_site(source: str) -> str | None:
 # DocsLib" (a re-host of PDFs), "... - GOV.UK". A capitalised word or two (no month, no version)
 # still says the file was saved from that site's page, so the title before it is the page's.
 _SITE_NAME = re.compile(r" - (?:[A-Z][A-Za-z.]*[A-Z][A-Za-z.]*|[A-Z][a-z]+ [A-Z][a-z]+)$")
+# A month after the dash ("... - Mar 21") dates the file; it names no site.
+_DATED_NAME = re.compile(r" - (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b", re.I)
 
 
 def _site_named(source: str) -> bool:
     stem = PurePath(source).stem
-    return bool(_SITE_NAME.search(stem)) and not re.search(rf"(?i) - (?:{_MONTH_WORDS})\b", stem)
-
-
-_MONTH_WORDS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    return bool(_SITE_NAME.search(stem)) and not _DATED_NAME.search(stem)
 
 
 def saved_page(source: str) -> tuple[str, str] | None:
