@@ -64,10 +64,16 @@ ON_BEHALF = re.compile(r"\bbeg leave to ask the Question standing in (his|her|my
 MOTION = re.compile(
     r"^(My Lords, )?I beg to move,? (that|That) (this House|the Bill|this Bill)\b(?!.*Amendment)"
 )
-# The Government's statement to the House, in the Commons and repeated in the Lords.
+# The Government's statement to the House, in the Commons and repeated in the Lords: "With
+# permission, I would like to make a statement" (hansard.parliament.uk, 2022; Parallel Parliament,
+# 2024), "With your permission, Mr Deputy Speaker, I would like to make a statement"
+# (hansard.parliament.uk, 2021), "With permission, Mr. Speaker, I should like to make a statement"
+# (Historic Hansard), "My Lords, with the leave of the House, I shall now repeat a Statement"
+# (Historic Hansard, Lords, 1989). The chair may be addressed between the leave and the words.
 STATEMENT = re.compile(
-    r"^(With permission|With the leave of the House|My Lords, with (the )?(permission|leave) "
-    r"of the House),? I (would like to|shall|will|wish to) (now )?(make|repeat)\b.*\bstatement",
+    r"^(With (your )?permission|With the leave of the House|My Lords, with (the )?(permission|"
+    r"leave) of the House)(,? (Mr\.?|Madam) (Deputy )?Speaker)?,? I (would like to|should like to|"
+    r"shall|will|wish to) (now )?(make|repeat)\b.*\bstatement",
     re.IGNORECASE,
 )
 # The motion an adjournment debate stands on, moved formally by a whip: "Motion made, and Question

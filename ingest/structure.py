@@ -762,8 +762,17 @@ def hosted_publisher(site: str, kind: str | None, chamber: str | None) -> str:
     return f"{site} (text of {house}Hansard)"
 
 
+# A general debate's motion as the record prints it on a line of its own, "That this House has
+# considered dementia care." (Parallel Parliament, 2025), "... social care within local
+# communities." (hansard.parliament.uk, Westminster Hall, 2022), "... social reform and the social
+# care workforce." (a re-host of a Westminster Hall debate with every name stripped, 2021): the
+# words only a sitting's record holds as a line (a briefing quotes a motion inside its sentence).
+CONSIDERED = re.compile(r"^(?:I beg to move,? )?That this House has considered\b.*\.$")
+
+
 def _tabled(line: str) -> bool:
-    return bool(TABLED_QUESTION.match(re.sub(r"^(Lords|Commons) Chamber", "", line.strip())))
+    line = re.sub(r"^(Lords|Commons) Chamber", "", line.strip())
+    return bool(TABLED_QUESTION.match(line) or CONSIDERED.match(line))
 
 
 # A periodical's masthead: its name ending in "Update", "Bulletin" or "Newsletter", perhaps a
@@ -820,6 +829,10 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
         return "transcript", f"a committee's oral evidence: {hearing.group(0)[:80]}"
     if asked := next((x for x in raw.splitlines() if numbered_question(x.strip())), None):
         return "transcript", f"a committee's numbered question: {asked.strip()[:80]}"
+    if len(members := _party_labelled(raw, party=False)) >= 2:
+        # Not a committee's hearing (above): two or more members run into their speeches by the
+        # Official Report's label, each the same shape, each a different name.
+        return "debate", f"paragraphs open with members' labels: {', '.join(members[:3])}"
     if re.search(r"^Written evidence submitted by\b", raw, re.M):
         return "evidence", "'Written evidence submitted by'"
     lines = _lines(raw)
@@ -886,12 +899,18 @@ def _house_addresses(raw: str) -> list[str]:
 _PARTY_ASIDE = re.compile(rf"\({PARTIES}\)\s*:\s*$")
 
 
-def _party_labelled(raw: str) -> list[str]:
-    """The members, in order, whom paragraphs open with in Hansard's inline form with a party."""
+def _party_labelled(raw: str, party: bool = True) -> list[str]:
+    """The members, in order, whom paragraphs open with in Hansard's inline form ("Name: ..."),
+    with a party ("Glenda Jackson (Hampstead and Highgate) (Lab): ...") or, with `party` False,
+    any titled or office-held name before the colon ("Mr. Morgan: ...", "Madam Deputy Speaker:
+    ...": the Official Report of 1995 and 1999, the Commons Hansard PDF as docslib.org re-hosts
+    it, 2021). "Dr Smith asked the ..." is not a label: the form ends in a colon."""
     out: dict[str, None] = {}
     for line in raw.splitlines():
         line = line.strip()
-        if (label := official_label(line)) and _PARTY_ASIDE.search(line[: label[1]]):
+        if not (label := official_label(line)) or not line[: label[1]].rstrip().endswith(":"):
+            continue
+        if not party or _PARTY_ASIDE.search(line[: label[1]]):
             out[label[0]] = None
     return list(out)
 
