@@ -271,6 +271,22 @@ def spoken_roles(
         )
         if reply and reply.speaker and not minister and not reply.asks:
             minister.add(reply.speaker)
+    # Each later tabled question is answered by the speech right after it, where another member
+    # (not the chair) speaks: a written answers page's "Mrs. Beckett: To ask the Secretary of State
+    # ..." then "Mr. Malone: I refer the right hon. Member ..." (the Official Report, 1995), as the
+    # Minister answers the first (Historic Hansard, 1993; hansard.parliament.uk and Parallel
+    # Parliament, Lords questions).
+    if not short_debate:
+        tabled = [i for i, s in enumerate(speeches) if TABLED.match(s.text.lstrip()) and s.speaker]
+        askers = {*askers, *(speeches[i].speaker for i in tabled)}
+        minister |= {
+            reply.speaker
+            for i in tabled
+            if i != opened
+            and i + 1 < len(speeches)
+            and (reply := speeches[i + 1]).speaker not in (None, *askers, *chair)
+            and not reply.asks
+        }
     members = [s for s in speeches if s.speaker not in chair]
     if not minister and (addressed := _addressed_as_minister(members, asker)):
         minister.add(addressed)

@@ -13,8 +13,8 @@ committees.parliament.uk (Health and Social Care Committee, oral evidence, 16 Ma
 witness list of the joint committees' session of 10 June 2021 as docslib.org re-hosts it),
 hansard.parliament.uk (Commons statement, 9 November 2021; Lords oral question, 20 February 2023:
 names stripped), publications.parliament.uk's Official Report (Commons, 21 February 1995: labels
-run in) and a re-host of a Westminster Hall debate with every name stripped (streetguide.co.uk,
-18 March 2021).
+run in; written answers, 13 January 1995) and a re-host of a Westminster Hall debate with every
+name stripped (streetguide.co.uk, 18 March 2021).
 """
 
 from __future__ import annotations
@@ -184,4 +184,17 @@ def test_a_reply_to_the_noble_lord_opens_the_ministers_next_answer_when_names_ar
         (None, "minister", "My Lords, 10 million"),
         (None, "question", "My Lords, I am"),
         (None, "minister", "I thank the noble"),
+    ]
+
+
+def test_each_tabled_question_is_answered_by_the_speech_after_it():
+    """A page of written answers: each "To ask the Secretary of State ..." is answered by the
+    Minister who speaks next, the second by another Minister than the first."""
+    d = doc("official-report-written-answers-1995.txt")
+    assert contributions(d) == [
+        ("Mr. Bowis", "minister", "The average length of"),
+        ("Mrs. Beckett", "question", "To ask the Secretary"),
+        ("Mr. Bowis", "minister", "This information is in"),
+        ("Mrs. Beckett", "question", "To ask the Secretary"),
+        ("Mr. Malone", "minister", "I refer the right"),
     ]
