@@ -279,13 +279,11 @@ def spoken_roles(
     if not short_debate:
         tabled = [i for i, s in enumerate(speeches) if TABLED.match(s.text.lstrip()) and s.speaker]
         askers = {*askers, *(speeches[i].speaker for i in tabled)}
+        answers = (speeches[i + 1] for i in tabled if i != opened and i + 1 < len(speeches))
         minister |= {
-            reply.speaker
-            for i in tabled
-            if i != opened
-            and i + 1 < len(speeches)
-            and (reply := speeches[i + 1]).speaker not in (None, *askers, *chair)
-            and not reply.asks
+            a.speaker
+            for a in answers
+            if a.speaker and a.speaker not in (*askers, *chair) and not a.asks
         }
     members = [s for s in speeches if s.speaker not in chair]
     if not minister and (addressed := _addressed_as_minister(members, asker)):
