@@ -904,11 +904,12 @@ def _party_labelled(raw: str, party: bool = True) -> list[str]:
     with a party ("Glenda Jackson (Hampstead and Highgate) (Lab): ...") or, with `party` False,
     any titled or office-held name before the colon ("Mr. Morgan: ...", "Madam Deputy Speaker:
     ...": the Official Report of 1995 and 1999, the Commons Hansard PDF as docslib.org re-hosts
-    it, 2021). "Dr Smith asked the ..." is not a label: the form ends in a colon."""
+    it, 2021), or run into the speech ("Mr. WaldegraveThe NHS ...", `hansard.GLUED`). "Dr Smith
+    asked the ..." is not a label: it reports the question."""
     out: dict[str, None] = {}
     for line in raw.splitlines():
         line = line.strip()
-        if not (label := official_label(line)) or not line[: label[1]].rstrip().endswith(":"):
+        if not (label := official_label(line)) or line[label[1] :].startswith("asked "):
             continue
         if not party or _PARTY_ASIDE.search(line[: label[1]]):
             out[label[0]] = None

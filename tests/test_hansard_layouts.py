@@ -14,7 +14,8 @@ witness list of the joint committees' session of 10 June 2021 as docslib.org re-
 hansard.parliament.uk (Commons statement, 9 November 2021; Lords oral question, 20 February 2023:
 names stripped), publications.parliament.uk's Official Report (Commons, 21 February 1995: labels
 run in; written answers, 13 January 1995) and a re-host of a Westminster Hall debate with every
-name stripped (streetguide.co.uk, 18 March 2021).
+name stripped (streetguide.co.uk, 18 March 2021), Historic Hansard (Commons oral answers, 5 March
+1991, as the page's text comes out with each label run into the speech).
 """
 
 from __future__ import annotations
@@ -197,4 +198,18 @@ def test_each_tabled_question_is_answered_by_the_speech_after_it():
         ("Mr. Bowis", "minister", "This information is in"),
         ("Mrs. Beckett", "question", "To ask the Secretary"),
         ("Mr. Malone", "minister", "I refer the right"),
+    ]
+
+
+def test_a_label_run_into_the_speech_without_a_space_names_its_speaker():
+    """A label run in, "§ Mr. WaldegraveThe NHS ...": the titled name ends where a sentence's
+    first word begins. Two members labelled so make the copy a debate; the question's number and
+    the paragraph mark are the record's, not the member's name."""
+    d = doc("historic-commons-glued-1991.txt")
+    assert d.kind == "debate"
+    assert contributions(d) == [
+        ("Mr. Bidwell", "question", "To ask the Secretary"),
+        ("Mr. Waldegrave", "minister", "The NHS management executive"),
+        ("Mr. Bidwell", "question", "What kind of national"),
+        ("Mr. Waldegrave", "minister", "I am surprised that"),
     ]
