@@ -92,7 +92,13 @@ PROCEDURAL = re.compile(
     r".*[—–-]\s*[(\[][^()\[\]]+[)\]]\.?$"
     r"|Question put and agreed to\.?$|Question put accordingly[^.]*\.?$)"
 )
-ADDRESSES_MINISTER = re.compile(r"\bthe Minister\b|\bthe noble (Lord|Baroness)[’']s Answer\b")
+# A question put to the Government is put to the Minister who answers for it: "Will my hon. Friend
+# confirm that the Government will honour the promise ...?" (Parallel Parliament, Commons urgent
+# question, 2021), "... might the Government support the NHS Leadership Academy ...?" (Lords oral
+# question, 2019).
+ADDRESSES_MINISTER = re.compile(
+    r"\bthe Minister\b|\bthe noble (Lord|Baroness)[’']s Answer\b|\bthe Government\b[^.?!]*\?"
+)
 
 
 @dataclass(frozen=True)

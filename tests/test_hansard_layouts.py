@@ -15,7 +15,8 @@ hansard.parliament.uk (Commons statement, 9 November 2021; Lords oral question, 
 names stripped), publications.parliament.uk's Official Report (Commons, 21 February 1995: labels
 run in; written answers, 13 January 1995) and a re-host of a Westminster Hall debate with every
 name stripped (streetguide.co.uk, 18 March 2021), Historic Hansard (Commons oral answers, 5 March
-1991, as the page's text comes out with each label run into the speech).
+1991, as the page's text comes out with each label run into the speech) and Parallel Parliament
+(Lords oral question, 5 June 2019, a page of debates between two members).
 """
 
 from __future__ import annotations
@@ -212,4 +213,22 @@ def test_a_label_run_into_the_speech_without_a_space_names_its_speaker():
         ("Mr. Waldegrave", "minister", "The NHS management executive"),
         ("Mr. Bidwell", "question", "What kind of national"),
         ("Mr. Waldegrave", "minister", "I am surprised that"),
+    ]
+
+
+def test_a_question_put_to_the_government_is_answered_by_its_minister():
+    """No label gives an office, but a member asks what the Government will do ("Will my hon.
+    Friend confirm that the Government will ...?", "might the Government support ...?"): the one
+    who answers, and speaks again, answers for the Government."""
+    commons = doc("pp-parliament-live.txt")
+    assert [c[:2] for c in contributions(commons)] == [
+        ("Helen Whately", "minister"),
+        ("Suzanne Webb", "member"),
+        ("Helen Whately", "minister"),
+    ]
+    lords = doc("pp-debate-between-2019.txt")
+    assert [c[:2] for c in contributions(lords)] == [
+        ("Baroness Blackwood of North Oxford", "minister"),
+        ("Lord Lansley", "member"),
+        ("Baroness Blackwood of North Oxford", "minister"),
     ]
