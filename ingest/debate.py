@@ -46,8 +46,12 @@ from ingest.spoken import (
 )
 from ingest.structure import HANSARD_CITATION
 
+# How a speech opens in either House (`structure.HOUSE_ADDRESS`): addressing the House or the
+# chair, moving, or replying to the member before ("I thank the noble Lord for his Question",
+# hansard.parliament.uk, Lords, 2022 and 2023, the Minister's second answer with names stripped).
 SPEECH_OPENING = re.compile(
-    r"^(My Lords\b|Mr\.? (Deputy )?Speaker\b|Madam (Deputy )?Speaker\b|I beg to move\b)"
+    r"^(My Lords\b|Mr\.? (Deputy )?Speaker\b|Madam (Deputy )?Speaker\b|I beg to move\b"
+    r"|I (?:thank|am grateful to) (?:the|my) (?:noble|(?:right )?hon\.))"
 )
 _HOLDER = re.compile(r"\((?P<name>[^()]+)\)$")  # "Office (Lord Hunt of Kings Heath)"
 ITEM_HEADING = re.compile(r"^Written (Question|Statement|Answer)s?$", re.IGNORECASE)

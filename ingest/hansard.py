@@ -181,7 +181,25 @@ OFFICIAL = re.compile(
     rf"^(?:(?P<name>{NAME}|(?:The )?[A-Z][^():\n]{{2,150}}? \({NAME}\)"
     rf"|The [A-Z][^():\n]{{2,150}}? \((?P<held>{_PLAIN_NAME})\)){_ASIDE}{{0,2}}"
     rf"|(?P<member>{_PLAIN_NAME}){_ASIDE} \({PARTIES}\)) ?:\s+(?=\S)"
-    rf"|^(?P<asker>{NAME}) (?=asked (?:the|His|Her)\b)"
+    rf"|^(?:§\s*)?(?P<asker>{NAME}) (?=asked (?:the|His|Her)\b)"  # § marks a paragraph (`GLUED`)
+)
+
+
+# The same label run into the speech with no colon and no space, as a page's text comes out where
+# the label and the speech are separate elements: "§ Mr. WaldegraveThe NHS management executive
+# ...", "§ 13. Mr. BidwellTo ask the Secretary of State ..." (Historic Hansard, Commons oral
+# answers, 1991), "Lord Bruce of DoningtonMy Lords, does ..." (Historic Hansard, Lords, 1995). The
+# label is a titled name; it ends where a word that opens sentences begins with its capital right
+# after a small letter (a surname's own capital, "McCartney", "MacIsaac", opens no sentence). The
+# paragraph mark and the question's number before it are the record's.
+_OPENS = (
+    r"(?:My|I|The|To|What|When|Where|Which|Who|Why|How|Does|Do|Did|Is|Are|Was|Will|Would|Can|"
+    r"Could|May|Should|Has|Have|In|On|As|At|We|It|That|This|There|Yes|No|Order|He|She|They|"
+    r"Thank|First|Perhaps|If|Although|Since|Given|Further|Following|Our|Not)\b"
+)
+GLUED = re.compile(
+    rf"^(?:§\s*)?(?:T?\d{{1,3}}\.\s*)?(?P<name>{_HONORIFIC}"
+    rf"(?: (?:[A-Z][\w’'.-]*|of|and|the|upon|in|de|le)){{0,8}}? [A-Z][\w’'.-]*?[a-z])(?={_OPENS})"
 )
 
 
@@ -190,7 +208,8 @@ def official_label(block: str) -> tuple[str, int] | None:
     (the words "asked ..." stay: they are the record of the question)."""
     m = OFFICIAL.match(block)
     if not m:
-        return None
+        glued = GLUED.match(block)
+        return (glued.group("name"), glued.end()) if glued else None
     if (member := m.group("member")) and NOT_A_MEMBER.search(m.group(0)):
         return None
     if (held := m.group("held")) and NOT_A_MEMBER.search(held):

@@ -64,10 +64,16 @@ ON_BEHALF = re.compile(r"\bbeg leave to ask the Question standing in (his|her|my
 MOTION = re.compile(
     r"^(My Lords, )?I beg to move,? (that|That) (this House|the Bill|this Bill)\b(?!.*Amendment)"
 )
-# The Government's statement to the House, in the Commons and repeated in the Lords.
+# The Government's statement to the House, in the Commons and repeated in the Lords: "With
+# permission, I would like to make a statement" (hansard.parliament.uk, 2022; Parallel Parliament,
+# 2024), "With your permission, Mr Deputy Speaker, I would like to make a statement"
+# (hansard.parliament.uk, 2021), "With permission, Mr. Speaker, I should like to make a statement"
+# (Historic Hansard), "My Lords, with the leave of the House, I shall now repeat a Statement"
+# (Historic Hansard, Lords, 1989). The chair may be addressed between the leave and the words.
 STATEMENT = re.compile(
-    r"^(With permission|With the leave of the House|My Lords, with (the )?(permission|leave) "
-    r"of the House),? I (would like to|shall|will|wish to) (now )?(make|repeat)\b.*\bstatement",
+    r"^(With (your )?permission|With the leave of the House|My Lords, with (the )?(permission|"
+    r"leave) of the House)(,? (Mr\.?|Madam) (Deputy )?Speaker)?,? I (would like to|should like to|"
+    r"shall|will|wish to) (now )?(make|repeat)\b.*\bstatement",
     re.IGNORECASE,
 )
 # The motion an adjournment debate stands on, moved formally by a whip: "Motion made, and Question
@@ -86,7 +92,13 @@ PROCEDURAL = re.compile(
     r".*[—–-]\s*[(\[][^()\[\]]+[)\]]\.?$"
     r"|Question put and agreed to\.?$|Question put accordingly[^.]*\.?$)"
 )
-ADDRESSES_MINISTER = re.compile(r"\bthe Minister\b|\bthe noble (Lord|Baroness)[’']s Answer\b")
+# A question put to the Government is put to the Minister who answers for it: "Will my hon. Friend
+# confirm that the Government will honour the promise ...?" (Parallel Parliament, Commons urgent
+# question, 2021), "... might the Government support the NHS Leadership Academy ...?" (Lords oral
+# question, 2019).
+ADDRESSES_MINISTER = re.compile(
+    r"\bthe Minister\b|\bthe noble (Lord|Baroness)[’']s Answer\b|\bthe Government\b[^.?!]*\?"
+)
 
 
 @dataclass(frozen=True)
@@ -265,6 +277,20 @@ def spoken_roles(
         )
         if reply and reply.speaker and not minister and not reply.asks:
             minister.add(reply.speaker)
+    # Each later tabled question is answered by the speech right after it, where another member
+    # (not the chair) speaks: a written answers page's "Mrs. Beckett: To ask the Secretary of State
+    # ..." then "Mr. Malone: I refer the right hon. Member ..." (the Official Report, 1995), as the
+    # Minister answers the first (Historic Hansard, 1993; hansard.parliament.uk and Parallel
+    # Parliament, Lords questions).
+    if not short_debate:
+        tabled = [i for i, s in enumerate(speeches) if TABLED.match(s.text.lstrip()) and s.speaker]
+        askers = {*askers, *(speeches[i].speaker for i in tabled)}
+        answers = (speeches[i + 1] for i in tabled if i != opened and i + 1 < len(speeches))
+        minister |= {
+            a.speaker
+            for a in answers
+            if a.speaker and a.speaker not in (*askers, *chair) and not a.asks
+        }
     members = [s for s in speeches if s.speaker not in chair]
     if not minister and (addressed := _addressed_as_minister(members, asker)):
         minister.add(addressed)

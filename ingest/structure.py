@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from core.types import PARLIAMENTARY_KINDS
 from ingest.hansard import (
-    PARTIES,
     committee_label,
     inline_label,
     numbered_question,
@@ -762,8 +761,17 @@ def hosted_publisher(site: str, kind: str | None, chamber: str | None) -> str:
     return f"{site} (text of {house}Hansard)"
 
 
+# A general debate's motion as the record prints it on a line of its own, "That this House has
+# considered dementia care." (Parallel Parliament, 2025), "... social care within local
+# communities." (hansard.parliament.uk, Westminster Hall, 2022), "... social reform and the social
+# care workforce." (a re-host of a Westminster Hall debate with every name stripped, 2021): the
+# words only a sitting's record holds as a line (a briefing quotes a motion inside its sentence).
+CONSIDERED = re.compile(r"^(?:I beg to move,? )?That this House has considered\b.*\.$")
+
+
 def _tabled(line: str) -> bool:
-    return bool(TABLED_QUESTION.match(re.sub(r"^(Lords|Commons) Chamber", "", line.strip())))
+    line = re.sub(r"^(Lords|Commons) Chamber", "", line.strip())
+    return bool(TABLED_QUESTION.match(line) or CONSIDERED.match(line))
 
 
 # A periodical's masthead: its name ending in "Update", "Bulletin" or "Newsletter", perhaps a
@@ -811,8 +819,6 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
         # A copy that lost its heading and names no one is still a sitting's record: its
         # speeches open by addressing the House or the member before.
         return "debate", f"speeches addressed to the House: {', '.join(addressed[:3])}"
-    if len(members := _party_labelled(raw)) >= 2:
-        return "debate", f"paragraphs open with members and their parties: {', '.join(members)}"
     speakers = {label[0] for line in raw.splitlines() if (label := inline_label(line.strip()))}
     if len(speakers) >= 2 or len(_turns(raw)) >= 2:
         return "transcript", "lines open with their speakers' names (a transcript)"
@@ -820,6 +826,10 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
         return "transcript", f"a committee's oral evidence: {hearing.group(0)[:80]}"
     if asked := next((x for x in raw.splitlines() if numbered_question(x.strip())), None):
         return "transcript", f"a committee's numbered question: {asked.strip()[:80]}"
+    if len(members := _run_in_labelled(raw)) >= 2:
+        # Not a committee's hearing (above): two or more members run into their speeches by the
+        # Official Report's label, each the same shape, each a different name.
+        return "debate", f"paragraphs open with members' labels: {', '.join(members[:3])}"
     if re.search(r"^Written evidence submitted by\b", raw, re.M):
         return "evidence", "'Written evidence submitted by'"
     lines = _lines(raw)
@@ -879,19 +889,22 @@ def _house_addresses(raw: str) -> list[str]:
     return out
 
 
-# Hansard's label run into the paragraph, the member's party in brackets before the colon: "Glenda
-# Jackson (Hampstead and Highgate) (Lab): May we ..." (the Official Report, Commons), as MPs' own
-# sites and news pages quote the Commons ("Jim Shannon (Strangford) (DUP): I thank ..."). A party
-# label is Parliament's convention, not a transcript's or an interview's ("Dr Smith: ...").
-_PARTY_ASIDE = re.compile(rf"\({PARTIES}\)\s*:\s*$")
+# Hansard's label run into the paragraph: "Glenda Jackson (Hampstead and Highgate) (Lab): May
+# we ..." (the Official Report, Commons), as MPs' own sites and news pages quote the Commons
+# ("Jim Shannon (Strangford) (DUP): I thank ..."); a titled or office-held name before the colon
+# ("Mr. Morgan: ...", "Madam Deputy Speaker: ...": the Official Report of 1995 and 1999, the
+# Commons Hansard PDF as docslib.org re-hosts it, 2021); or the label run into the speech ("Mr.
+# WaldegraveThe NHS ...", `hansard.GLUED`). Read after a committee's hearing is ruled out: a
+# witness may be "Dr Smith: ...".
 
 
-def _party_labelled(raw: str) -> list[str]:
-    """The members, in order, whom paragraphs open with in Hansard's inline form with a party."""
+def _run_in_labelled(raw: str) -> list[str]:
+    """The members, in order, whom paragraphs open with in Hansard's run-in form ("Dr Smith asked
+    the ..." is not a label: it reports the question)."""
     out: dict[str, None] = {}
     for line in raw.splitlines():
         line = line.strip()
-        if (label := official_label(line)) and _PARTY_ASIDE.search(line[: label[1]]):
+        if (label := official_label(line)) and not line[label[1] :].startswith("asked "):
             out[label[0]] = None
     return list(out)
 

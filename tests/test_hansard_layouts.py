@@ -10,7 +10,13 @@ oral questions, 4 July 2017: the full name in the caption, "Mr Carmichael" in th
 Historic Hansard (Commons oral answers of 8 June 1993 and written answers of 4 May 1993: each
 question's number before its member's name) and
 committees.parliament.uk (Health and Social Care Committee, oral evidence, 16 March 2021; the
-witness list of the joint committees' session of 10 June 2021 as docslib.org re-hosts it).
+witness list of the joint committees' session of 10 June 2021 as docslib.org re-hosts it),
+hansard.parliament.uk (Commons statement, 9 November 2021; Lords oral question, 20 February 2023:
+names stripped), publications.parliament.uk's Official Report (Commons, 21 February 1995: labels
+run in; written answers, 13 January 1995) and a re-host of a Westminster Hall debate with every
+name stripped (streetguide.co.uk, 18 March 2021), Historic Hansard (Commons oral answers, 5 March
+1991, as the page's text comes out with each label run into the speech) and Parallel Parliament
+(Lords oral question, 5 June 2019, a page of debates between two members).
 """
 
 from __future__ import annotations
@@ -132,4 +138,97 @@ def test_each_numbered_written_question_is_its_members():
         ("Mr. Sackville", "minister"),
         ("Mr. Hawksley", "question"),
         ("Mr. Sackville", "minister"),
+    ]
+
+
+def test_a_statement_opened_with_the_chair_addressed_is_the_ministers_one_speech():
+    """A statement opened "With your permission, Mr Deputy Speaker, I would like to make a
+    statement": the chair addressed between the leave and the words, it is still the Government's
+    statement, one speech (not a copy starting mid-exchange, a contribution per paragraph);
+    nobody is named."""
+    d = doc("hansard-commons-statement-2021.txt")
+    assert contributions(d) == [(None, "minister", "With your permission, Mr")]
+
+
+def test_official_report_labels_of_two_members_make_a_commons_page_a_debate():
+    """Run-in labels of the same shape, each naming a different member ("Mr. Morgan:", "Madam
+    Deputy Speaker:", "Mr. Gunnell:") show the record without a heading or a party; the amendment's
+    mover is a member, and his speech goes on under the column heading."""
+    d = doc("official-report-commons-1995.txt")
+    assert d.kind == "debate"
+    assert contributions(d) == [
+        ("Mr. Morgan", "member", "Yes, Madam Deputy Speaker."),
+        ("Madam Deputy Speaker", "member", "The hon. Gentleman was"),
+        ("Mr. Morgan", "member", "I beg to ask"),
+        ("Mr. Gunnell", "member", "I beg to move"),
+    ]
+
+
+def test_a_general_debates_motion_on_a_line_of_its_own_shows_a_nameless_record():
+    """A re-host that strips every name prints the motion "That this House has considered ..."
+    alone on its line: the record of a sitting, whose mover opens the debate. Nobody is named, so
+    nobody is credited."""
+    d = doc("westminster-hall-unnamed-2021.txt")
+    assert d.kind == "debate"
+    assert contributions(d)[:2] == [
+        (None, "question", "That this House has"),
+        (None, "question", "It is good to"),
+    ]
+    assert all(speaker is None for speaker, _, _ in contributions(d))
+
+
+def test_a_reply_to_the_noble_lord_opens_the_ministers_next_answer_when_names_are_stripped():
+    """In a Lords copy that names nobody, "I thank the noble Lord for his Question" opens a speech
+    as "My Lords" does: the Minister's answer to the supplementary, not more of the asker's."""
+    d = doc("hansard-lords-question-unnamed-2023.txt")
+    assert contributions(d) == [
+        (None, "question", "To ask His Majesty’s"),
+        (None, "minister", "My Lords, 10 million"),
+        (None, "question", "My Lords, I am"),
+        (None, "minister", "I thank the noble"),
+    ]
+
+
+def test_each_tabled_question_is_answered_by_the_speech_after_it():
+    """A page of written answers: each "To ask the Secretary of State ..." is answered by the
+    Minister who speaks next, the second by another Minister than the first."""
+    d = doc("official-report-written-answers-1995.txt")
+    assert contributions(d) == [
+        ("Mr. Bowis", "minister", "The average length of"),
+        ("Mrs. Beckett", "question", "To ask the Secretary"),
+        ("Mr. Bowis", "minister", "This information is in"),
+        ("Mrs. Beckett", "question", "To ask the Secretary"),
+        ("Mr. Malone", "minister", "I refer the right"),
+    ]
+
+
+def test_a_label_run_into_the_speech_without_a_space_names_its_speaker():
+    """A label run in, "§ Mr. WaldegraveThe NHS ...": the titled name ends where a sentence's
+    first word begins. Two members labelled so make the copy a debate; the question's number and
+    the paragraph mark are the record's, not the member's name."""
+    d = doc("historic-commons-glued-1991.txt")
+    assert d.kind == "debate"
+    assert contributions(d) == [
+        ("Mr. Bidwell", "question", "To ask the Secretary"),
+        ("Mr. Waldegrave", "minister", "The NHS management executive"),
+        ("Mr. Bidwell", "question", "What kind of national"),
+        ("Mr. Waldegrave", "minister", "I am surprised that"),
+    ]
+
+
+def test_a_question_put_to_the_government_is_answered_by_its_minister():
+    """No label gives an office, but a member asks what the Government will do ("Will my hon.
+    Friend confirm that the Government will ...?", "might the Government support ...?"): the one
+    who answers, and speaks again, answers for the Government."""
+    commons = doc("pp-parliament-live.txt")
+    assert [c[:2] for c in contributions(commons)] == [
+        ("Helen Whately", "minister"),
+        ("Suzanne Webb", "member"),
+        ("Helen Whately", "minister"),
+    ]
+    lords = doc("pp-debate-between-2019.txt")
+    assert [c[:2] for c in contributions(lords)] == [
+        ("Baroness Blackwood of North Oxford", "minister"),
+        ("Lord Lansley", "member"),
+        ("Baroness Blackwood of North Oxford", "minister"),
     ]
