@@ -17,6 +17,7 @@ from ingest.hansard import (
     inline_label,
     numbered_question,
     official_label,
+    read_label,
 )
 
 _MONTHS = [
@@ -801,6 +802,8 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
     heading the cleaner found, beside which a page-type label may stand."""
     if WRITTEN_QUESTION.search(raw) and WRITTEN_TABLED.search(raw):
         return "written_question", "a written question with its answer"
+    if (answered := answered_questions(raw)) >= ANSWERED_QUESTIONS:
+        return "written_question", f"{answered} tabled questions, each followed by its answer alone"
     if spoken or PARLIAMENTARY.search(raw) or any(_tabled(line) for line in raw.splitlines()):
         return "debate", "a parliamentary record: Hansard heading, speaker labels, tabled question"
     if site := find_host(raw)[0]:
@@ -811,6 +814,8 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
         # A copy that lost its heading and names no one is still a sitting's record: its
         # speeches open by addressing the House or the member before.
         return "debate", f"speeches addressed to the House: {', '.join(addressed[:3])}"
+    if (density := register_density(raw)) >= REGISTER_DENSITY:
+        return "debate", f"the Houses' own forms of address, {density:.1f} per 1,000 words"
     if len(members := _party_labelled(raw)) >= 2:
         return "debate", f"paragraphs open with members and their parties: {', '.join(members)}"
     speakers = {label[0] for line in raw.splitlines() if (label := inline_label(line.strip()))}
@@ -877,6 +882,59 @@ def _house_addresses(raw: str) -> list[str]:
         if m := HOUSE_ADDRESS.match(line.strip()[label[1] :] if label else line):
             out.append(m.group(1))
     return out
+
+
+# How members speak of each other and to the Chair ("my hon. Friend", "the hon. Member for ...",
+# "the noble Lord", "My Lords", "Mr Speaker": `LORDS_REGISTER`, `COMMONS_REGISTER`) is the
+# register of a sitting's record, whatever the copy kept of its heading and labels: Historic
+# Hansard's Commons questions that start at the question ("§ 6. Mr. GillTo ask ..."), the Official
+# Report's adjournment debate that starts mid-debate (publications.parliament.uk). None of the 37
+# articles, reports, newsletters, transcripts and evidence of the labelled sets uses one. An
+# article may quote a speech: one phrase shows no sitting, and a briefing that quotes more is
+# longer than the speeches it quotes, so the phrases count per 1,000 words. The density was
+# chosen leave-one-set-out (bench/kinds.py --loso: the middle of the values that do best on the
+# other sets, 0.5 to 8 on every fold).
+REGISTER_PHRASES = 2
+REGISTER_DENSITY = 3.0
+
+
+def register_density(raw: str) -> float:
+    """The Houses' forms of address per 1,000 words of the text; 0 for fewer than two."""
+    found = len(LORDS_REGISTER.findall(raw)) + len(COMMONS_REGISTER.findall(raw))
+    return 1000 * found / len(raw.split()) if found >= REGISTER_PHRASES else 0.0
+
+
+# Written answers print each tabled question ("To ask the Secretary of State for Health ...") and
+# its one answer, then the next question: Historic Hansard's written answers (the asker's and the
+# answerer's names on lines of their own, "16. Mr. Lewis" over "To ask ..." and "Mr. Sackville"
+# over the answer) and the Official Report's (publications.parliament.uk, the names run in: "Mrs.
+# Beckett: To ask ...", "Mr. Bowis: This information is ..."). An oral question's answer is
+# followed by the asker's supplementary, which is not a tabled question.
+ANSWERED_QUESTIONS = 2
+
+
+def answered_questions(raw: str) -> int:
+    """How many tabled questions the text prints where every other speech is the answer to the
+    question before it; 0 where some speech follows an answer (an oral question's supplementary)
+    or none answers."""
+    asks: list[bool] = []  # per speech in order: whether it tables a question
+    waiting = False  # a name on a line of its own: its speech is the next line
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if label := official_label(line):
+            asks.append(bool(WRITTEN_TABLED.match(line[label[1] :].lstrip())))
+            waiting = False
+        elif (found := read_label(line)) and found.speaker:
+            asks.append(False)
+            waiting = True
+        elif waiting:
+            asks[-1] = bool(WRITTEN_TABLED.match(line))
+            waiting = False
+    if all(asks) or not all(asks[n - 1] for n in range(1, len(asks)) if not asks[n]):
+        return 0
+    return sum(asks)
 
 
 # Hansard's label run into the paragraph, the member's party in brackets before the colon: "Glenda

@@ -298,9 +298,31 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
+# A report is laid out in the sections its readers expect: "Executive summary", "Background",
+# "Recommendations", "Next steps" (HEE's summary report, an NHS England board paper, NHS England's
+# operating procedures, each a heading on a line of its own, perhaps numbered). A web article
+# has one such heading at most ("Key findings" in a Healthwatch news item). The count was chosen
+# leave-one-set-out (bench/kinds.py --loso).
+REPORT_SECTION = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?P<name>executive summary|summary|introduction|background|purpose"
+    r"|scope|recommendations?|conclusions?|key (?:findings|points|messages)|next steps"
+    r"|action required|methodology|findings|foreword|references)\s*:?$",
+    re.IGNORECASE,
+)
+REPORT_SECTIONS = 2
+
+
+def report_sections(text: str) -> set[str]:
+    """The report sections whose headings the text has, each on a line of its own."""
+    found = (REPORT_SECTION.match(line.strip()) for line in text.splitlines())
+    return {m.group("name").casefold().rstrip("s") for m in found if m}
+
+
 def _by_form(raw: RawFile, removed: tuple[Removal, ...]) -> str:
     pages = len({p for p in raw.pages if p is not None})
     if pages >= REPORT_PAGES or len(raw.text.split()) >= REPORT_WORDS:
+        return "report"
+    if len(report_sections(raw.text)) >= REPORT_SECTIONS:
         return "report"
     return "report" if any(r.reason == CONTENTS for r in removed) else "article"
 
