@@ -15,9 +15,16 @@ written answers are written questions, a committee's oral evidence a transcript,
 Hansard page a debate.
 
 Prints, per set, the share right of each field and a confusion table for kind (gold in rows,
-found in columns), then the same pooled; with --json, writes the figures and per-file verdicts
-(relative paths, no document text). Figures on a set are in-sample for every rule written while
-looking at it (realworld-dev, dev2, dev3 today).
+found in columns), then the same pooled, and writes the figures and per-file verdicts to
+bench/results/kinds.json (set and file names, no document text). Figures on a set are in-sample
+for every rule written while looking at it (realworld-dev, dev2, dev3 and the i9s pages today).
+
+    .venv/bin/python bench/kinds.py --loso DIR [DIR ...]
+
+chooses the kind rules' thresholds (`PARAMS`) leave-one-set-out: for each set, the values that
+get the most kinds right on the other sets (ties: the middle value among the best), and prints
+the held-out set's kinds right with them beside main's (every such rule off) and the committed
+values' (in-sample); writes bench/results/kinds_loso.json.
 """
 
 from __future__ import annotations
@@ -43,6 +50,8 @@ from ingest.load import SIDECAR, RawFile, load_corpus  # noqa: E402
 from ingest.understand import understand_all  # noqa: E402
 from qa.catalog import first_words  # noqa: E402
 
+RESULTS = ROOT / "bench" / "results" / "kinds.json"
+LOSO_RESULTS = ROOT / "bench" / "results" / "kinds_loso.json"
 KINDS = ("debate", "written_question", "article", "report", "newsletter", "transcript", "evidence")
 FIELDS = ("kind", "title", "publisher")
 # The i9s pages' layouts, as their file names state them (SOURCE.md: "PP member page of written
@@ -276,16 +285,25 @@ def report(name: str, rows: list[dict[str, Any]]) -> str:
 
 
 def relative(path: Path) -> str:
+    """A set's name for the results: its path in the repository, else its folder's name, under
+    its parent's when the parent is a labelled set too (i9s-pages/setB)."""
     try:
         return str(path.resolve().relative_to(ROOT))
     except ValueError:
-        return str(path)
+        parent = path.resolve().parent
+        return f"{parent.name}/{path.name}" if (parent / "gold.jsonl").exists() else path.name
+
+
+def public(row: dict[str, Any]) -> dict[str, Any]:
+    """What the results file keeps of a file's judgement: the kinds and verdicts, never the
+    titles or publishers found (the sets' documents are not ours to copy)."""
+    return {k: v for k, v in row.items() if k not in ("title", "publisher")}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dirs", nargs="+", type=Path)
-    ap.add_argument("--json", type=Path, help="write figures and per-file verdicts here")
+    ap.add_argument("--json", type=Path, help=f"where to write the figures (default {RESULTS})")
     ap.add_argument(
         "--loso", action="store_true", help="choose the kind thresholds leave-one-set-out"
     )
@@ -293,8 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.loso:
         result = loso(args.dirs)
         print_loso(result)
-        if args.json:
-            args.json.write_text(json.dumps(result, indent=2) + "\n")
+        (args.json or LOSO_RESULTS).write_text(json.dumps(result, indent=2) + "\n")
         return 0
     pooled: list[dict[str, Any]] = []
     result: dict[str, Any] = {"sets": {}}
@@ -302,12 +319,11 @@ def main(argv: list[str] | None = None) -> int:
         rows = [judge(g, docs) for g, docs in read_set(root)]
         name = relative(root)
         print(report(name, rows))
-        result["sets"][name] = {**figures(rows), "verdicts": rows}
+        result["sets"][name] = {**figures(rows), "verdicts": [public(r) for r in rows]}
         pooled += rows
     print(report("pooled", pooled))
     result["pooled"] = figures(pooled)
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    (args.json or RESULTS).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return 0
 
 

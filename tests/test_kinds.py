@@ -63,6 +63,9 @@ def test_an_article_quoting_a_member_once_is_not_a_debate():
         "Campaigners said the figures hide long waits for hip replacements.\n"
     )
     assert kind(article) == "article"
+    # A long read's own headings are a blog's as much as a report's.
+    blog = "Care at home\n\nIntroduction\n\nCarers are leaving.\n\nConclusion\n\nPay them more.\n"
+    assert kind(blog) == "article"
 
 
 REPORT = """Winter discharge: progress so far
@@ -88,3 +91,6 @@ def test_a_short_report_is_known_by_its_sections():
         "Next steps", "Get involved"
     )
     assert kind(article) == "article"
+    # A long read's own headings are a blog's as much as a report's.
+    blog = "Care at home\n\nIntroduction\n\nCarers are leaving.\n\nConclusion\n\nPay them more.\n"
+    assert kind(blog) == "article"
