@@ -218,6 +218,16 @@ WRITTEN_QUESTION = re.compile(r"^Written Question$|^Answered (?:by|on)\b|^Answer
 # its explanation (the listing, 2020), "UIN 191019, tabled on 26 June 2023" (the page of one
 # question, 2023). Parallel Parliament and TheyWorkForYou copies do not carry it.
 WRITTEN_UIN = re.compile(r"^UIN(?:$| \d+, tabled on\b)", re.M)
+# Hansard numbers the columns of its written answers apart, "W" after the number (Commons) or "WA"
+# before it (Lords): Historic Hansard's citation line over a written answer, "HC Deb 04 May 1993
+# vol 224 cc41-2W" or "HC Deb 21 July 1988 vol 137 c831W", and the Official Report's column
+# heading on its written answers pages, "28 Apr 2014 : Column 448W" (publications.parliament.uk).
+# A debate's columns carry no letter.
+WRITTEN_COLUMN = re.compile(
+    r"^(?:H[LC] Deb\b.*\bcc?\s?(?:WA\s?\d+(?:[-–]\d+)?|\d+(?:[-–]\d+)?W)"
+    r"|.* : Column (?:WA\s?\d+|\d+W))\s*$",
+    re.M,
+)
 WRITTEN_TABLED = re.compile(r"^To ask (?:the\b|(?:His|Her) Majesty[’']s Government\b)", re.M)
 SHORT_DEBATE = re.compile(r"^Question for Short Debate$", re.M | re.I)
 
@@ -802,6 +812,8 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
     heading the cleaner found, beside which a page-type label may stand."""
     if WRITTEN_QUESTION.search(raw) and WRITTEN_TABLED.search(raw):
         return "written_question", "a written question with its answer"
+    if column := WRITTEN_COLUMN.search(raw):
+        return "written_question", f"a written answers column: {column.group(0)[:60]}"
     if (answered := answered_questions(raw)) >= ANSWERED_QUESTIONS:
         return "written_question", f"{answered} tabled questions, each followed by its answer alone"
     if spoken or PARLIAMENTARY.search(raw) or any(_tabled(line) for line in raw.splitlines()):

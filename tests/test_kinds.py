@@ -3,7 +3,8 @@ their question-and-answer turns, a Commons sitting by its members' forms of addr
 its sections' headings. The Hansard excerpts (tests/parliament/historic-*.txt and
 official-written-answers-1995.txt) are from Historic Hansard (HC Deb 16 July 1991; HC Deb 4 May
 1993, written answers) and the Official Report (HC Deb 13 January 1995, written answers), Open
-Parliament Licence v3.0; the report and article texts are in our own words."""
+Parliament Licence v3.0, as are the single written answers below (Historic Hansard, HC Deb 21 July
+1988; the Official Report, 28 April 2014); the report and article texts are in our own words."""
 
 from __future__ import annotations
 
@@ -34,6 +35,41 @@ def test_written_answers_are_written_questions_in_either_layout():
     assert kind(HISTORIC_WRITTEN) == "written_question"
     assert answered_questions(OFFICIAL_WRITTEN) == 2
     assert kind(OFFICIAL_WRITTEN) == "written_question"
+
+
+ONE_ANSWER = """HC Deb 21 July 1988 vol 137 c831W
+Mr. Fearn
+
+To ask the Secetary of State for Social Services if he will give the number on waiting lists by \
+region and specialty for each year since 1974 to date.
+
+Mr. Newton
+
+Summaries of hospital waiting lists by region for 1979 onwards have been placed in the Library.
+"""
+
+COLUMN_HEADING = """Stationery
+
+Mr Redwood: To ask the Secretary of State for Defence what levels of stock his Department holds \
+of (a) stationery, (b) printer cartridges and (c) other office consumables. [196201]
+
+28 Apr 2014 : Column 448W
+
+Anna Soubry: The information is not held centrally and could be provided only at \
+disproportionate cost.
+"""
+
+
+def test_one_written_answer_is_known_by_its_column():
+    # One question and its answer: an oral question cut after its answer looks the same, but
+    # Hansard numbers the written answers' columns apart ("c831W", "Column 448W").
+    assert kind(ONE_ANSWER) == "written_question"
+    assert kind(COLUMN_HEADING) == "written_question"
+    # A debate's column carries no letter.
+    assert (
+        find_kind("HL Deb 27 January 2003 vol 643 cc919-70\nMy Lords, I beg to move.\n", False)[0]
+        == "debate"
+    )
 
 
 def test_an_oral_question_with_its_supplementary_is_not_a_written_answer():
