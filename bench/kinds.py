@@ -23,8 +23,9 @@ for every rule written while looking at it (realworld-dev, dev2, dev3 and the i9
 
 chooses the kind rules' thresholds (`PARAMS`) leave-one-set-out: for each set, the values that
 get the most kinds right on the other sets (ties: the middle value among the best), and prints
-the held-out set's kinds right with them beside main's (every such rule off) and the committed
-values' (in-sample); writes bench/results/kinds_loso.json.
+the held-out set's kinds right with them beside those with every such rule off ("off": main's
+but for the written answers' column rule) and with the committed values (in-sample); writes
+bench/results/kinds_loso.json.
 """
 
 from __future__ import annotations
@@ -125,7 +126,9 @@ PARAMS: tuple[tuple[Any, str, tuple[float, ...], Any], ...] = (
     ),
     (structure, "ANSWERED_QUESTIONS", (2, 3, 4, float("inf")), structure.answered_questions),
 )
-OFF = tuple(float("inf") for _ in PARAMS)  # every new rule off: main as it was
+# Every rule above off: main as it was, but for the written answers' column (`WRITTEN_COLUMN`),
+# which has no threshold to choose.
+OFF = tuple(float("inf") for _ in PARAMS)
 
 
 def kinds_under(
@@ -192,7 +195,7 @@ def loso(roots: list[Path]) -> dict[str, Any]:
 def print_loso(result: dict[str, Any]) -> None:
     names = "/".join(result["params"])
     print(f"kind right, leave-one-set-out ({names} chosen on the other sets)")
-    print(f"{'held-out set':36} {'files':>5} {'main':>6} {'held-out':>9} {'in-sample':>10}  chosen")
+    print(f"{'held-out set':36} {'files':>5} {'off':>6} {'held-out':>9} {'in-sample':>10}  chosen")
     total = Counter[str]()
     for name, r in result["sets"].items():
         n = r["files"]
