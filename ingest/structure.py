@@ -16,6 +16,7 @@ from ingest.hansard import (
     inline_label,
     numbered_question,
     official_label,
+    read_label,
 )
 
 _MONTHS = [
@@ -216,6 +217,16 @@ WRITTEN_QUESTION = re.compile(r"^Written Question$|^Answered (?:by|on)\b|^Answer
 # its explanation (the listing, 2020), "UIN 191019, tabled on 26 June 2023" (the page of one
 # question, 2023). Parallel Parliament and TheyWorkForYou copies do not carry it.
 WRITTEN_UIN = re.compile(r"^UIN(?:$| \d+, tabled on\b)", re.M)
+# Hansard numbers the columns of its written answers apart, "W" after the number (Commons) or "WA"
+# before it (Lords): Historic Hansard's citation line over a written answer, "HC Deb 04 May 1993
+# vol 224 cc41-2W" or "HC Deb 21 July 1988 vol 137 c831W", and the Official Report's column
+# heading on its written answers pages, "28 Apr 2014 : Column 448W" (publications.parliament.uk).
+# A debate's columns carry no letter.
+WRITTEN_COLUMN = re.compile(
+    r"^(?:H[LC] Deb\b.*\bcc?\s?(?:WA\s?\d+(?:[-–]\d+)?|\d+(?:[-–]\d+)?W)"
+    r"|.* : Column (?:WA\s?\d+|\d+W))\s*$",
+    re.M,
+)
 WRITTEN_TABLED = re.compile(r"^To ask (?:the\b|(?:His|Her) Majesty[’']s Government\b)", re.M)
 SHORT_DEBATE = re.compile(r"^Question for Short Debate$", re.M | re.I)
 
@@ -809,6 +820,10 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
     heading the cleaner found, beside which a page-type label may stand."""
     if WRITTEN_QUESTION.search(raw) and WRITTEN_TABLED.search(raw):
         return "written_question", "a written question with its answer"
+    if column := WRITTEN_COLUMN.search(raw):
+        return "written_question", f"a written answers column: {column.group(0)[:60]}"
+    if (answered := answered_questions(raw)) >= ANSWERED_QUESTIONS:
+        return "written_question", f"{answered} tabled questions, each followed by its answer alone"
     if spoken or PARLIAMENTARY.search(raw) or any(_tabled(line) for line in raw.splitlines()):
         return "debate", "a parliamentary record: Hansard heading, speaker labels, tabled question"
     if site := find_host(raw)[0]:
@@ -819,6 +834,8 @@ def find_kind(raw: str, spoken: bool, title: str | None = None) -> tuple[str | N
         # A copy that lost its heading and names no one is still a sitting's record: its
         # speeches open by addressing the House or the member before.
         return "debate", f"speeches addressed to the House: {', '.join(addressed[:3])}"
+    if (density := register_density(raw)) >= REGISTER_DENSITY:
+        return "debate", f"the Houses' own forms of address, {density:.1f} per 1,000 words"
     speakers = {label[0] for line in raw.splitlines() if (label := inline_label(line.strip()))}
     if len(speakers) >= 2 or len(_turns(raw)) >= 2:
         return "transcript", "lines open with their speakers' names (a transcript)"
@@ -887,6 +904,61 @@ def _house_addresses(raw: str) -> list[str]:
         if m := HOUSE_ADDRESS.match(line.strip()[label[1] :] if label else line):
             out.append(m.group(1))
     return out
+
+
+# How members speak of each other and to the Chair ("my hon. Friend", "the hon. Member for ...",
+# "the noble Lord", "My Lords", "Mr Speaker": `LORDS_REGISTER`, `COMMONS_REGISTER`) is the
+# register of a sitting's record, whatever the copy kept of its heading and labels: Historic
+# Hansard's Commons questions that start at the question ("§ 6. Mr. GillTo ask ..."), the Official
+# Report's adjournment debate that starts mid-debate (publications.parliament.uk). Of the labelled
+# sets' text copies of parliamentary records, 28 of 48 use two or more, 5.7 to 30 per 1,000 words
+# (hansard.parliament.uk, Parallel Parliament, TheyWorkForYou, Historic Hansard, the Official
+# Report); none of their 29 articles, reports, newsletters, transcripts and evidence uses one. An
+# article may quote a speech: one phrase shows no sitting, and a briefing that quotes more is
+# longer than the speeches it quotes, so the phrases count per 1,000 words. The density was
+# chosen leave-one-set-out (bench/kinds.py --loso: the middle of the values tried that do best on
+# the other sets; 3 on every fold).
+REGISTER_PHRASES = 2
+REGISTER_DENSITY = 3.0
+
+
+def register_density(raw: str) -> float:
+    """The Houses' forms of address per 1,000 words of the text; 0 for fewer than two."""
+    found = len(LORDS_REGISTER.findall(raw)) + len(COMMONS_REGISTER.findall(raw))
+    return 1000 * found / len(raw.split()) if found >= REGISTER_PHRASES else 0.0
+
+
+# Written answers print each tabled question ("To ask the Secretary of State for Health ...") and
+# its one answer, then the next question: Historic Hansard's written answers (the asker's and the
+# answerer's names on lines of their own, "16. Mr. Lewis" over "To ask ..." and "Mr. Sackville"
+# over the answer) and the Official Report's (publications.parliament.uk, the names run in: "Mrs.
+# Beckett: To ask ...", "Mr. Bowis: This information is ..."). An oral question's answer is
+# followed by the asker's supplementary, which is not a tabled question.
+ANSWERED_QUESTIONS = 2
+
+
+def answered_questions(raw: str) -> int:
+    """How many tabled questions the text prints where every other speech is the answer to the
+    question before it; 0 where some speech follows an answer (an oral question's supplementary)
+    or none answers."""
+    asks: list[bool] = []  # per speech in order: whether it tables a question
+    waiting = False  # a name on a line of its own: its speech is the next line
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if label := official_label(line):
+            asks.append(bool(WRITTEN_TABLED.match(line[label[1] :].lstrip())))
+            waiting = False
+        elif (found := read_label(line)) and found.speaker:
+            asks.append(False)
+            waiting = True
+        elif waiting:
+            asks[-1] = bool(WRITTEN_TABLED.match(line))
+            waiting = False
+    if all(asks) or not all(asks[n - 1] for n in range(1, len(asks)) if not asks[n]):
+        return 0
+    return sum(asks)
 
 
 # Hansard's label run into the paragraph: "Glenda Jackson (Hampstead and Highgate) (Lab): May
