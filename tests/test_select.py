@@ -313,9 +313,12 @@ def test_a_named_speakers_hits_are_interleaved_with_the_best():
 
 def test_a_direct_answer_may_require_the_rarest_word():
     s = Signals(0.7, 0.8, overlap=0.6, typed=True, dense=0.7, rarest=False)
-    assert outcome(s, Thresholds(direct_rarest=False)) == ANSWERED
-    assert outcome(s, Thresholds(direct_rarest=True)) == NOT_DIRECT
-    assert outcome(replace(s, rarest=True), Thresholds(direct_rarest=True)) == ANSWERED
+    assert outcome(s, Thresholds(direct_rarest=0.0)) == ANSWERED
+    assert outcome(s, Thresholds(direct_rarest=1.01)) == NOT_DIRECT
+    assert outcome(replace(s, rarest=True), Thresholds(direct_rarest=1.01)) == ANSWERED
+    # without the rarest word, a sentence may make up for it with more of the others
+    assert outcome(s, Thresholds(direct_rarest=0.6)) == ANSWERED
+    assert outcome(s, Thresholds(direct_rarest=0.65)) == NOT_DIRECT
 
 
 def quoted(ranked: list[Candidate], texts: list[str], **kw) -> list[str]:
