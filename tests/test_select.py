@@ -319,6 +319,12 @@ def test_a_direct_answer_may_require_the_rarest_word():
     # without the rarest word, a sentence may make up for it with more of the others
     assert outcome(s, Thresholds(direct_rarest=0.6)) == ANSWERED
     assert outcome(s, Thresholds(direct_rarest=0.65)) == NOT_DIRECT
+    # The product's: "The Daily Telegraph" asked about, a sentence about the bill debated that
+    # day using 0.41 of the question's words (dev3) is not presented as the answer; one using
+    # 0.7 of them is.
+    assert outcome(replace(s, overlap=0.41)) == NOT_DIRECT
+    assert outcome(replace(s, overlap=0.41, rarest=True)) == ANSWERED
+    assert outcome(replace(s, overlap=0.7)) == ANSWERED
 
 
 def quoted(ranked: list[Candidate], texts: list[str], **kw) -> list[str]:
