@@ -15,6 +15,7 @@ import numpy as np
 from core import embedder as embedding
 from core import lexical, store, vectors
 from core.errors import InputError
+from core.types import SPOKEN_KINDS
 from qa import answertype, order, select
 from qa.abstain import ASKING, Signals, Verdict, coverage, decide
 from qa.answer import Answer
@@ -38,6 +39,7 @@ from qa.query import (
 from qa.retrieve import Fusion, Hit, Scored, diversify, ranges, sentence_offsets, top_rows
 
 MAX_QUESTION = 2000
+HEADING_WORDS = 12  # a heading or label line is at most this long (as ingest/chunk.py reads them)
 # Weights chosen on the SciFact train split (809 claims) by bench/scifact.py, never on its test.
 # Min-max normalisation runs over the top 1000 of each side, the pool it was tuned and measured at.
 # The sentence gap (a passage of short lines, its best sentence far below the passage, loses at
@@ -435,11 +437,39 @@ class Engine:
             self._passage_terms[row] = set(lexical.analyze([self.index.chunks[row].embed_text])[0])
         return self._passage_terms[row]
 
+    @cached_property
+    def _quotable(self) -> dict[int, bool]:
+        return {}
+
+    def quotable(self, row: int) -> bool:
+        """False for a record's header that says nothing itself: a passage of a spoken record's
+        words of no one ("Volume 813: debated on Thursday 24 June 2021 / Motion to Take Note /
+        Moved by", "Written Question / Monday 13th March 2023", "Tuesday 16th May 2023 /
+        Westminster Hall") holding only headings, labels, broken lines and bare date lines. Its
+        retrieval context holds the words of the speech it stands above, so it is retrieved for
+        what that speech says, and it has nothing of that to quote. A line longer than a heading
+        says something even when the copy cuts it off."""
+        if row not in self._quotable:
+            c = self.index.chunks[row]
+            doc = self.index.documents[c.doc_id]
+            header = doc.kind in SPOKEN_KINDS and doc.sections[c.section].number is None
+            self._quotable[row] = not header or any(
+                len(line.split()) > HEADING_WORDS
+                or not (select.fragment(line) or answertype.done_on(line))
+                for a, b in c.sentences
+                for line in [" ".join(doc.text[a:b].split())]
+            )
+        return self._quotable[row]
+
     def retrieved(self, question: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
         """The k best passages for the question's words and meaning: ranked, then diversified
         across sources."""
         q = validate(question)
         hits = self.search(q, filters)
+        # A passage with nothing to quote goes after every passage that has something.
+        hits = [h for h in hits if self.quotable(h.row)] + [
+            h for h in hits if not self.quotable(h.row)
+        ]
         if _ACROSS_SOURCES.search(q):  # strictly one passage per source first
             return diversify(hits, k, self.source_of, 1, margin=float("inf"))[:k]
         return diversify(hits, k, self.source_of, PER_DOC, lead=LEAD)[:k]

@@ -226,26 +226,36 @@ def test_a_best_sentence_lowers_its_passage_by_at_most_the_sentence_gap():
     assert hits[0].sentence_scores == pytest.approx((0.4, 0.3))  # the hit keeps the raw cosines
 
 
-def test_a_date_line_is_retrieved_though_no_sentence_of_it_matches_alone(tmp_path):
-    """A Hansard page's date line ("Volume 839: debated on Thursday 10 October 2024 / Motion to
-    Take Note / Moved by") matches a "when did they debate ...?" question through its passage's
-    context (the debate's title); its lines, embedded without that context, match nothing, and
-    the best of them pulled it out of the top 5 (tests/parliament: Open Parliament Licence
-    v3.0; corpus/: the seed documents)."""
+@pytest.fixture(scope="module")
+def motion_engine(tmp_path_factory):
+    """An index of a hansard.parliament.uk copy of a Lords take-note debate and the seed
+    documents (tests/parliament: Open Parliament Licence v3.0; corpus/: the seed documents)."""
     import shutil
-    from dataclasses import replace
     from pathlib import Path
 
     from ingest.build import build
-    from qa.engine import DEFAULT_FUSION, Engine
+    from qa.engine import Engine
 
+    tmp_path = tmp_path_factory.mktemp("motion")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(Path(__file__).parent / "parliament" / "hansard-motion.txt", corpus)
     for path in (Path(__file__).parent.parent / "corpus").iterdir():
         shutil.copy(path, corpus)
     build(corpus, tmp_path / "index", progress=False)
-    engine = Engine.load(tmp_path / "index")
+    return Engine.load(tmp_path / "index")
+
+
+def test_a_date_line_is_retrieved_though_no_sentence_of_it_matches_alone(motion_engine):
+    """A Hansard page's date line ("Volume 839: debated on Thursday 10 October 2024 / Motion to
+    Take Note / Moved by") matches a "when did they debate ...?" question through its passage's
+    context (the debate's title); its lines, embedded without that context, match nothing, and
+    the best of them pulled it out of the top 5."""
+    from dataclasses import replace
+
+    from qa.engine import DEFAULT_FUSION
+
+    engine = motion_engine
     question = (
         "When did peers debate the need for a comprehensive social care strategy and more "
         "help for unpaid carers?"
@@ -259,6 +269,32 @@ def test_a_date_line_is_retrieved_though_no_sentence_of_it_matches_alone(tmp_pat
     assert line.dense - max(line.sentence_scores) > DEFAULT_FUSION.sentence_gap
     unlimited = engine.search(question, fusion=replace(DEFAULT_FUSION, sentence_gap=None))
     assert dated(unlimited)[0] >= 5
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who moved the motion on the state of social care in England?",
+        "Why did the mover say a comprehensive social care strategy is needed?",
+    ],
+)
+def test_a_record_header_with_nothing_to_quote_takes_no_place_in_the_top_k(motion_engine, question):
+    """The header of a debate ("Volume 839: debated on Thursday 10 October 2024 / Motion to
+    Take Note / Moved by") is retrieved through its context, the opening words of the speech
+    under it, though it has nothing of them to quote: it goes after every passage that says
+    something, so it does not push the speech's own passages out of the top 5. The motion and
+    the speeches keep their places."""
+    engine = motion_engine
+
+    def header(hit):
+        return engine.index.chunks[hit.row].text.startswith("Volume 839: debated on")
+
+    assert any(header(h) for h in engine.search(question)[:5])  # ranked among the top 5
+    top = engine.retrieved(question, 5)
+    assert not any(header(h) for h in top)
+    assert engine.index.chunks[top[0].row].text.startswith("That this House takes note")
+    assert not engine.quotable(next(h.row for h in engine.search(question) if header(h)))
+    assert all(engine.quotable(h.row) for h in top)
 
 
 def test_top_hits_are_the_passages_the_answer_draws_on(engine):
