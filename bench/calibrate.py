@@ -71,7 +71,9 @@ GRID = {
     "refuse_coverage": [x / 100 for x in range(10, 51, 5)],
     "direct_overlap": [x / 100 for x in range(10, 61, 5)],
     "direct_sum": [x / 100 for x in range(60, 161, 5)],
-    "direct_rarest": [False, True],
+    # the share of the question's words a sentence lacking its rarest word must use: 0 (no
+    # more than any other) to above 1 (never direct)
+    "direct_rarest": [0.0, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 1.01],
     "direct_whole": [False, True],
     "direct_dated": [False, True],
     "direct_counts": [False, True],
@@ -165,7 +167,7 @@ class Table:
         direct = (
             ~refused
             & self.typed[idx]
-            & (self.rarest[idx] | (not t.direct_rarest))
+            & (self.rarest[idx] | (self.ov[idx] >= t.direct_rarest))
             & (self.whole[idx] | (not t.direct_whole))
             & (self.dated[idx] | (not t.direct_dated))
             & (self.counts[idx] | (not t.direct_counts))

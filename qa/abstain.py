@@ -46,7 +46,15 @@ REFUSE_COVERAGE = 0.50
 # (`dated`): every leave-one-set-out choice moved from 0.40 to 0.35 with it (bench/calibrate.py).
 DIRECT_OVERLAP = 0.35
 DIRECT_SUM = 1.05  # the sentence's overlap plus its cosine
-DIRECT_RAREST = False  # a direct answer must use the question's rarest word
+# A direct answer whose sentence lacks the question's rarest word (what a near-domain question
+# alone asks about) must make up for it with this share of the question's words: 0 asks no more
+# of it than of any other sentence; above 1 it is never direct. bench/calibrate.py, with the
+# other thresholds kept, chose 0.65 leave-one-set-out on 4 of 5 sets (scifact, realworld-dev,
+# dev2, dev3, dev; 0.55 without dev2): held out, unanswerable questions presented as answered
+# fell from 5 to 1 of 18 on dev3 and from 12% to 8% on SciFact, facts in answers as before,
+# at the cost of answerable questions answered directly (0.82 to 0.62 on dev3, 0.82 to 0.69 on
+# realworld-dev): they are quoted as "not directly", the fact mostly still in the answer.
+DIRECT_RAREST = 0.65
 # A direct answer opens with a whole sentence, list item or row holding the figure. On the
 # calibration sets this costs nothing (bench/calibrate.py ties on it, out of fold); on the former
 # blind sets it kept one off-domain question from a table row (hd4, now in-sample).
@@ -86,7 +94,7 @@ class Thresholds:
     refuse_coverage: float = REFUSE_COVERAGE
     direct_overlap: float = DIRECT_OVERLAP
     direct_sum: float = DIRECT_SUM
-    direct_rarest: bool = DIRECT_RAREST
+    direct_rarest: float = DIRECT_RAREST
     direct_whole: bool = DIRECT_WHOLE
     direct_dated: bool = DIRECT_DATED
     direct_counts: bool = DIRECT_COUNTS
@@ -129,7 +137,7 @@ def outcome(s: Signals, t: Thresholds = Thresholds()) -> str:
         return REFUSED
     if (
         s.typed
-        and (s.rarest or not t.direct_rarest)
+        and (s.rarest or s.overlap >= t.direct_rarest)
         and (s.whole or not t.direct_whole)
         and (s.dated or not t.direct_dated)
         and (s.counts or not t.direct_counts)

@@ -13,7 +13,7 @@ from qa.abstain import ANSWERED, REFUSED, Verdict
 from qa.answer import Answer, Citation, Line, SeeAlso, reference, text_of
 from qa.query import person, role_name
 from qa.retrieve import Hit
-from qa.select import MAX_LINES, WEIGHTS, Candidate, choose
+from qa.select import WEIGHTS, Candidate, Weights, choose
 
 NOT_ANSWERED = (
     "The corpus does not answer this question: nothing in it is about what was asked. "
@@ -86,7 +86,7 @@ def citation(n: int, hit: Hit, first: int, last: int, chunk: Chunk, doc: Documen
     return replace(c, reference=reference(c))
 
 
-def closest(ranked: Sequence[Candidate], limit: int = MAX_LINES) -> list[Candidate]:
+def closest(ranked: Sequence[Candidate], limit: int = WEIGHTS.max_lines) -> list[Candidate]:
     """For an indirect answer: the best candidate, as a direct answer opens with it (the kind
     of fact asked for may be there in words the answer types do not read: "a body called the
     Home of Compassion"), then the best sentence of each of the closest passages, those that
@@ -124,7 +124,7 @@ def compose(
     verdict: Verdict,
     listing: bool = False,
     across: bool = False,
-    complete: float = WEIGHTS.complete,
+    weights: Weights = WEIGHTS,
 ) -> Answer:
     """The answer for the verdict's outcome, from the hits and their scored sentences."""
     by_row = {h.row: h for h in hits}
@@ -142,9 +142,9 @@ def compose(
     direct = verdict.outcome == ANSWERED
     if direct or listing:
         # A list question gets its items either way; the preface says whether they answer it.
-        chosen = choose(ranked, lambda c: quote_of(c, chunks, documents), listing, across, complete)
+        chosen = choose(ranked, lambda c: quote_of(c, chunks, documents), listing, across, weights)
     else:
-        chosen = closest(ranked)
+        chosen = closest(ranked, weights.max_lines)
     citations: list[Citation] = []
     lines: list[Line] = []
     for cand in chosen:

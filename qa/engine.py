@@ -594,7 +594,7 @@ class Engine:
             verdict,
             draft.ask.listing,
             draft.ask.across,
-            weights.complete,
+            weights,
         )
 
     def ask(self, question: str, k: int = 5, filters: Filters | None = None) -> Answer:

@@ -17,10 +17,11 @@ from qa.retrieve import Hit
 
 @dataclass(frozen=True)
 class Weights:
-    """Weights of the sentence score. Chosen by cross-validation in bench/calibrate_select.py on
-    the seed dev questions and the realworld-dev questions (it prints out-of-fold figures); kept
-    when that script, over five labelled sets, found that weights searched on four sets did no
-    better on the fifth than these (leave-one-set-out)."""
+    """Weights of the sentence score, and the answer's length. Chosen by cross-validation in
+    bench/calibrate_select.py on the seed dev questions and the realworld-dev questions (it
+    prints out-of-fold figures); kept when that script, over five labelled sets, found that
+    weights searched on four sets did no better on the fifth than these (leave-one-set-out),
+    and again when it searched the length with them (over dev, realworld-dev, dev2 and dev3)."""
 
     overlap: float = 1.3  # IDF-weighted share of the question's words the sentence uses
     dense: float = 1.0  # the sentence's cosine to the question
@@ -43,15 +44,16 @@ class Weights:
     # Opens the contribution the question's place in the debate points to ("Who wound up for
     # the Government?"): its speaker is the answer, its first sentences what they said.
     placed: float = 1.0
-    # Not a weight: the share of the first line's score a neighbour completing it must reach.
+    # Not weights: how long an answer is, chosen with the weights (bench/calibrate_select.py).
+    # The share of the first line's score a neighbour completing it must reach.
     complete: float = 0.5
+    relative: float = 0.85  # a further line must score at least this share of the first's
+    relative_items: float = 0.6  # a further item of a list (need not repeat the question's words)
+    max_lines: int = 3  # lines of an answer that is not a list
 
 
 WEIGHTS = Weights()
 
-RELATIVE = 0.85  # a further sentence must score at least this share of the first's
-RELATIVE_ITEMS = 0.6  # a further item of a list, which need not repeat the question's words
-MAX_LINES = 3
 MAX_ITEMS = 5  # a list question gets its items, up to this many
 SAME_PASSAGE_OVERLAP = 0.5  # a further line must use at least this share of the first's words
 # Kinds of fact a table row, list item or label line may hold by itself.
@@ -648,7 +650,7 @@ def choose(
     text_of: Callable[[Candidate], str],
     listing: bool = False,
     across: bool = False,
-    complete: float = WEIGHTS.complete,
+    w: Weights = WEIGHTS,
 ) -> list[Candidate]:
     """The best candidate, then the lines of its passage that complete it (`completing`), then
     those scoring close to it that say something else: no repeats, no fragments, nothing from
@@ -658,9 +660,9 @@ def choose(
     best = ranked[0]
     chosen = [best]
     said = {_plain(text_of(best))}
-    limit = MAX_ITEMS if listing else MAX_LINES
+    limit = MAX_ITEMS if listing else w.max_lines
     if not (listing or across):
-        for c in completing(best, ranked[1:], complete)[: limit - 1]:
+        for c in completing(best, ranked[1:], w.complete)[: limit - 1]:
             chosen.append(c)
             said.add(_plain(text_of(c)))
     for c in ranked[1:]:
@@ -669,7 +671,7 @@ def choose(
         if across:
             if any(o.doc_id == c.doc_id for o in chosen):
                 continue  # one line from each source
-        elif c.score < (RELATIVE_ITEMS if listing else RELATIVE) * best.score:
+        elif c.score < (w.relative_items if listing else w.relative) * best.score:
             break
         if c.fragment or (listing and not c.item):
             continue

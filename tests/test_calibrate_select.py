@@ -44,12 +44,48 @@ def test_folds_hold_both_labels_of_every_set():
 def test_the_objective_counts_as_the_answers_bench_does():
     rows = [row(True), row(False), row(True, lines=4), row(None, False, 1, answerable=False)]
     s = summarise(rows)
-    assert cs.objective(rows) == pytest.approx(s["fact_in_answer"], abs=1e-4)
+    # the mean of the fact share and the direct share of the answerable questions
+    expected = (s["fact_in_answer"] + s["answerable_direct"]) / 2
+    assert cs.objective(rows) == pytest.approx(expected, abs=1e-4)
     # one of two unanswerable questions presented as answered: 50% against the 5% allowed
     rows.append(row(None, True, 1, answerable=False))
     assert cs.objective(rows) < cs.objective(rows[:-1])
-    fact = summarise(rows)["fact_in_answer"]
-    assert cs.objective(rows) == pytest.approx(fact - cs.PENALTY * (0.5 - 0.05), abs=1e-3)
+    s = summarise(rows)
+    shares = (s["fact_in_answer"] + s["answerable_direct"]) / 2
+    assert cs.objective(rows) == pytest.approx(shares - cs.PENALTY * (0.5 - 0.05), abs=1e-3)
+
+
+def test_the_objective_counts_answerable_questions_not_answered_directly():
+    # The same facts in the answers, but half of them now offered as "does not answer this
+    # directly": the fact alone cannot see that; the objective must.
+    direct = [row(True), row(True), row(False)]
+    hedged = [row(True), row(True, direct=False), row(False, direct=False)]
+    assert summarise(direct)["fact_in_answer"] == summarise(hedged)["fact_in_answer"]
+    assert cs.objective(hedged) < cs.objective(direct)
+    assert cs.objective(direct) == pytest.approx((2 / 3 + 1) / 2)
+    assert cs.objective(hedged) == pytest.approx((2 / 3 + 1 / 3) / 2)
+
+
+def test_a_setting_is_adopted_only_if_no_set_loses_more_than_one_direct_answer():
+    held = np.array(["a"] * 4 + ["b"] * 4)
+    product = [row(False)] * 8
+    # better facts everywhere, and b loses two direct answers: not adopted
+    worse = [row(True)] * 4 + [row(True), row(True), row(True, False), row(True, False)]
+    ok, why = cs.adoptable(cs.Figures.of(product), cs.Figures.of(worse), held, held)
+    assert not ok and why == ["b: 2 fewer direct answers"]
+    # one lost is within the slack
+    one = [row(True)] * 7 + [row(True, False)]
+    assert cs.adoptable(cs.Figures.of(product), cs.Figures.of(one), held, held) == (True, [])
+    # no better on the mean: not adopted
+    ok, why = cs.adoptable(cs.Figures.of(product), cs.Figures.of(product), held, held)
+    assert not ok and why[0].startswith("objective")
+    # two more unanswerable questions presented as answered in one set: not adopted
+    una = [row(None, False, 1, answerable=False)] * 2
+    product_una = product + una
+    shown = [row(True)] * 8 + [row(None, True, 1, answerable=False)] * 2
+    held2 = np.array([*held, "b", "b"])
+    ok, why = cs.adoptable(cs.Figures.of(product_una), cs.Figures.of(shown), held2, held2)
+    assert not ok and "b: 2 more unanswerable" in why[-1]
 
 
 def test_answers_longer_than_three_lines_on_average_are_out():
@@ -57,14 +93,14 @@ def test_answers_longer_than_three_lines_on_average_are_out():
 
 
 def test_mean_over_sets_weighs_a_small_set_as_much_as_a_large_one():
-    big = [row(True)] * 9 + [row(False)]  # 0.9
-    small = [row(False)]  # 0.0
+    big = [row(True)] * 9 + [row(False)]  # fact 0.9, all direct: 0.95
+    small = [row(False)]  # fact 0, direct: 0.5
     f = cs.Figures.of(big + small)
     held = np.array(["big"] * 10 + ["small"])
     everything = np.ones(11, dtype=bool)
-    assert f.score(everything) == 9 / 11
-    assert f.mean_over(everything, held) == 0.45
-    assert f.mean_over(held == "big", held) == 0.9  # only the sets the mask holds
+    assert f.score(everything) == pytest.approx((9 / 11 + 1) / 2)
+    assert f.mean_over(everything, held) == pytest.approx(0.725)
+    assert f.mean_over(held == "big", held) == pytest.approx(0.95)  # only the sets the mask holds
 
 
 def test_ascent_finds_the_best_value_of_each_field_and_keeps_the_product_on_ties():

@@ -18,7 +18,7 @@ from qa.engine import interleave
 from qa.query import asked_role, named_role, person, role_matches, speaker_matches
 from qa.retrieve import Hit
 from qa.select import (
-    RELATIVE,
+    WEIGHTS,
     Ask,
     Candidate,
     Weights,
@@ -135,6 +135,24 @@ def test_weights_rescore_the_same_features():
     ask = Ask({"x": 1.0}, answertype.NUMBER)
     assert rescore(ask, [a, b], Weights(typed=0.1))[0].first == 0
     assert rescore(ask, [a, b], Weights(typed=1.0))[0].first == 1
+
+
+def test_the_answer_length_is_a_weights_setting():
+    # Three sentences of three passages, each scoring a little below the one before: how many
+    # are quoted is Weights' to say (how close a further line must score, how many there may be).
+    a = Candidate(0, 0, "d", 0, 0, 1.0, 0.8, 0.5, True, False, False, False)
+    b = replace(a, row=1, doc_id="e", score=0.8)
+    c = replace(a, row=2, doc_id="f", score=0.7)
+    lines = lambda w: len(choose([a, b, c], lambda x: str(x.row), w=w))  # noqa: E731
+    assert lines(WEIGHTS) == 1  # 0.8 < 0.85 x 1.0
+    assert lines(replace(WEIGHTS, relative=0.75)) == 2
+    assert lines(replace(WEIGHTS, relative=0.6)) == 3
+    assert lines(replace(WEIGHTS, relative=0.6, max_lines=2)) == 2
+    # a list's further items have their own share of the first's score
+    items = [replace(x, item=True) for x in (a, b, c)]
+    listed = lambda w: len(choose(items, lambda x: str(x.row), listing=True, w=w))  # noqa: E731
+    assert listed(replace(WEIGHTS, relative_items=0.75)) == 2
+    assert listed(replace(WEIGHTS, relative_items=0.9)) == 1
 
 
 def test_answer_types_read_the_earliest_cue_and_new_names_only():
@@ -295,9 +313,18 @@ def test_a_named_speakers_hits_are_interleaved_with_the_best():
 
 def test_a_direct_answer_may_require_the_rarest_word():
     s = Signals(0.7, 0.8, overlap=0.6, typed=True, dense=0.7, rarest=False)
-    assert outcome(s, Thresholds(direct_rarest=False)) == ANSWERED
-    assert outcome(s, Thresholds(direct_rarest=True)) == NOT_DIRECT
-    assert outcome(replace(s, rarest=True), Thresholds(direct_rarest=True)) == ANSWERED
+    assert outcome(s, Thresholds(direct_rarest=0.0)) == ANSWERED
+    assert outcome(s, Thresholds(direct_rarest=1.01)) == NOT_DIRECT
+    assert outcome(replace(s, rarest=True), Thresholds(direct_rarest=1.01)) == ANSWERED
+    # without the rarest word, a sentence may make up for it with more of the others
+    assert outcome(s, Thresholds(direct_rarest=0.6)) == ANSWERED
+    assert outcome(s, Thresholds(direct_rarest=0.65)) == NOT_DIRECT
+    # The product's: "The Daily Telegraph" asked about, a sentence about the bill debated that
+    # day using 0.41 of the question's words (dev3) is not presented as the answer; one using
+    # 0.7 of them is.
+    assert outcome(replace(s, overlap=0.41)) == NOT_DIRECT
+    assert outcome(replace(s, overlap=0.41, rarest=True)) == ANSWERED
+    assert outcome(replace(s, overlap=0.7)) == ANSWERED
 
 
 def quoted(ranked: list[Candidate], texts: list[str], **kw) -> list[str]:
@@ -321,11 +348,11 @@ def test_the_neighbour_that_adds_a_question_word_completes_the_first_line():
     best, nxt = ranked[0], next(c for c in ranked if (c.first, c.last) == (1, 1))
     assert (best.first, best.last) == (0, 0)
     # too far below the first to follow it on its score alone
-    assert nxt.score < RELATIVE * best.score
+    assert nxt.score < WEIGHTS.relative * best.score
     assert "workforc" in nxt.uses - best.uses
     assert quoted(ranked, texts) == texts[:2]
     # the third sentence also says "workforce" but is not beside the first line
-    assert quoted(ranked, texts, complete=1.0) == texts[:1]
+    assert quoted(ranked, texts, w=replace(WEIGHTS, complete=1.0)) == texts[:1]
 
 
 LEEDS = [
