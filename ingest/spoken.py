@@ -176,8 +176,20 @@ def opens_item(text: str) -> bool:
     return opens_question(text) and not NUMBERED.match(text.lstrip())
 
 
+# Hansard prints "[R]" (a relevant registered interest) and "[V]" (taking part virtually) after a
+# member's name (hansard.parliament.uk and Parallel Parliament's labels, "[NB: [V] denotes a Member
+# participating virtually.]"); a copy that strips the names leaves them opening the speech: "[R]: I
+# beg to move, That this House has considered ..." (hansard.parliament.uk, 2022).
+_MARKERS = re.compile(r"^(?:\[[RV]\]\s*)+:?\s*")
+
+
+def words_of(text: str) -> str:
+    """A speech's own words: without leading space and the markers a stripped name left."""
+    return _MARKERS.sub("", text.lstrip())
+
+
 def opens_question(text: str) -> bool:
-    text = text.lstrip()
+    text = words_of(text)
     return bool(
         TABLED.match(text) or NUMBERED.match(text) or ON_BEHALF.search(text) or MOVED.match(text)
     )
@@ -381,7 +393,7 @@ def _unnamed(
     supplementary = False
     asked = opened  # the contribution before asked something, so this one may answer it
     for s in speeches:
-        text = s.text.lstrip()
+        text = words_of(s.text)
         asking = "?" in text or bool(ADDRESSES_MINISTER.search(text))
         opening = False  # a motion moved, or the asker's speech opening a short debate
         if s.asks or opens_question(text) or URGENT.match(text):

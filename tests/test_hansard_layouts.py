@@ -232,3 +232,13 @@ def test_a_question_put_to_the_government_is_answered_by_its_minister():
         ("Lord Lansley", "member"),
         ("Baroness Blackwood of North Oxford", "minister"),
     ]
+
+
+def test_a_stripped_names_marker_does_not_hide_the_motion():
+    """hansard.parliament.uk prints "[R]" (a registered interest) after a member's name; a copy
+    that strips the names leaves "[R]: I beg to move, ..." (Commons, 2022, Open Parliament
+    Licence v3.0). The mover's speech is the mover's, not the Minister's answer to a question
+    asked before the copy starts, and its paragraphs are one speech."""
+    d = doc("hansard-commons-marker-2022.txt")
+    assert d.kind == "debate"
+    assert contributions(d) == [(None, "question", "[R]: I beg to")]
