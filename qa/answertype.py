@@ -204,14 +204,14 @@ def _duration(sentence: str) -> bool:
 _STATES = {MONEY: _money, PRICE: _price, RATE: _rate, COUNT: _count, DURATION: _duration}
 
 # A number that names rather than measures: an identifier or reference after the word for what
-# it numbers ("e-petition 564154", "Tier 3", "section 75", "page 12", "Amendment 18"), an
-# item's number in brackets ("(2) providers"), and the
+# it numbers ("e-petition 564154", "Tier 3", "section 75", "page 12", "Amendment 18", "type 2
+# diabetes"), a financial year ("2024/25"), an item's number in brackets ("(2) providers"), and the
 # day of a date ("Sunday 17 February", "February 17"). Neither answers "how many" or "how much".
 _REFERENCE_WORDS = (
     r"(?:e-)?petitions?|references?|ref|no|nos|id|code|sections?|clauses?|paragraphs?|paras?|"
     r"pages?|volumes?|vol|columns?|cols?|amendments?|annex|appendix|chapters?|tables?|figures?|"
     r"fig|tiers?|cohorts?|phases?|versions?|items?|schedules?|parts?|articles?|regulations?|"
-    r"rules?|wave|round|stage|level|band|grade|step|option|recommendation|room|ward"
+    r"rules?|wave|round|stage|level|band|grade|step|option|recommendation|room|ward|types?"
 )
 _NOT_AMOUNT = re.compile(
     r"\(\d{1,2}\)|"  # an item's number: "for (1) local authorities, and (2) providers"
@@ -219,6 +219,8 @@ _NOT_AMOUNT = re.compile(
     # 2020;383(15):1436- 46.", "BMJ 2019;364:l1234"): where a finding was printed, not a count.
     r"\b(?:1[89]|20)\d\d\s*;\s*\d+(?:\s*\(\d+\))?\s*:\s*[a-z]?\d+(?:\s*[-–]\s*\d+)?|"
     rf"\b(?:{_REFERENCE_WORDS})\.?\s+\d[\w/.-]*(?:\s*(?:and|or|,|to|-|–)\s*\d[\w/.-]*)*|"
+    # A financial or academic year ("for 2024/25", "in 2008-09"): when, not how many.
+    r"(?<![\d£$€.,])(?:1[89]|20)\d\d\s*[-–/]\s*\d\d(?!\d|,\d|[-/–]\d)|"
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?={_MONTHS_RE})|{_MONTHS_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d)",
     re.IGNORECASE,
 )

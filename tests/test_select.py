@@ -630,6 +630,26 @@ def test_a_number_question_wants_the_measure_it_names():
     assert not holds(answertype.DURATION, _POUNDS)
 
 
+def test_a_financial_year_or_a_type_number_counts_nothing():
+    """ "How many children's hospices are there?" is not answered by "£25 million of funding for
+    children's hospices for 2024/25" (NHS England's figure as a written answer gives it, 2024),
+    nor "How many patients ...?" by "patients with type 2 diabetes" (an ICB's prescribing
+    guidance, 2024): the year's "25" and the type's "2" name, they do not count. A count beside
+    them still counts."""
+
+    def count(sentence: str) -> bool:
+        return answertype.present(answertype.NUMBER, sentence, measure=answertype.COUNT)
+
+    assert not count(
+        "NHS England has provided £25 million of funding for children’s hospices for 2024/25, "
+        "which will be distributed via integrated care boards."
+    )
+    assert not count("It is for patients with type 2 diabetes mellitus who meet the criteria.")
+    assert count("There were 200 hospices in 2024/25.")
+    assert count("Type 2 diabetes affects 4 million people.")
+    assert count("In 2008-09, 300 staff left.")
+
+
 def test_a_question_about_wales_is_not_answered_by_a_figure_for_england():
     """A place or year the question names must be in the passage or its document's title,
     date or publisher; a place in a body's name ("NHS England") limits nothing."""
