@@ -76,6 +76,8 @@ COUNTED_WORDS = 4
 # words): "90% of dentists" says how many dentists, "90% of practices" does not.
 NEAR = 4
 _PER_CENT = re.compile(r"(per ?cent|percent)\b", re.IGNORECASE)
+_TIME_UNIT = re.compile(r"(years?|months?|weeks?|days?|hours?|minutes?)\b", re.IGNORECASE)
+_TIME_UNITS = frozenset(lexical.analyze(["year month week day hour minute"])[0])
 
 
 @lru_cache(maxsize=256)
@@ -105,6 +107,12 @@ def counts(text: str, thing: frozenset[str]) -> bool:
         for i, t in enumerate(tokens)
         if answertype.present(answertype.NUMBER, t, measure=answertype.COUNT)
     ]
+    # A length of time counts time ("people 40 years and over", "within 28 days"), not the
+    # thing, unless the thing is a span of time ("How many days ...?").
+    if not thing & _TIME_UNITS:
+        figures = [i for i in figures if not _TIME_UNIT.match(" ".join(tokens[i + 1 : i + 2]))]
+    if not figures:
+        return False
     shares = [
         i for i in figures if "%" in tokens[i] or _PER_CENT.search(" ".join(tokens[i : i + 3]))
     ]

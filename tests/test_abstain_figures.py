@@ -52,6 +52,20 @@ def test_a_share_counts_the_thing_only_when_it_stands_next_to_it():
     assert counts("Whatever the text, nothing is counted.", frozenset())
 
 
+def test_a_length_of_time_counts_time_not_the_thing():
+    """ "How many pharmacies took part in the pilot?" is not answered by "... a pilot involving
+    pharmacies offering blood pressure checks to people 40 years and over" (a community
+    pharmacy body's page, 2022): 40 is an age. A count of days answers "How many days ...?"."""
+    pharmacies = counted("How many pharmacies took part in the blood pressure check pilot?")
+    pilot = (
+        "In 2020, NHS England commenced a pilot involving pharmacies offering blood pressure "
+        "checks to people 40 years and over."
+    )
+    assert not counts(pilot, pharmacies)
+    assert counts("Some 300 pharmacies took part over 2 years.", pharmacies)
+    assert counts("Patients waited 11 days on average.", counted("How many days did they wait?"))
+
+
 def engine_over(text: str, title: str, date: str = "2023-02-08") -> Engine:
     doc = replace(Document("d", "d.txt", text, "h"), title=title, date=date)
     chunk = Chunk("d:0", "d", 0, len(text), text, 0, ((0, len(text)),))
