@@ -917,7 +917,10 @@ def _house_addresses(raw: str) -> list[str]:
 # article may quote a speech: one phrase shows no sitting, and a briefing that quotes more is
 # longer than the speeches it quotes, so the phrases count per 1,000 words. The density was
 # chosen leave-one-set-out (bench/kinds.py --loso: the middle of the values tried that do best on
-# the other sets; 3 on every fold).
+# the other sets; 3 on every fold). Of 20 documents that quote or report a sitting (Parliament's
+# own news of Lords debates, committee reports and evidence, news reports, a sketch, peers'
+# letters, interviews, a debate briefing), only a committee report reached two phrases, by
+# speaking of the Speaker (`COMMONS_REGISTER`); the others use one or none.
 REGISTER_PHRASES = 2
 REGISTER_DENSITY = 3.0
 
@@ -1040,7 +1043,15 @@ def find_title(raw: str, title: str | None, kind: str | None) -> str | None:
 # "the hon. Member" or "my right hon. Friend", put written questions to "the Secretary of State",
 # and a minister's statement opens "With permission, I would like to make a statement" (a Lords
 # one "My Lords, with the leave of the House"). Seen in hansard.parliament.uk, Parallel
-# Parliament, TheyWorkForYou, Historic Hansard and ParlParse copies of both Houses.
+# Parliament, TheyWorkForYou, Historic Hansard and ParlParse copies of both Houses. The Chair's
+# title is the register where a member addresses the Chair ("Thank you, Madam Deputy Speaker",
+# "As you said, Mr Speaker,", "With your permission, Mr Deputy Speaker,") or it labels the
+# Chair's own words ("Madam Deputy Speaker: The hon. Gentleman ..."): the start of a line, or
+# after a comma, a stop or a dash. A text about the House speaks of the Speaker in its own
+# sentence ("made under the authority of Mr Speaker" in a Procedure Committee report): a word
+# before the title, which is not counted. A record's Chair may speak so too ("I inform the House
+# that Madam Speaker has selected the amendment", two Historic Hansard debates): those pages are
+# known by their headings, whose "HC Deb" line names the House.
 LORDS_REGISTER = re.compile(
     r"^My Lords\b|\bnoble (?:Lords?|Lady|Baroness(?:es)?|Earls?|Viscounts?|Marquess|Dukes?"
     r"|Friends?|and (?:learned|gallant|right reverend))\b"
@@ -1048,7 +1059,8 @@ LORDS_REGISTER = re.compile(
     re.M,
 )
 COMMONS_REGISTER = re.compile(
-    r"\b(?:Mr|Madam) (?:Deputy )?Speaker\b|\bhon\. (?:Members?|Friends?|Gentlem[ae]n|Lady|Ladies)\b"
+    r"(?<!\w )\b(?:Mr|Madam) (?:Deputy )?Speaker\b"
+    r"|\bhon\. (?:Members?|Friends?|Gentlem[ae]n|Lady|Ladies)\b"
     r"|^To ask the (?:Secretary of State|Prime Minister)\b|^With permission\b[^\n]*\bstatement\b",
     re.M,
 )

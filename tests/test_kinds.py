@@ -4,14 +4,16 @@ its sections' headings. The Hansard excerpts (tests/parliament/historic-*.txt an
 official-written-answers-1995.txt) are from Historic Hansard (HC Deb 16 July 1991; HC Deb 4 May
 1993, written answers) and the Official Report (HC Deb 13 January 1995, written answers), Open
 Parliament Licence v3.0, as are the single written answers below (Historic Hansard, HC Deb 21 July
-1988; the Official Report, 28 April 2014); the report and article texts are in our own words."""
+1988; the Official Report, 28 April 2014), as is the Procedure Committee's report below (HC 1282,
+2021, "Back to the future? Procedure after coronavirus restrictions", paragraphs 1-2, cut); the
+report and article texts are in our own words."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ingest.load import RawFile
-from ingest.structure import answered_questions, find_kind
+from ingest.structure import answered_questions, find_kind, register_density
 from ingest.understand import understand
 
 HERE = Path(__file__).parent / "parliament"
@@ -102,6 +104,39 @@ def test_an_article_quoting_a_member_once_is_not_a_debate():
     # A long read's own headings are a blog's as much as a report's.
     blog = "Care at home\n\nIntroduction\n\nCarers are leaving.\n\nConclusion\n\nPay them more.\n"
     assert kind(blog) == "article"
+
+
+# A committee report about the House that quotes a minister ("hon. Members") and speaks of the
+# Speaker in its own sentence: Parliament's words, not its record.
+COMMITTEE_REPORT = """Back to the future? Procedure after coronavirus restrictions Contents
+
+Our report
+
+Introduction
+
+1.On 22 February, the Prime Minister made a statement on the Government's plans to ease \
+restrictions in place in various forms since late March 2020.1 The Prime Minister set out the \
+Government's intention to conduct a series of reviews, the first of which
+
+will assess how long we need to maintain social distancing and face masks. This will also inform \
+guidance on working from home, and it will be critical in determining how Parliament can safely \
+return in a way that I know hon. Members would wish.2
+
+2.It is important to note that the practice and the procedure of the House has changed in a \
+number of ways since March 2020. However, many of the most visible changes such as limitations \
+on attendance in the Chamber and the introduction of published call lists involve no change to \
+Standing Orders and have rather been made under the authority of Mr Speaker.4
+"""
+
+
+def test_a_report_that_speaks_of_the_speaker_is_not_a_sitting():
+    assert register_density(COMMITTEE_REPORT) == 0.0
+    assert kind(COMMITTEE_REPORT) != "debate"
+    # Addressed, the Chair's title is the sitting's own register.
+    addressed = "Thank you, Mr Speaker. I know that hon. Members wish to return to the Chamber.\n"
+    assert register_density(addressed) > 0.0
+    label = "Madam Deputy Speaker: Order. The hon. Gentleman has made his point.\n"
+    assert register_density(label) > 0.0
 
 
 REPORT = """Winter discharge: progress so far
