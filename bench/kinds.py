@@ -49,7 +49,7 @@ from ingest import structure, understand  # noqa: E402
 from ingest.hansard import listing  # noqa: E402
 from ingest.load import SIDECAR, RawFile, load_corpus  # noqa: E402
 from ingest.understand import understand_all  # noqa: E402
-from qa.catalog import first_words  # noqa: E402
+from qa.catalog import record  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "kinds.json"
 LOSO_RESULTS = ROOT / "bench" / "results" / "kinds_loso.json"
@@ -215,26 +215,11 @@ def print_loso(result: dict[str, Any]) -> None:
     print(f"chosen on all sets: {on_all}; committed (in-sample column): {committed}")
 
 
-def as_record(doc: Document) -> dict[str, Any]:
-    """A document as `python -m qa corpus --json` lists it, for bench/realworld.py's judging."""
-    contributions = [
-        {
-            "first_words": first_words(doc.text[s.start : s.end]),
-            "speaker": s.speaker,
-            "role": s.role,
-        }
-        for s in doc.sections
-        if s.number
-    ]
-    fields = {k: getattr(doc, k) for k in ("doc_id", "title", "kind", "date", "publisher")}
-    return {**fields, "contributions": contributions}
-
-
 def judge(g: dict[str, Any], docs: list[Document]) -> dict[str, Any]:
     """One file's verdicts as bench/realworld.py gives them (kind right when every document has
     it; a sitting day's title right when each gold section's document is titled so), for the
     fields the labels state."""
-    verdict = judge_file(g, [as_record(d) for d in docs], None)
+    verdict = judge_file(g, [record(d, 0) for d in docs], None)
     row: dict[str, Any] = {"file": g["file"], "gold_kind": g["kind"], "kind": verdict["kind"]}
     row["kind_right"] = verdict["kind_right"]
     row["title"] = docs[0].title if len(docs) == 1 else f"{len(docs)} documents"

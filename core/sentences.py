@@ -7,6 +7,9 @@ import re
 import nupunkt
 
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+# A heading or label line is at most this many words ("Dosage and Administration", "Motion to
+# Take Note"): ingest parts passages at such lines, qa knows a passage of them says nothing.
+HEADING_WORDS = 12
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

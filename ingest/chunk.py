@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from core.sentences import sentence_spans
+from core.sentences import HEADING_WORDS, sentence_spans
 
 Span = tuple[int, int]
 
@@ -87,7 +87,6 @@ def passage_ids(doc_id: str, texts: list[str]) -> list[str]:
 # A heading paragraph: one short line that does not end a sentence ("Dosage and
 # Administration", "6. Quoracy", "Appendix eight – Funding for continuation requests"); not a
 # bulleted item or a table row, which are content.
-HEADING_WORDS = 12
 _HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?\s+)?[A-Z]")
 _NOT_HEADING = re.compile(r"^[•▪◦●*–—|-]|[.!?:;,]['\"’”)]*$|^\d+$")
 

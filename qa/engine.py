@@ -15,6 +15,7 @@ import numpy as np
 from core import embedder as embedding
 from core import lexical, store, vectors
 from core.errors import InputError
+from core.sentences import HEADING_WORDS
 from core.types import SPOKEN_KINDS
 from qa import answertype, order, select
 from qa.abstain import ASKING, Signals, Verdict, coverage, decide
@@ -39,7 +40,6 @@ from qa.query import (
 from qa.retrieve import Fusion, Hit, Scored, diversify, ranges, sentence_offsets, top_rows
 
 MAX_QUESTION = 2000
-HEADING_WORDS = 12  # a heading or label line is at most this long (as ingest/chunk.py reads them)
 # Weights chosen on the SciFact train split (809 claims) by bench/scifact.py, never on its test.
 # Min-max normalisation runs over the top 1000 of each side, the pool it was tuned and measured at.
 # The sentence gap (a passage of short lines, its best sentence far below the passage, loses at
@@ -475,9 +475,7 @@ class Engine:
         q = validate(question)
         hits = self.search(q, filters)
         # A passage with nothing to quote goes after every passage that has something.
-        hits = [h for h in hits if self.quotable(h.row)] + [
-            h for h in hits if not self.quotable(h.row)
-        ]
+        hits = sorted(hits, key=lambda h: not self.quotable(h.row))  # stable: ranks kept
         if _ACROSS_SOURCES.search(q):  # strictly one passage per source first
             return diversify(hits, k, self.source_of, 1, margin=float("inf"))[:k]
         return diversify(hits, k, self.source_of, PER_DOC, lead=LEAD)[:k]
