@@ -88,10 +88,6 @@ class Document:
     # date was read elsewhere (a version table, the file's metadata) or not at all.
     dated: tuple[int, int] | None = None
 
-    @property
-    def section_count(self) -> int:
-        return len(self.sections)
-
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -800,11 +800,6 @@ def within(s: Scope, texts: Iterable[str | None], dated: bool = True) -> bool:
 
 
 # A list question is answered by items: sentences that recommend, call for or set out something.
-_LIST_NOUN = re.compile(
-    r"\b(recommend|principle|step|option|measure|action|priorit|propos|"
-    r"area|way|change|barrier)\w*",
-    re.IGNORECASE,
-)
 _ITEM_CUES = re.compile(
     r"\b(recommend\w*|should|must|needs? to|call(ed|s)? for|suggest\w*|propos\w*|urged?|"
     r"first|second|third|finally|option|principle|step)\b|^\s*([-•*]|\(?\d+[.)]|\(?[a-z][.)])\s",
@@ -824,10 +819,6 @@ def list_item(sentence: str) -> bool:
 
 def announces(sentence: str) -> bool:
     return bool(_ANNOUNCES.search(sentence))
-
-
-def list_noun(question: str) -> bool:
-    return bool(_LIST_NOUN.search(question))
 
 
 # "Which four parts ...?", "What three options ...?": asks for that many items.

@@ -45,11 +45,6 @@ def contributions(doc: Document) -> int | None:
     return sum(1 for s in doc.sections if s.number) if doc.kind in SPOKEN_KINDS else None
 
 
-def _asks(contribution: str) -> bool:
-    """A contribution that asks: the tabled question, or words ending in a question mark."""
-    return contribution.lstrip().startswith("To ask") or "?" in contribution
-
-
 def evidence(hits: Sequence[Hit]) -> float:
     """How closely anything retrieved matches the question, as a raw (not relative) cosine."""
     return max(h.evidence for h in hits)

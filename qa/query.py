@@ -111,11 +111,6 @@ def role_name(role: str | None) -> str | None:
     return _OLD_ROLES.get(role, role) if role else None
 
 
-def same_speaker(name: str | None, wanted: str) -> bool:
-    """The page's speaker filter and the search's are one rule."""
-    return speaker_matches(name, wanted)
-
-
 def role_matches(role: str | None, wanted: str) -> bool:
     return role is not None and role_name(role) == wanted
 

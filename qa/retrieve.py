@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-METHODS = ("minmax", "rrf", "dense", "bm25")
-
 
 @dataclass(frozen=True)
 class Fusion:
@@ -38,10 +36,6 @@ class Hit:
     dense: float
     lexical: float
     sentence_scores: tuple[float, ...]
-
-    @property
-    def best_sentence(self) -> int:
-        return int(np.argmax(self.sentence_scores)) if self.sentence_scores else -1
 
     @property
     def evidence(self) -> float:
