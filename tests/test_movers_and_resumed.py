@@ -6,8 +6,10 @@ Historic Hansard (Lords, 19 November 2003: the Commons' reasons on the Health an
 (Community Health and Standards) Bill, the Minister named without office; Lords, 10 March 2003:
 "Earl Howe moved Amendment No. 1" on the Community Care (Delayed Discharges etc.) Bill),
 hansard.parliament.uk (Lords, 25 June 2009, "Dementia": "Moved By" over the mover's speech, names
-stripped) and publications.parliament.uk's Official Report (Lords, 25 June 2009, and Commons,
-9 December 2015: pages that start mid-speech).
+stripped), publications.parliament.uk's Official Report (Lords, 25 June 2009, and Commons,
+9 December 2015: pages that start mid-speech) and Parallel Parliament (Lords, 15 June 2021,
+"Covid-19 Update": one question on a Statement and its reply, a page of debates between two
+peers).
 """
 
 from __future__ import annotations
@@ -76,3 +78,20 @@ def test_an_official_report_page_that_starts_mid_speech_keeps_the_speech_unnamed
 def test_a_page_of_one_unnamed_speech_is_that_speech():
     d = doc("official-report-commons-resumed-2015.txt")
     assert contributions(d) == [(None, "member", "When I started practising")]
+
+
+def test_the_reply_to_a_question_put_to_the_government_in_a_copy_of_one_exchange_is_the_ministers():
+    """Two peers, neither label with an office: the first ends on "Will the Government mend their
+    ways ...?", the second replies and asks nothing back: the Minister's answer."""
+    d = doc("pp-statement-one-exchange-2021.txt")
+    assert contributions(d) == [
+        ("Lord Forsyth of Drumlean", "member", "My Lords, what is"),
+        ("Lord Bethell", "minister", "My Lords, I absolutely"),
+    ]
+
+
+def test_a_second_members_speech_after_a_question_to_the_minister_is_not_the_ministers():
+    """A reply that asks the Minister something back is a member's."""
+    a = Speech("Lord A", "My Lords, will the Minister meet us?")
+    b = Speech("Lord B", "My Lords, I agree. Will the Minister also meet me?")
+    assert roles([a, b]) == ("member", "member")
