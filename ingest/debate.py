@@ -202,8 +202,12 @@ def runs(
 
 
 # A speech speaks in the first person or to the House: "When I started practising ...", "I
-# apologise if this speech ...", "my noble friend", "noble Lords".
-FIRST_PERSON = re.compile(r"\bI [a-z]|\b[Mm]y (?:noble|hon\.|right hon\.)|\bnoble Lords\b")
+# apologise if this speech ...", "my noble friend", "noble Lords", "At the heart of this Bill
+# are ..." (Parallel Parliament, a member's page, 2025), "the Minister".
+FIRST_PERSON = re.compile(
+    r"\bI [a-z]|\b[Mm]y (?:noble|hon\.|right hon\.)|\bnoble Lords\b"
+    r"|\b[Tt]his (?:Bill|House|debate)\b|\bthe Minister\b"
+)
 SENTENCE_END = re.compile(r"[a-z0-9)][.?!][”’\"')]?(?:\s|$)")
 # The item's own citation at its head ("Volume 336: debated on Tuesday 26 October 1999",
 # hansard.parliament.uk; "HL Deb 10 March 2003 vol 645 cc1111-32", Historic Hansard): the copy

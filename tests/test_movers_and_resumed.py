@@ -9,7 +9,7 @@ hansard.parliament.uk (Lords, 25 June 2009, "Dementia": "Moved By" over the move
 stripped), publications.parliament.uk's Official Report (Lords, 25 June 2009, and Commons,
 9 December 2015: pages that start mid-speech) and Parallel Parliament (Lords, 15 June 2021,
 "Covid-19 Update": one question on a Statement and its reply, a page of debates between two
-peers).
+peers; Commons, 19 May 2025, a member's page whose excerpt carries no label).
 """
 
 from __future__ import annotations
@@ -78,6 +78,13 @@ def test_an_official_report_page_that_starts_mid_speech_keeps_the_speech_unnamed
 def test_a_page_of_one_unnamed_speech_is_that_speech():
     d = doc("official-report-commons-resumed-2015.txt")
     assert contributions(d) == [(None, "member", "When I started practising")]
+
+
+def test_a_members_page_excerpt_without_a_label_is_an_unnamed_speech():
+    """Parallel Parliament's member page shows the excerpt under the chamber's name with no
+    label ("At the heart of this Bill ..."): a speech, its speaker not stated in the copy."""
+    d = doc("pp-member-excerpt-unlabelled-2025.txt")
+    assert contributions(d) == [(None, "member", "A rough road is")]
 
 
 def test_the_reply_to_a_question_put_to_the_government_in_a_copy_of_one_exchange_is_the_ministers():
