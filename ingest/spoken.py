@@ -86,7 +86,7 @@ STATEMENT = re.compile(
 # instrument is a member's, and says so ("That this House regrets ...").
 GOVERNMENT_MOTION = re.compile(
     r"^(?:My Lords, )?(?:I beg to move,? )?(?:that|That) (?:the draft\b[^.]{0,400}?\bbe approved\b"
-    r"|the Grand Committee do (?:consider|report)\b"
+    r"|the Grand Committee do consider\b"
     r"|(?:this|the) House do not (?:insist|persist)\b)"
 )
 
