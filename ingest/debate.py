@@ -20,11 +20,12 @@ there instead.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.types import Section
 from ingest.hansard import (
     ANSWERED_ON,
+    Attribution,
     Label,
     attribution,
     committee_label,
@@ -35,9 +36,9 @@ from ingest.spoken import (
     ADJOURNMENT,
     ANSWERING,
     PROCEDURAL,
-    STATEMENT,
     TABLED,
     Speech,
+    governments,
     opens_item,
     opens_question,
     roles,
@@ -97,7 +98,7 @@ def runs(
     mid = (
         paragraphs
         and not named
-        and not any(opens_item(t) or STATEMENT.match(t) or attribution(t) for t in texts)
+        and not any(opens_item(t) or governments(t) or attribution(t) for t in texts)
     )
     lords = any(t.startswith("My Lords") for t in texts)
     # Past the sitting's citation line; from the start in a copy that begins below it (the
@@ -110,6 +111,7 @@ def runs(
     li = 0
     started = False
     last_named: str | None = None
+    moved: Attribution | None = None  # the block before was a "Moved by" line
     for i, ((a, b), line) in enumerate(zip(blocks, lines, strict=True)):
         while li < len(labels) and labels[li].line < line:
             pending.append(labels[li])
@@ -162,14 +164,21 @@ def runs(
             out.append(Run(i, i, Speech(None, body, asks=True)))
             started = True
             continue
-        said = attribution(body)
-        if said and (said.act == "goes on" or (said.act == "asks" and said.name)):
+        said, mover = attribution(body), moved
+        moved = said if said and said.act == "moves" else None
+        if said and (said.act == "goes on" or (said.act in ("asks", "moved") and said.name)):
             speaker = said.name or last_named
             asks = said.act == "asks"
             out.append(Run(i, i, Speech(speaker, body[said.skip :], asks=asks), said.skip))
             started, last_named = True, speaker
             continue
         opening = _opens(body)
+        if mover and not named and not started and not opening and PROSE.search(body):
+            # "Moved by" over the mover's speech, the motion's words not in the copy
+            # (hansard.parliament.uk, Lords, 2009): the speech moves the motion.
+            out.append(Run(i, i, Speech(mover.name, body, asks=True)))
+            started, last_named = True, mover.name or last_named
+            continue
         if mid and cited and PROSE.search(body):
             after_greeting = bool(out) and out[-1].first == out[-1].last == i - 1
             after_greeting = after_greeting and bool(TO_THE_CHAIR.match(texts[i - 1]))
@@ -189,12 +198,57 @@ def runs(
             out[-1] = Run(last.first, i, last.speech, last.skip)
         else:
             out.append(Run(i, i, None))
-    return out
+    return out if transcript else _resumed(out, texts)
+
+
+# A speech speaks in the first person or to the House: "When I started practising ...", "I
+# apologise if this speech ...", "my noble friend", "noble Lords", "At the heart of this Bill
+# are ..." (Parallel Parliament, a member's page, 2025), "the Minister".
+FIRST_PERSON = re.compile(
+    r"\bI [a-z]|\b[Mm]y (?:noble|hon\.|right hon\.)|\bnoble Lords\b"
+    r"|\b[Tt]his (?:Bill|House|debate)\b|\bthe Minister\b"
+)
+SENTENCE_END = re.compile(r"[a-z0-9)][.?!][”’\"')]?(?:\s|$)")
+# The item's own citation at its head ("Volume 336: debated on Tuesday 26 October 1999",
+# hansard.parliament.uk; "HL Deb 10 March 2003 vol 645 cc1111-32", Historic Hansard): the copy
+# starts where the item does, so no speech began before it. (The Official Report's column line,
+# "9 Dec 2015 : Column 1015", falls anywhere, mid-speech too.)
+ITEM_CITATION = re.compile(r"^(?:Volume \d+: debated on\b|H[LC] Deb \d)")
+
+
+def _resumed(out: list[Run], texts: list[str]) -> list[Run]:
+    """The copy starts in the middle of a speech: the Official Report's page of a sitting begins
+    where the page before ended, mid-speech ("The group's second report on this matter, ..." above
+    "Lord Rix: My Lords, ...", publications.parliament.uk, Lords, 2009; "When I started practising
+    in the 1990s ...", Commons, 2015, a page that names no one). Running speech before the first
+    contribution (paragraphs longer than a heading, in sentences, at least one of them in the
+    first person) is that speech's end: a contribution whose speaker the copy does not name. Not
+    below the item's own citation, where the copy starts with the item."""
+    first = next((n for n, r in enumerate(out) if r.speech is not None), len(out))
+    if first == 0 or out[first - 1].speech is not None:
+        return out
+    lead = out[first - 1]
+    start = next(
+        (
+            k
+            for k in range(lead.first, lead.last + 1)
+            if len(texts[k]) > HEADING_MAX and SENTENCE_END.search(texts[k])
+        ),
+        None,
+    )
+    if start is None or not any(FIRST_PERSON.search(texts[k]) for k in range(start, lead.last + 1)):
+        return out
+    if any(ITEM_CITATION.match(texts[k]) for k in range(lead.first, start)):
+        return out  # the copy starts at the item's head: the words before the first are the chair's
+    said = "\n\n".join(texts[start : lead.last + 1])
+    speech = [Run(start, lead.last, Speech(None, said, resumed=True))]
+    before = [Run(lead.first, start - 1, None)] if start > lead.first else []
+    return [*out[: first - 1], *before, *speech, *out[first:]]
 
 
 def _opens(body: str) -> bool:
     """The block opens a speech by what it says: the tabled question, a motion, a statement."""
-    return opens_question(body) or bool(STATEMENT.match(body))
+    return opens_question(body) or governments(body)
 
 
 def sections(
@@ -208,13 +262,7 @@ def sections(
     heading run that is no one's. A Minister's answer carries what it answers as context."""
     speeches = [r.speech for r in found if r.speech is not None]
     full = [
-        Speech(
-            s.speaker,
-            text[blocks[r.first][0] + r.skip : blocks[r.last][1]],
-            s.office,
-            s.asks,
-            s.answers,
-        )
+        replace(s, text=text[blocks[r.first][0] + r.skip : blocks[r.last][1]])
         for r, s in ((r, r.speech) for r in found if r.speech is not None)
     ]
     first = next((n for n, r in enumerate(found) if r.speech is not None), len(found))

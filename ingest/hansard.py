@@ -110,6 +110,11 @@ MOVED_BY = re.compile(rf"^Moved [bB]y:?\s*(?P<name>{NAME})?\s*$")
 ROSE_TO = re.compile(
     rf"^(?P<name>{NAME}|{_CAPS_NAME}) rose to (?:call attention|draw attention|move|ask)\b"
 )
+# "Earl Howe moved Amendment No. 1: Page 1, line 10, at end insert ..." then "The noble Earl said:
+# My Lords, in moving Amendment No. 1, ..." (Historic Hansard, Lords, 1990 and 2003; the Official
+# Report prints the Lords' amendments so): the record of the member moving the amendment names the
+# member whose speech follows. Their words are the amendment's; the speech goes on with them.
+MOVED_AMENDMENT = re.compile(rf"^(?P<name>{NAME}|{_CAPS_NAME}) moved Amendments? No")
 NOBLE_SAID = re.compile(
     r"^The noble (?:and learned |and gallant |and right reverend )?(?:Lord|Baroness|Lady|"
     r"Earl|Countess|Viscount|Viscountess|Marquess|Duke) said:\s*(?=\S)"
@@ -118,6 +123,7 @@ ATTRIBUTION: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("asks", ASKED_BY),
     ("moves", MOVED_BY),
     ("asks", ROSE_TO),
+    ("moved", MOVED_AMENDMENT),
     ("goes on", NOBLE_SAID),
 )
 
@@ -125,9 +131,10 @@ ATTRIBUTION: tuple[tuple[str, re.Pattern[str]], ...] = (
 @dataclass(frozen=True)
 class Attribution:
     """What the record says a paragraph or line is: `act` "asks" (tabled or asked the question,
-    or opens the debate on their motion), "moves" or "goes on" (the speech is the last named
-    member's); `name` as stated (None where the words name nobody); `skip`: the characters that
-    are the record's label, not the member's words ("The noble Lord said: ")."""
+    or opens the debate on their motion), "moves" (the motion under it is the member's), "moved"
+    (the member moved the amendment the paragraph gives) or "goes on" (the speech is the last
+    named member's); `name` as stated (None where the words name nobody); `skip`: the
+    characters that are the record's label, not the member's words ("The noble Lord said: ")."""
 
     act: str
     name: str | None
@@ -139,7 +146,8 @@ def attribution(text: str) -> Attribution | None:
     for act, pattern in ATTRIBUTION:
         if m := pattern.match(text):
             name = m.groupdict().get("name")
-            label = pattern is not ROSE_TO  # "X rose to ..." is the record of what they did
+            # "X rose to ..." and "X moved Amendment ..." are the record of what they did
+            label = pattern not in (ROSE_TO, MOVED_AMENDMENT)
             return Attribution(act, name.strip() if name else None, m.end() if label else 0)
     return None
 

@@ -76,6 +76,27 @@ STATEMENT = re.compile(
     r"shall|will|wish to) (now )?(make|repeat)\b.*\bstatement",
     re.IGNORECASE,
 )
+# A motion only the Government moves, so its mover answers for the Government whether or not the
+# copy gives an office: approving or considering a statutory instrument ("That the draft
+# Regulations laid before the House on 9 November be approved.", Parallel Parliament, Lords, 2021;
+# "That the Grand Committee do consider the Coronavirus Act 2020 (Early Expiry) ...", Parallel
+# Parliament, Grand Committee, 2021) and the Lords' reply to the Commons' reasons on a Government
+# bill ("My Lords, I beg to move that the House do not insist on its Amendment No. 1 to which the
+# Commons have disagreed ...", Historic Hansard, Lords, 2003). A motion to regret or to annul an
+# instrument is a member's, and says so ("That this House regrets ...").
+GOVERNMENT_MOTION = re.compile(
+    r"^(?:My Lords, )?(?:I beg to move,? )?(?:that|That) (?:the draft\b[^.]{0,400}?\bbe approved\b"
+    r"|the Grand Committee do consider\b"
+    r"|(?:this|the) House do not (?:insist|persist)\b)"
+)
+
+
+def governments(text: str) -> bool:
+    """The speech is the Government's own business: its statement, or a motion only it moves."""
+    text = text.lstrip()
+    return bool(STATEMENT.match(text) or GOVERNMENT_MOTION.match(text))
+
+
 # The motion an adjournment debate stands on, moved formally by a whip: "Motion made, and Question
 # proposed, That this House do now adjourn.—(Mr. Watts.)" (ParlParse XML, Commons, 2009);
 # "... That the sitting be now adjourned.—[Mr. Sutcliffe.]" (Historic Hansard, Westminster Hall,
@@ -108,6 +129,8 @@ class Speech:
     `office` is the title the source attaches to the speaker; `asks`/`answers` say the source
     marks it as a written question or its answer ("Asked by", `<ques>`, "Answered by").
     `procedural` text is the record's own (a division, "Amendment 45 not moved"): no one's.
+    `resumed`: the copy starts within this speech (its opening, and its speaker, are not in it):
+    a member's, the copy showing neither question nor answer.
     """
 
     speaker: str | None
@@ -116,6 +139,7 @@ class Speech:
     asks: bool = False
     answers: bool = False
     procedural: bool = False
+    resumed: bool = False
 
 
 def ministerial(office: str | None) -> bool:
@@ -253,7 +277,7 @@ def spoken_roles(
     minister = {
         s.speaker
         for s in speeches
-        if s.speaker and (s.answers or ministerial(s.office) or STATEMENT.match(s.text.lstrip()))
+        if s.speaker and (s.answers or ministerial(s.office) or governments(s.text))
     }
     minister |= {
         m["name"]
@@ -329,7 +353,8 @@ def spoken_roles(
 def _addressed_as_minister(speeches: Sequence[Speech], asker: str | None) -> str | None:
     """The speaker who answers when members address "the Minister": the one who most often
     speaks next after such a contribution, if that happens twice, or once by a speaker who
-    speaks again (a copy that starts mid-question names no office and no tabled question)."""
+    speaks again (a copy that starts mid-question names no office and no tabled question), or
+    once in a copy of that one exchange."""
     follows: Counter[str] = Counter()
     for a, b in itertools.pairwise(speeches):
         if b.speaker and b.speaker not in (a.speaker, asker) and ADDRESSES_MINISTER.search(a.text):
@@ -339,7 +364,18 @@ def _addressed_as_minister(speeches: Sequence[Speech], asker: str | None) -> str
         return None
     name, times = ranked[0]
     spoke = sum(1 for s in speeches if s.speaker == name)
-    return name if times >= 2 or spoke >= 2 else None
+    if times >= 2 or spoke >= 2:
+        return name
+    # A copy of one exchange, two members: the first puts a question to the Government and ends
+    # on it ("Will the Government mend their ways and accept the recommendations in this
+    # excellent report?", a Lords Statement's questions, Parallel Parliament, 2021); the other
+    # replies and asks nothing back. The reply is the Government's.
+    if len({s.speaker for s in speeches if s.speaker}) == 2:
+        for a, b in itertools.pairwise(speeches):
+            asks = ADDRESSES_MINISTER.search(a.text) and a.text.rstrip().endswith("?")
+            if b.speaker == name and asks and "?" not in b.text:
+                return name
+    return None
 
 
 # Parallel Parliament heads a debate with the Government department or office that answers it:
@@ -362,13 +398,15 @@ def _answers_for_department(speeches: Sequence[Speech], asker: str | None) -> st
 def _named(
     s: Speech, asker: str | None, minister: set[str], askers: Collection[str | None] = ()
 ) -> str:
+    if s.resumed:
+        return "member"
     if s.answers or (s.speaker and s.speaker in minister):
         return "minister"
     if s.asks or (asker and s.speaker == asker) or s.speaker in askers:
         return "question"
     if s.speaker is None and opens_question(s.text):
         return "question"
-    if s.speaker is None and STATEMENT.match(s.text.lstrip()):
+    if s.speaker is None and governments(s.text):
         return "minister"
     return "member"
 
@@ -387,8 +425,7 @@ def _unnamed(
     numbered question opens an exchange of its own."""
     out: list[str] = []
     opened = not any(
-        s.asks or s.answers or opens_item(s.text) or STATEMENT.match(s.text.lstrip())
-        for s in speeches
+        s.asks or s.answers or opens_item(s.text) or governments(s.text) for s in speeches
     )
     supplementary = False
     asked = opened  # the contribution before asked something, so this one may answer it
@@ -396,12 +433,14 @@ def _unnamed(
         text = words_of(s.text)
         asking = "?" in text or bool(ADDRESSES_MINISTER.search(text))
         opening = False  # a motion moved, or the asker's speech opening a short debate
-        if s.asks or opens_question(text) or URGENT.match(text):
+        if s.resumed:
+            role = "member"
+        elif s.asks or opens_question(text) or URGENT.match(text):
             role, opened, opening = "question", True, bool(MOVED.match(text))
             supplementary = supplementary and not NUMBERED.match(text)
         elif adjourned and not out:
             role, opened = "question", True  # the member who secured the adjournment debate
-        elif s.answers or STATEMENT.match(text):
+        elif s.answers or governments(text):
             role = "minister"
         elif not opened:
             role = "member"
