@@ -353,8 +353,7 @@ def spoken_roles(
 def _addressed_as_minister(speeches: Sequence[Speech], asker: str | None) -> str | None:
     """The speaker who answers when members address "the Minister": the one who most often
     speaks next after such a contribution, if that happens twice, or once by a speaker who
-    speaks again (a copy that starts mid-question names no office and no tabled question), or
-    once in a copy of that one exchange."""
+    speaks again (a copy that starts mid-question names no office and no tabled question)."""
     follows: Counter[str] = Counter()
     for a, b in itertools.pairwise(speeches):
         if b.speaker and b.speaker not in (a.speaker, asker) and ADDRESSES_MINISTER.search(a.text):
@@ -364,18 +363,7 @@ def _addressed_as_minister(speeches: Sequence[Speech], asker: str | None) -> str
         return None
     name, times = ranked[0]
     spoke = sum(1 for s in speeches if s.speaker == name)
-    if times >= 2 or spoke >= 2:
-        return name
-    # A copy of one exchange, two members: the first puts a question to the Government and ends
-    # on it ("Will the Government mend their ways and accept the recommendations in this
-    # excellent report?", a Lords Statement's questions, Parallel Parliament, 2021); the other
-    # replies and asks nothing back. The reply is the Government's.
-    if len({s.speaker for s in speeches if s.speaker}) == 2:
-        for a, b in itertools.pairwise(speeches):
-            asks = ADDRESSES_MINISTER.search(a.text) and a.text.rstrip().endswith("?")
-            if b.speaker == name and asks and "?" not in b.text:
-                return name
-    return None
+    return name if times >= 2 or spoke >= 2 else None
 
 
 # Parallel Parliament heads a debate with the Government department or office that answers it:
