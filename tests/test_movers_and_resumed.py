@@ -84,4 +84,3 @@ def test_a_members_page_excerpt_without_a_label_is_an_unnamed_speech():
     label ("At the heart of this Bill ..."): a speech, its speaker not stated in the copy."""
     d = doc("pp-member-excerpt-unlabelled-2025.txt")
     assert contributions(d) == [(None, "member", "A rough road is")]
-
