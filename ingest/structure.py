@@ -624,13 +624,13 @@ def issuer_in_title(title: str | None) -> str | None:
     return body if body and organisation(body) else None
 
 
-_SITE_SEPARATOR = r"\s+[-–—|]\s+"
+SITE_SEPARATOR = r"\s+[-–—|]\s+"
 
 
 def without_site(title: str, publisher: str) -> str:
     """A page title less the site name a browser shows after it ("Time to bring our care workers
     in from the cold - Age UK"), once the publisher is known from other evidence."""
-    m = re.match(rf"^(?P<title>.+?){_SITE_SEPARATOR}(?P<site>[^-–—|]+)$", title)
+    m = re.match(rf"^(?P<title>.+?){SITE_SEPARATOR}(?P<site>[^-–—|]+)$", title)
     fold = str.maketrans("’‘", "''")
     same = (
         m
@@ -653,7 +653,7 @@ def site_in_title(title: str | None) -> tuple[str, str] | None:
     Discharge - Hansard - UK Parliament": the title and the site, when the site is a body's name.
     A one-word section name between them ("Hansard") is neither."""
     text = " ".join((title or "").split())
-    cuts = [m.span() for m in re.finditer(_SITE_SEPARATOR, text)]
+    cuts = [m.span() for m in re.finditer(SITE_SEPARATOR, text)]
     if not cuts or not (organisation(site := text[cuts[-1][1] :]) or SITE_DOMAIN.fullmatch(site)):
         return None
     end = cuts.pop()[0]
