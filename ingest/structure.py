@@ -149,10 +149,16 @@ REPORT_TYPE = re.compile(rf"^(?:{PAGE_TYPE})$", re.IGNORECASE)
 REPORT_TYPE_LINES = 5  # ... on a line of its own among the first lines of the text
 # Page furniture that is never a document's title: page-type labels, navigation, citations, and
 # a debate's stage or motion type ("Second Reading", "Motion to Take Note"), which heads the
-# debate under its bill's or subject's name.
+# debate under its bill's or subject's name. The skip link a site puts first for screen readers
+# is worded "Skip to main content" (hansard.parliament.uk, the Health Foundation), "Skip to
+# content" (the King's Fund) or "Go to content" (the BDA). A record's type over its heading:
+# "Question" (WhatGov's summary of an oral question session; Parallel Parliament's Lords oral
+# question, over the sitting time and "Asked by"), as "Question for Short Debate".
 NOT_A_TITLE = re.compile(
-    rf"^(skip to (main )?content|{PAGE_TYPE}|blog|news|press release|documents to download|"
-    rf"written (question|statement|answer)s?|question for short debate|oral answers.*|"
+    rf"^((skip|go|jump) to (the )?(main )?content|{PAGE_TYPE}|blog|news|press release|"
+    rf"documents to download|"
+    rf"written (question|statement|answer)s?|(urgent )?question( for short debate)?|"
+    rf"oral answers.*|"
     rf"(moved|asked|answered|tabled) by\b.*|(view )?sample alert|.* : column \w+|"
     rf"(second|third) reading|(committee|report) stage|motion to (take note|regret|approve)|"
     rf"main page:.*|full debate:.*|h[lc] deb\b.*|"

@@ -143,3 +143,16 @@ def test_what_says_only_when():
     assert not_a_title("Baroness Burt of Solihull") and not_a_title("• Debate Pack")
     assert not not_a_title("Lord Falconer’s Assisted Dying Bill")
     assert not not_a_title("Hospitals: Delayed Discharges")
+
+
+def test_a_skip_link_or_a_records_type_label_is_not_the_title():
+    news = "Go to content\n\nPeers put the spotlight on example wards\n\nToday peers asked.\n"
+    assert title_of(news) == "Peers put the spotlight on example wards"
+    # A Lords oral question as Parallel Parliament lays it out: the type label over the time.
+    record = (
+        "Thursday 10th June 2021\n\n(3 years, 5 months ago)\n\nLords Chamber\n"
+        "Read Hansard Text Read Debate Ministerial Extracts\nQuestion\n12:41\nAsked by\n"
+        "Baroness Example Portrait Baroness Example\n- Hansard - - - Excerpts\n\n"
+        "To ask His Majesty’s Government what steps they are taking to support example wards.\n"
+    )
+    assert [u.document.title for u in understand_all(RawFile("q.txt", record, "0" * 64))] == [None]
