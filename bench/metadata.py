@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest.load import load_corpus
-from ingest.structure import NOT_A_TITLE
+from ingest.titles import not_a_title
 from ingest.understand import understand_all
 
 HERE = Path(__file__).resolve().parent
@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
         date_ok = dates == {g["date"]}
         kind_ok = kinds == {g["kind"]}
         titles = [d.title for d in docs]
-        furniture = [t for t in titles if t and NOT_A_TITLE.match(t)]
+        furniture = [t for t in titles if t and not_a_title(t)]
         contributions = {}
         for d in docs:
             for s in d.sections:

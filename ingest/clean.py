@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.structure import NOT_A_TITLE
+from ingest.titles import furniture_title, kicker, not_a_title
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 
@@ -352,14 +352,15 @@ def _line_width(lines: list[str]) -> int | None:
     return sorted(len(line) for line in lines)[int(0.9 * (len(lines) - 1))]
 
 
-def _next_lines(lines: list[str]) -> list[str]:
-    """For each line, the next non-blank line after it that is not furniture (stripped)."""
-    out, after = [""] * len(lines), ""
+def _next_index(lines: list[str]) -> list[int | None]:
+    """For each line, the index of the next non-blank line after it that is not furniture."""
+    out: list[int | None] = [None] * len(lines)
+    after: int | None = None
     for i in range(len(lines) - 1, -1, -1):
         out[i] = after
         line = lines[i].strip()
         if line and not (furniture_reason(line) or TIME_LINE.match(line)):
-            after = line
+            after = i
     return out
 
 
@@ -439,6 +440,17 @@ def _joiner(previous: str) -> str:
 PROMPT_LINES = 4  # a prompt wrapped in a narrow cell: "Click here" / "to enter" / "text."
 
 
+def _kicker(lines: list[str], after: list[int | None], line: str, i: int) -> bool:
+    """Is `line` (the `i`th) a section label over the headline that follows it?"""
+    j = after[i]
+    if j is None:
+        return False
+    k = after[j]
+    headline, body = lines[j].strip(), lines[k].strip() if k is not None else ""
+    heading = is_heading(headline) and not continues(headline, body)
+    return kicker(line, headline, heading, bool(body) and not is_heading(body))
+
+
 def prompt_lines(lines: list[str]) -> set[int]:
     """The 0-based lines that together hold nothing but a form's field prompt."""
     out: set[int] = set()
@@ -464,7 +476,8 @@ def clean(
     chamber: str | None = None
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     running = running_lines(lines, pages)
-    following = _next_lines(lines)
+    after = _next_index(lines)
+    following = [lines[j].strip() if j is not None else "" for j in after]
     skip = frozenset(
         i
         for i, s in enumerate(lines)
@@ -508,10 +521,19 @@ def clean(
             line = line[m.end() :]
         wrapped = continues(line, following[number - 1])
         # Page-type labels and navigation ("Policy paper", "Skip to main content", a date
-        # line) above the heading are neither the title nor the start of the text.
-        leading = all(NOT_A_TITLE.match(k) for _, k in kept)
-        heading = is_heading(line) and not wrapped and not NOT_A_TITLE.match(line)
-        if reason is None and leading and heading:
+        # line, a picture credit) above the heading are neither the title nor the start of the
+        # text (ingest/titles.py).
+        leading = all(furniture_title(k) for _, k in kept)
+        heading = is_heading(line) and not wrapped and not not_a_title(line)
+        if (
+            reason is None
+            and leading
+            and heading
+            and title is None
+            and _kicker(lines, after, line, number - 1)
+        ):
+            reason = "section label over the headline"
+        elif reason is None and leading and heading:
             if title is None:
                 title, title_line, reason = line, number, "title (kept as metadata)"
             elif line == title:
@@ -545,10 +567,10 @@ def clean(
     paragraphs = [(n, p) for n, p in paragraphs if p]
     # A heading wrapped over lines ("Commissioning policy:" / "individual funding requests") is
     # whole only once joined; labels above it ("INTERIM REPORT") are not it, as above.
-    first = next((i for i, (_, p) in enumerate(paragraphs) if not NOT_A_TITLE.match(p)), None)
+    first = next((i for i, (_, p) in enumerate(paragraphs) if not furniture_title(p)), None)
     if title is None and first is not None and first < len(paragraphs) - 1:
         number, line = paragraphs[first]
-        if is_heading(line):
+        if is_heading(line) and not not_a_title(line):
             title = paragraphs.pop(first)[1]
             removed.append(Removal(number, title, "title (kept as metadata)"))
     text, blocks, pos = "", [], 0

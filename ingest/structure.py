@@ -149,10 +149,16 @@ REPORT_TYPE = re.compile(rf"^(?:{PAGE_TYPE})$", re.IGNORECASE)
 REPORT_TYPE_LINES = 5  # ... on a line of its own among the first lines of the text
 # Page furniture that is never a document's title: page-type labels, navigation, citations, and
 # a debate's stage or motion type ("Second Reading", "Motion to Take Note"), which heads the
-# debate under its bill's or subject's name.
+# debate under its bill's or subject's name. The skip link a site puts first for screen readers
+# is worded "Skip to main content" (hansard.parliament.uk, the Health Foundation), "Skip to
+# content" (the King's Fund) or "Go to content" (the BDA). A record's type over its heading:
+# "Question" (WhatGov's summary of an oral question session; Parallel Parliament's Lords oral
+# question, over the sitting time and "Asked by"), as "Question for Short Debate".
 NOT_A_TITLE = re.compile(
-    rf"^(skip to (main )?content|{PAGE_TYPE}|blog|news|press release|documents to download|"
-    rf"written (question|statement|answer)s?|question for short debate|oral answers.*|"
+    rf"^((skip|go|jump) to (the )?(main )?content|{PAGE_TYPE}|blog|news|press release|"
+    rf"documents to download|"
+    rf"written (question|statement|answer)s?|(urgent )?question( for short debate)?|"
+    rf"oral answers.*|"
     rf"(moved|asked|answered|tabled) by\b.*|(view )?sample alert|.* : column \w+|"
     rf"(second|third) reading|(committee|report) stage|motion to (take note|regret|approve)|"
     rf"main page:.*|full debate:.*|h[lc] deb\b.*|"
@@ -624,13 +630,13 @@ def issuer_in_title(title: str | None) -> str | None:
     return body if body and organisation(body) else None
 
 
-_SITE_SEPARATOR = r"\s+[-–—|]\s+"
+SITE_SEPARATOR = r"\s+[-–—|]\s+"
 
 
 def without_site(title: str, publisher: str) -> str:
     """A page title less the site name a browser shows after it ("Time to bring our care workers
     in from the cold - Age UK"), once the publisher is known from other evidence."""
-    m = re.match(rf"^(?P<title>.+?){_SITE_SEPARATOR}(?P<site>[^-–—|]+)$", title)
+    m = re.match(rf"^(?P<title>.+?){SITE_SEPARATOR}(?P<site>[^-–—|]+)$", title)
     fold = str.maketrans("’‘", "''")
     same = (
         m
@@ -653,7 +659,7 @@ def site_in_title(title: str | None) -> tuple[str, str] | None:
     Discharge - Hansard - UK Parliament": the title and the site, when the site is a body's name.
     A one-word section name between them ("Hansard") is neither."""
     text = " ".join((title or "").split())
-    cuts = [m.span() for m in re.finditer(_SITE_SEPARATOR, text)]
+    cuts = [m.span() for m in re.finditer(SITE_SEPARATOR, text)]
     if not cuts or not (organisation(site := text[cuts[-1][1] :]) or SITE_DOMAIN.fullmatch(site)):
         return None
     end = cuts.pop()[0]

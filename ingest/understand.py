@@ -19,7 +19,6 @@ from ingest.load import RawFile, doc_id_for
 from ingest.spoken import Item
 from ingest.structure import (
     HANSARD_HOSTS,
-    NOT_A_TITLE,
     SHORT_DEBATE,
     date_line,
     find_chamber,
@@ -32,6 +31,7 @@ from ingest.structure import (
     state,
     without_site,
 )
+from ingest.titles import not_a_title, tidy
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
         meta["publisher"] = issuer
         evidence.append(("publisher", f"the body the first page names with the title: {issuer}"))
     for key, value in raw.stated.items():
-        if key == "title" and value and NOT_A_TITLE.match(value):
+        if key == "title" and value and not_a_title(value):
             continue  # a template's placeholder ("Report template") names no document
         if key == "title" and value and (printed or same_words(value, meta["title"])):
             # The title as printed, punctuation and all, is the one a reader cites; where the
@@ -228,6 +228,9 @@ def understand(raw: RawFile, doc_id: str | None = None) -> Understood:
         if value is not None:  # the file's own metadata (HTML, PDF, DOCX properties)
             meta[key] = value
             evidence.append((key, "the file's own metadata"))
+    if meta["title"] != (tidied := tidy(meta["title"])):
+        meta["title"] = tidied
+        evidence.append(("title", "less what is not the title (ingest/titles.py)"))
     for key, value in raw.meta.items():
         if value is not None:  # null in a sidecar means "not stated", not "erase"
             meta[key] = value
