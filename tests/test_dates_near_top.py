@@ -66,6 +66,8 @@ def test_a_heading_dated_by_its_first_or_last_words():
         "• 1 December 2021: a white paper follows\n"
     )
     assert find_date(timeline)[0] is None
+    events = "Reform so far\n\nDilnot report – 4 July 2011\nCare Act passed – 14 May 2014\n"
+    assert find_date(events)[0] is None
 
 
 def test_a_month_cut_to_three_letters():
