@@ -14,6 +14,10 @@ gets its kinds from the layout its SOURCE.md gives each file, which the file's n
 written answers are written questions, a committee's oral evidence a transcript, any other
 Hansard page a debate.
 
+Dates too where gold.jsonl has a `date` field (ISO or null; a set without one is not counted),
+right when every document has the gold date, with a small confusion: right, wrong (another
+date), missed (null found, a date in gold), invented (a date found, gold null).
+
 Prints, per set, the share right of each field and a confusion table for kind (gold in rows,
 found in columns), then the same pooled, and writes the figures and per-file verdicts to
 bench/results/kinds.json (set and file names, no document text). Figures on a set are in-sample
@@ -54,7 +58,8 @@ from qa.catalog import record  # noqa: E402
 RESULTS = ROOT / "bench" / "results" / "kinds.json"
 LOSO_RESULTS = ROOT / "bench" / "results" / "kinds_loso.json"
 KINDS = ("debate", "written_question", "article", "report", "newsletter", "transcript", "evidence")
-FIELDS = ("kind", "title", "publisher")
+FIELDS = ("kind", "title", "publisher", "date")
+DATE_VERDICTS = ("right", "wrong", "missed", "invented")
 # The i9s pages' layouts, as their file names state them (SOURCE.md: "PP member page of written
 # questions", "committee oral evidence transcript"; every other row a debate's page).
 _WRITTEN = re.compile(r"written[-_]?answers", re.I)
@@ -228,7 +233,21 @@ def judge(g: dict[str, Any], docs: list[Document]) -> dict[str, Any]:
     row["publisher"] = docs[0].publisher if docs else None
     if "publisher" in g:
         row["publisher_right"] = verdict["publisher_right"]
+    row["date"] = "/".join(verdict["date"])
+    if "date" in g:  # ISO or null; a set that labels no dates is not counted
+        row["date_right"] = verdict["date_right"]
+        row["date_verdict"] = date_verdict(g["date"], [d.date for d in docs])
     return row
+
+
+def date_verdict(gold: str | None, found: list[str | None]) -> str:
+    """right; invented (a date where the text states none); missed (null where it states one);
+    else wrong (another date, e.g. one the body talks about)."""
+    if all(d == gold for d in found):
+        return "right"
+    if gold is None:
+        return "invented"
+    return "missed" if all(d is None for d in found) else "wrong"
 
 
 def figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -242,6 +261,8 @@ def figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
         for k in r["kind"]:
             confusion[(r["gold_kind"], k)] += 1
     out["confusion"] = {f"{g} -> {k}": n for (g, k), n in sorted(confusion.items())}
+    verdicts = Counter(r["date_verdict"] for r in rows if "date_verdict" in r)
+    out["date_verdicts"] = {v: verdicts[v] for v in DATE_VERDICTS}
     return out
 
 
@@ -265,10 +286,17 @@ def report(name: str, rows: list[dict[str, Any]]) -> str:
     for r in rows:
         misses = [x for x in FIELDS if r.get(f"{x}_right") is False]
         if misses:
-            got = {"kind": "/".join(r["kind"]), "title": r["title"], "publisher": r["publisher"]}
+            got = {
+                "kind": "/".join(r["kind"]),
+                "title": r["title"],
+                "publisher": r["publisher"],
+                "date": f"{r.get('date_verdict')} {r['date']}",
+            }
             said = "; ".join(f"{x} {got[x]!r}" for x in misses)
             out.append(f"   {r['file'][:60]:60} gold kind {r['gold_kind']}: {said}")
     out.append(confusion_table(rows))
+    if f["date_n"]:
+        out.append("date: " + ", ".join(f"{v} {n}" for v, n in f["date_verdicts"].items()))
     return "\n".join(out)
 
 
@@ -285,7 +313,7 @@ def relative(path: Path) -> str:
 def public(row: dict[str, Any]) -> dict[str, Any]:
     """What the results file keeps of a file's judgement: the kinds and verdicts, never the
     titles or publishers found (the sets' documents are not ours to copy)."""
-    return {k: v for k, v in row.items() if k not in ("title", "publisher")}
+    return {k: v for k, v in row.items() if k not in ("title", "publisher", "date")}
 
 
 def main(argv: list[str] | None = None) -> int:
