@@ -85,9 +85,10 @@ def closest(ranked: Sequence[Candidate], limit: int = WEIGHTS.max_lines) -> list
     """For an indirect answer: the best candidate, as a direct answer opens with it (the kind
     of fact asked for may be there in words the answer types do not read: "a body called the
     Home of Compassion"), then the best sentence of each of the closest passages, those that
-    hold the kind of fact asked for first (a whole line that is not a sentence, such as a table
-    row, only when it holds it with a question word); from the best candidate's passage, any
-    other line of it."""
+    hold the kind of fact asked for first (a line that is not a sentence only when it is whole
+    as `Candidate.whole` says, as for a direct answer's first line: a table row holding the
+    figure with a question word, a label line holding the fact asked for, a marked list item);
+    from the best candidate's passage, any other line of it."""
     if not ranked:
         return []
     lead = ranked[0]
@@ -95,7 +96,7 @@ def closest(ranked: Sequence[Candidate], limit: int = WEIGHTS.max_lines) -> list
     for c in sorted(ranked[1:], key=lambda c: not c.typed):  # stable: best first within each
         if len(out) >= limit:
             break
-        if c.fragment and not c.data:
+        if not c.whole:
             continue
         if c.row == lead.row and c.first <= lead.last and lead.first <= c.last:
             continue  # shares a sentence with the best candidate

@@ -362,11 +362,18 @@ def candidates(
         words = [set(w) for w in analyse(glossed)] if texts else []
         dated = own_date(doc, chunk, ask, texts, words, analyse)
         for i, (t, w) in enumerate(zip(texts, words, strict=True)):
-            # So does a label naming who did something ("Ratified by: ...") for a "who" question.
+            # So does a label naming who did something ("Ratified by: ...") for a "who" question,
+            # and any label line holding the kind of fact asked for ("Review date: October 2026",
+            # "Publication reference: PR2086"): a field of the document's own record.
             if doc.title and (
                 i in dated
                 or (answertype.done_on(t.strip()) and ask.terms.keys() & w)
                 or (ask.kind == answertype.PERSON and answertype.agent(t, ask.known))
+                or (
+                    ask.kind is not None
+                    and bool(_LABEL.match(t.strip()))
+                    and answertype.present(ask.kind, t, None, ask.known)
+                )
             ):
                 w |= set(analyse([doc.title])[0])
         passages.append(

@@ -47,3 +47,25 @@ def test_a_reference_entrys_year_volume_and_pages_are_no_count():
     assert not answertype.present(answertype.NUMBER, entry)
     assert not answertype.present(answertype.NUMBER, "BMJ 2019;364:l1234.")
     assert answertype.present(answertype.NUMBER, "In 2020; 383 patients were prescribed it.")
+
+
+def test_a_label_line_holding_the_fact_asked_for_speaks_for_its_document():
+    # Any label line ("Review date: October 2026", "Publication reference: PR2086": an NHS
+    # prescribing support document's control table, an NHS England policy's front page) that
+    # holds the kind of fact asked for speaks for its document as a "by" label does for "who":
+    # the title's words are its own, so a sentence that only shares the topic does not
+    # outrank it.
+    review = "Review date: October 2026"
+    chunk, doc = passage([REFERENCE, AUTHORED, RATIFIED, review])
+    doc = replace(doc, title=TITLE)
+    q = "When is the dapagliflozin for chronic kidney disease prescribing document due for review?"
+    assert _first(q, doc, chunk) == review
+    reference = "Publication reference: PR2086"
+    lead = (
+        "This policy sets out how NHS England considers individual funding requests for "
+        "treatments it does not routinely commission."
+    )
+    chunk, doc = passage([lead, reference])
+    doc = replace(doc, title="NHS England Commissioning Policy: Individual funding requests")
+    q = "What publication reference does NHS England's individual funding requests policy carry?"
+    assert _first(q, doc, chunk) == reference

@@ -425,6 +425,26 @@ def test_a_label_line_naming_the_person_asked_for_is_data_and_offered_when_not_d
     assert closest([broken, other]) == [other]  # a fragment is not, even the best candidate
 
 
+def test_an_indirect_answer_offers_a_whole_line_that_is_no_sentence_after_its_first():
+    # NHS England's individual funding requests policy (Open Government Licence): the label line
+    # holds the reference asked for, and is whole though it is no sentence; a sentence of
+    # another passage scored higher opens the indirect answer, and the label must still be
+    # offered after it, as it would be were it first (a label is whole wherever it stands).
+    q = "What publication reference does the individual funding requests policy carry?"
+    texts = [
+        "Publication reference: PR2086",
+        "This document sets out how the process for managing individual funding requests "
+        "for NHS England prescribed services will operate.",
+    ]
+    ranked = scored(q, texts, answertype.asked(q))
+    label = next(c for c in ranked if c.first == c.last == 0)
+    assert label.fragment and label.label and label.typed and not label.data and label.whole
+    other = replace(next(c for c in ranked if c.first == c.last == 1), row=1, score=label.score + 1)
+    assert closest([other, label]) == [other, label]
+    broken = replace(label, label=False)  # the same line, were it no label: a fragment
+    assert closest([other, broken]) == [other]
+
+
 def test_an_indirect_answer_opens_with_the_best_candidate_though_no_answer_type_reads_it():
     # Lord Dearing, House of Lords, 17 November 2004 (Hansard; Open Parliament Licence v3.0):
     # the body he names is one the answer types do not read ("a body called ..."); sentences of
