@@ -41,6 +41,11 @@ _PLAIN_NAME = r"[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,4}"
 OFFICE_NAME = re.compile(
     rf"^(?P<office>(?:The )?[A-Z][^()]{{2,150}}?) \((?P<name>{NAME}|{_PLAIN_NAME})\)$"
 )
+# Parallel Parliament sets the portrait's words on a line of their own, the name and any office on
+# the lines under it: "Answered by" / "Gillian Keegan Portrait" / "Gillian Keegan" / "Secretary of
+# State for Education" (a Commons written question, 2021), "Baroness Bloomfield of Hinton Waldrist
+# Portrait" (a Lords one, 2022), as hansard.parliament.uk runs them into one line (`PORTRAIT`).
+PORTRAIT_ALONE = re.compile(rf"^(?P<name>{NAME}|{_PLAIN_NAME}) Portrait$")
 # A Commons member is named with the seat: "Wes Streeting (Ilford North) (Lab)"
 # (hansard.parliament.uk), "Mr. Bob Cryer (Bradford, South)", "Jackie Ballard (Taunton)"
 # (Historic Hansard, 1993-2000).
@@ -338,6 +343,8 @@ def read_label(line: str, party: bool = False) -> Label | None:
         elif IN_CHAIR.match(label):
             office = IN_CHAIR_OFFICE
         return Label(0, line, name, office, strong=True)
+    if m := PORTRAIT_ALONE.match(line):
+        return Label(0, line, m.group("name"), strong=True)
     if m := PHOTO.match(line):
         office = m.group("office").strip() or None
         return Label(0, line, m.group("name").strip(), office, strong=True)
