@@ -112,6 +112,10 @@ EXCERPTS_LABEL = re.compile(
 # A line of one repeated punctuation mark: a reStructuredText underline or a Markdown rule.
 RULE_LINE = re.compile(r"^([=\-~^*_#+`:.])\1{2,}$")
 CHAMBER_PREFIX = re.compile(r"^(Lords|Commons) Chamber(?=\S)")
+# The forum of a written statement glued the same way to its first words, on a member's page of
+# Parallel Parliament ("Written StatementsFurther to the written statement ...", 2021 and 2023):
+# the forum line is the item's heading, as where it stands on a line of its own (a debate page).
+FORUM_PREFIX = re.compile(r"^Written Statements(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:;]['\"’”)]*$")
 # "e.g." and "i.e." introduce what follows them: at a line's end the sentence runs on (NHS
 # England's funding-request procedures, an ICB's prescribing documents, an NHS England
@@ -515,6 +519,9 @@ def clean(
         if reason is None and (m := CHAMBER_PREFIX.match(line)):
             chamber = m.group(1)
             removed.append(Removal(number, m.group(0), "chamber label (kept as metadata)"))
+            line = line[m.end() :]
+        if reason is None and (m := FORUM_PREFIX.match(line)):
+            kept.append((number, m.group(0)))
             line = line[m.end() :]
         if reason is None and (m := TIME_PREFIX.match(line)):
             removed.append(Removal(number, m.group(0).strip(), "timestamp (not quoted)"))

@@ -56,6 +56,15 @@ SPEECH_OPENING = re.compile(
 )
 _HOLDER = re.compile(r"\((?P<name>[^()]+)\)$")  # "Office (Lord Hunt of Kings Heath)"
 ITEM_HEADING = re.compile(r"^Written (Question|Statement|Answer)s?$", re.IGNORECASE)
+# A written ministerial statement as the copy marks it: Parallel Parliament's forum line over the
+# statement, "Written Statements" (a debate page, 2017 and 2023; a member's page, where it is glued
+# to the statement's first words, 2021 and 2023: `clean.FORUM_PREFIX`), and TheyWorkForYou's line
+# under the title, "Department of Health and Social Care written statement – made at on 2 July
+# 2019.". A Minister makes it for the Government, so the speech below is the Minister's, named or
+# not (as ParlParse's `wms` records: `parlxml`).
+WRITTEN_STATEMENT = re.compile(
+    r"^Written (?:Ministerial )?Statements?$|\bwritten statement [–-] made (?:at )?on\b", re.I
+)
 # A paragraph of speech ends a sentence; a heading ("Question for Short Debate") does not.
 PROSE = re.compile(r"[.?!:;”’\"')\]—-]$")
 HEADING_MAX = 150  # a heading line is short; a long line without a full stop is speech
@@ -112,11 +121,13 @@ def runs(
     started = False
     last_named: str | None = None
     moved: Attribution | None = None  # the block before was a "Moved by" line
+    statement = False  # the copy marked a written statement, whose speech is still to come
     for i, ((a, b), line) in enumerate(zip(blocks, lines, strict=True)):
         while li < len(labels) and labels[li].line < line:
             pending.append(labels[li])
             li += 1
         body = text[a:b]
+        statement = statement or bool(WRITTEN_STATEMENT.search(body))
         who = [x for x in pending if x.speaker or x.asks or x.answers] or carried
         pending, carried = [], []
         headed, heading = heading, False
@@ -124,8 +135,10 @@ def runs(
         if inline := inline or (committee_label(body) if transcript else None):
             name, skip = inline
             office = name[: m.start()].strip() if (m := _HOLDER.search(name)) else None
-            out.append(Run(i, i, Speech(name, body[skip:], office or None), skip))
-            started = True
+            out.append(
+                Run(i, i, Speech(name, body[skip:], office or None, answers=statement), skip)
+            )
+            started, statement = True, False
             continue
         if PROCEDURAL.match(body):
             out.append(Run(i, i, None))  # the record's words, no member's speech
@@ -154,9 +167,9 @@ def runs(
             speaker = next((x.speaker for x in reversed(who) if x.speaker), None)
             office = next((x.office for x in reversed(who) if x.office), None)
             asks = any(x.asks for x in who)
-            answers = any(x.answers for x in who)
+            answers = any(x.answers for x in who) or statement
             out.append(Run(i, i, Speech(speaker, body, office, asks, answers)))
-            started, last_named = True, speaker or last_named
+            started, last_named, statement = True, speaker or last_named, False
             continue
         if named and not started and TABLED.match(body):
             # The tabled question heads a copy that names the answering Minister but not the
@@ -189,9 +202,10 @@ def runs(
         # a line per paragraph or not.
         answer = bool(out) and out[-1].speech is not None and out[-1].speech.answers
         split = not paragraphs or SPEECH_OPENING.match(body)
-        if not named and (opening or (started and not answer and split)):
-            out.append(Run(i, i, Speech(None, body)))
-            started = True
+        stated = statement and bool(PROSE.search(body))  # the statement's first paragraph
+        if not named and (opening or stated or (started and not answer and split)):
+            out.append(Run(i, i, Speech(None, body, answers=stated)))
+            started, statement = True, statement and not stated
             continue
         if out and (started or out[-1].speech is None) and out[-1].last == i - 1:
             last = out[-1]

@@ -330,6 +330,8 @@ def spoken_roles(
     members = [s for s in speeches if s.speaker not in chair]
     if not minister and (addressed := _addressed_as_minister(members, asker)):
         minister.add(addressed)
+    if not minister and (replied := _one_exchange(members)):
+        minister.add(replied)
     if not minister and department and (replies := _answers_for_department(members, asker)):
         minister.add(replies)
     if short_debate and complete and not minister:
@@ -353,7 +355,8 @@ def spoken_roles(
 def _addressed_as_minister(speeches: Sequence[Speech], asker: str | None) -> str | None:
     """The speaker who answers when members address "the Minister": the one who most often
     speaks next after such a contribution, if that happens twice, or once by a speaker who
-    speaks again (a copy that starts mid-question names no office and no tabled question)."""
+    speaks again (a copy that starts mid-question names no office and no tabled question), or
+    once in a copy of that one exchange."""
     follows: Counter[str] = Counter()
     for a, b in itertools.pairwise(speeches):
         if b.speaker and b.speaker not in (a.speaker, asker) and ADDRESSES_MINISTER.search(a.text):
@@ -364,6 +367,29 @@ def _addressed_as_minister(speeches: Sequence[Speech], asker: str | None) -> str
     name, times = ranked[0]
     spoke = sum(1 for s in speeches if s.speaker == name)
     return name if times >= 2 or spoke >= 2 else None
+
+
+# A question put to the Government, as the sentence that asks it names it: "Will the Government
+# mend their ways ...?" (a peer, Parallel Parliament, 2021), "The Government have accepted that
+# there is a problem, ... but could we have a debate ...?" (an MP's own site quoting Business
+# questions, 2009), or put to its Minister (`ADDRESSES_MINISTER`).
+PUT_TO_GOVERNMENT = re.compile(r"\bthe Government\b[^.?!]*\?", re.IGNORECASE)
+
+
+def _one_exchange(speeches: Sequence[Speech]) -> str | None:
+    """A copy of one exchange between two members, neither label with an office: the first puts
+    a question to the Government or its Minister and ends on it; the other replies and asks
+    nothing back (a Lords Statement's questions, Parallel Parliament's page of debates between
+    two peers, 2021 and 2017; a Business question on an MP's own site, 2009). The reply is the
+    Government's."""
+    named = [s for s in speeches if s.speaker]
+    if len({s.speaker for s in named}) != 2 or len(named) != 2:
+        return None
+    a, b = named
+    asked = ADDRESSES_MINISTER.search(a.text) or PUT_TO_GOVERNMENT.search(a.text)
+    if asked and a.text.rstrip().endswith("?") and "?" not in b.text:
+        return b.speaker
+    return None
 
 
 # Parallel Parliament heads a debate with the Government department or office that answers it:

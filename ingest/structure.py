@@ -246,7 +246,10 @@ CHAMBER_LINE = re.compile(
 )
 PARLIAMENTARY = re.compile(
     r"^(?:Volume \d+: debated on\b|H[LC] Deb \d|(?:Lords|Commons) Chamber|"
-    r"Question for Short Debate$|Written (?:Question|Statement)$|.* : Column \w+$)"
+    r"Question for Short Debate$|Written (?:Question|Statements?)$|.* : Column \w+$)"
+    # Parallel Parliament's forum line of a written statement glued to its first words (a
+    # member's page: "Written StatementsFurther to ...", 2021 and 2023), as its chamber line is.
+    r"|^Written Statements(?=\S)"
     # "Lord Feldman asked Her Majesty's Government:" (Official Report and Historic Hansard).
     r"|\basked (?:His|Her) Majesty[’']s Government:?$"
     r"|\b[–-] in the House of (?:Lords|Commons) at\b"

@@ -8,7 +8,9 @@ Historic Hansard (Lords, 19 November 2003: the Commons' reasons on the Health an
 hansard.parliament.uk (Lords, 25 June 2009, "Dementia": "Moved By" over the mover's speech, names
 stripped), publications.parliament.uk's Official Report (Lords, 25 June 2009, and Commons,
 9 December 2015: pages that start mid-speech) and Parallel Parliament (Commons, 19 May 2025, a
-member's page whose excerpt carries no label).
+member's page whose excerpt carries no label; Lords, 15 June 2021, "Covid-19 Update": one question
+on a Statement and its reply, a page of debates between two peers), and an MP's own site quoting
+his Business question and the Leader of the House's reply (Commons, May 2009).
 """
 
 from __future__ import annotations
@@ -84,3 +86,37 @@ def test_a_members_page_excerpt_without_a_label_is_an_unnamed_speech():
     label ("At the heart of this Bill ..."): a speech, its speaker not stated in the copy."""
     d = doc("pp-member-excerpt-unlabelled-2025.txt")
     assert contributions(d) == [(None, "member", "A rough road is")]
+
+
+def test_the_reply_to_a_question_put_to_the_government_in_a_copy_of_one_exchange_is_the_ministers():
+    """Two peers, neither label with an office: the first ends on "Will the Government mend their
+    ways ...?", the second replies and asks nothing back: the Minister's answer."""
+    d = doc("pp-statement-one-exchange-2021.txt")
+    assert contributions(d) == [
+        ("Lord Forsyth of Drumlean", "member", "My Lords, what is"),
+        ("Lord Bethell", "minister", "My Lords, I absolutely"),
+    ]
+
+
+def test_a_second_members_speech_after_a_question_to_the_minister_is_not_the_ministers():
+    """A reply that asks the Minister something back is a member's."""
+    a = Speech("Lord A", "My Lords, will the Minister meet us?")
+    b = Speech("Lord B", "My Lords, I agree. Will the Minister also meet me?")
+    assert roles([a, b]) == ("member", "member")
+
+
+def test_the_reply_to_a_business_question_quoted_on_an_mps_own_site_is_the_governments():
+    """The same rule on another site's copy: "The Government have accepted that there is a
+    problem, ... but could we have a debate ...?" and Ms Harman's reply, asking nothing back."""
+    d = doc("mp-site-business-question-2009.txt")
+    assert contributions(d) == [
+        ("Mike Penning", "member", "May we have a"),
+        ("Ms Harman", "minister", "One reason why we"),
+    ]
+
+
+def test_an_exchange_between_two_members_that_puts_nothing_to_the_government_names_no_minister():
+    """An intervention and its refusal: a question to the member speaking, not the Government."""
+    a = Speech("Mr A", "I am grateful. Will the hon. Gentleman give way?")
+    b = Speech("Mr B", "I will not; I have little time.")
+    assert roles([a, b]) == ("member", "member")
