@@ -203,9 +203,12 @@ REPORT_TYPE_LINES = 5  # ... on a line of its own among the first lines of the t
 # is worded "Skip to main content" (hansard.parliament.uk, the Health Foundation), "Skip to
 # content" (the King's Fund) or "Go to content" (the BDA). A record's type over its heading:
 # "Question" (WhatGov's summary of an oral question session; Parallel Parliament's Lords oral
-# question, over the sitting time and "Asked by"), as "Question for Short Debate".
+# question, over the sitting time and "Asked by"), as "Question for Short Debate". An article's
+# type over its headline, as "Blog" and "News": "Long read" (the King's Fund, the Health
+# Foundation), "Explainer" (the Nuffield Trust).
 NOT_A_TITLE = re.compile(
     rf"^((skip|go|jump) to (the )?(main )?content|{PAGE_TYPE}|blog|news|press release|"
+    rf"long read|explainer|"
     rf"documents to download|"
     rf"written (question|statement|answer)s?|(urgent )?question( for short debate)?|"
     rf"oral answers.*|"

@@ -156,3 +156,15 @@ def test_a_skip_link_or_a_records_type_label_is_not_the_title():
         "To ask His Majesty’s Government what steps they are taking to support example wards.\n"
     )
     assert [u.document.title for u in understand_all(RawFile("q.txt", record, "0" * 64))] == [None]
+
+
+def test_an_articles_type_over_its_headline_and_standfirst_is_not_the_title():
+    """A long read's or explainer's type label, with a standfirst under the headline (so the
+    section-label rule, which wants prose right under the headline, does not apply)."""
+    page = (
+        "Skip to content\nLong read\n\nExample care systems explained\n\n"
+        "Making sense of systems, places and neighbourhoods\n\nAuthors\n\n"
+        "Example care systems are partnerships that bring together local services.\n"
+    )
+    assert title_of(page) == "Example care systems explained"
+    assert title_of(page.replace("Long read", "Explainer")) == "Example care systems explained"
