@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ingest.structure import FORUM_PREFIX
 from ingest.titles import furniture_title, kicker, not_a_title
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -112,10 +113,6 @@ EXCERPTS_LABEL = re.compile(
 # A line of one repeated punctuation mark: a reStructuredText underline or a Markdown rule.
 RULE_LINE = re.compile(r"^([=\-~^*_#+`:.])\1{2,}$")
 CHAMBER_PREFIX = re.compile(r"^(Lords|Commons) Chamber(?=\S)")
-# The forum of a written statement glued the same way to its first words, on a member's page of
-# Parallel Parliament ("Written StatementsFurther to the written statement ...", 2021 and 2023):
-# the forum line is the item's heading, as where it stands on a line of its own (a debate page).
-FORUM_PREFIX = re.compile(r"^Written Statements(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?:;]['\"’”)]*$")
 # "e.g." and "i.e." introduce what follows them: at a line's end the sentence runs on (NHS
 # England's funding-request procedures, an ICB's prescribing documents, an NHS England

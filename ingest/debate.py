@@ -58,8 +58,8 @@ _HOLDER = re.compile(r"\((?P<name>[^()]+)\)$")  # "Office (Lord Hunt of Kings He
 ITEM_HEADING = re.compile(r"^Written (Question|Statement|Answer)s?$", re.IGNORECASE)
 # A written ministerial statement as the copy marks it: Parallel Parliament's forum line over the
 # statement, "Written Statements" (a debate page, 2017 and 2023; a member's page, where it is glued
-# to the statement's first words, 2021 and 2023: `clean.FORUM_PREFIX`), and TheyWorkForYou's line
-# under the title, "Department of Health and Social Care written statement – made at on 2 July
+# to the statement's first words, 2021 and 2023: `structure.FORUM_PREFIX`), and TheyWorkForYou's
+# line under the title, "Department of Health and Social Care written statement – made at on 2 July
 # 2019.". A Minister makes it for the Government, so the speech below is the Minister's, named or
 # not (as ParlParse's `wms` records: `parlxml`).
 WRITTEN_STATEMENT = re.compile(

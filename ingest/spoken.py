@@ -116,9 +116,11 @@ PROCEDURAL = re.compile(
 # A question put to the Government is put to the Minister who answers for it: "Will my hon. Friend
 # confirm that the Government will honour the promise ...?" (Parallel Parliament, Commons urgent
 # question, 2021), "... might the Government support the NHS Leadership Academy ...?" (Lords oral
-# question, 2019).
+# question, 2019), "Will the Government mend their ways ...?" (a peer, Parallel Parliament, 2021),
+# "The Government have accepted that there is a problem, ... but could we have a debate ...?" (an
+# MP's own site quoting Business questions, 2009).
 ADDRESSES_MINISTER = re.compile(
-    r"\bthe Minister\b|\bthe noble (Lord|Baroness)[’']s Answer\b|\bthe Government\b[^.?!]*\?"
+    r"\bthe Minister\b|\bthe noble (Lord|Baroness)[’']s Answer\b|\b[Tt]he Government\b[^.?!]*\?"
 )
 
 
@@ -369,13 +371,6 @@ def _addressed_as_minister(speeches: Sequence[Speech], asker: str | None) -> str
     return name if times >= 2 or spoke >= 2 else None
 
 
-# A question put to the Government, as the sentence that asks it names it: "Will the Government
-# mend their ways ...?" (a peer, Parallel Parliament, 2021), "The Government have accepted that
-# there is a problem, ... but could we have a debate ...?" (an MP's own site quoting Business
-# questions, 2009), or put to its Minister (`ADDRESSES_MINISTER`).
-PUT_TO_GOVERNMENT = re.compile(r"\bthe Government\b[^.?!]*\?", re.IGNORECASE)
-
-
 def _one_exchange(speeches: Sequence[Speech]) -> str | None:
     """A copy of one exchange between two members, neither label with an office: the first puts
     a question to the Government or its Minister and ends on it; the other replies and asks
@@ -386,8 +381,7 @@ def _one_exchange(speeches: Sequence[Speech]) -> str | None:
     if len({s.speaker for s in named}) != 2 or len(named) != 2:
         return None
     a, b = named
-    asked = ADDRESSES_MINISTER.search(a.text) or PUT_TO_GOVERNMENT.search(a.text)
-    if asked and a.text.rstrip().endswith("?") and "?" not in b.text:
+    if ADDRESSES_MINISTER.search(a.text) and a.text.rstrip().endswith("?") and "?" not in b.text:
         return b.speaker
     return None
 

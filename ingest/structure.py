@@ -46,7 +46,7 @@ _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 # Report's column headings), "Decision due: 6 Mar 2023" (councils' decision pages). The comma after
 # the day in month-first dates is often left out: "March 05 2021:" (a care-sector news feed).
 _MON = rf"{_M}|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?"
-_DATE = (
+DATE = (
     rf"(?:(?P<wd>{_DAYS}),? )?(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?P<m>{_MON}),? (?P<y>\d{{4}})"
     rf"|(?:(?P<uwd>{_DAYS}),? )?(?P<um>{_MON}) (?P<ud>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<uy>\d{{4}})"
     r"|(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>\d{4})"
@@ -73,33 +73,33 @@ _TIME = r"\d{1,2}[.:]\d{2} ?[ap]\.?m\.?"
 DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (what, re.compile(pattern, re.IGNORECASE))
     for what, pattern in (
-        ("sitting date", rf"\bdebated on (?:{_DATE})"),
-        ("sitting date", rf"^H[LC] Deb (?:{_DATE})"),
+        ("sitting date", rf"\bdebated on (?:{DATE})"),
+        ("sitting date", rf"^H[LC] Deb (?:{DATE})"),
         # TheyWorkForYou's heading, "... – in the House of Lords at 5:15 pm on 13th January 2022.",
         # with its dash: prose that ends "... in the House of Commons on 22 February 2021." (a
         # site of speeches and comments, listing them) dates what it reports.
-        ("sitting date", rf"[–-] in the House of (?:Lords|Commons)\b.{{0,40}}? on (?:{_DATE})\.?$"),
+        ("sitting date", rf"[–-] in the House of (?:Lords|Commons)\b.{{0,40}}? on (?:{DATE})\.?$"),
         # "Monday, 8th May 2000." heads a sitting in the Official Report (publications.
         # parliament.uk) and in historic Hansard ("Monday, 20th September, 1909."); a council's
         # meeting page puts the time after it: "Thursday, 18th April, 2019 10.00 am" (moderngov
         # pages of two councils, under the board's name).
-        ("sitting date", rf"^(?=(?:{_DAYS})\b)(?:{_DATE})(?: {_TIME})?\.?$"),
+        ("sitting date", rf"^(?=(?:{_DAYS})\b)(?:{DATE})(?: {_TIME})?\.?$"),
         # The Official Report's column heading: "8 May 2000 : Column 1193".
-        ("sitting date", rf"^(?:{_DATE}) : Column \w+$"),
+        ("sitting date", rf"^(?:{DATE}) : Column \w+$"),
         # A written question's answer, then its tabling: "Answered on: 05 June 2020", "Asked
         # on: 24 April 2020" (parliament.uk), "Answered on 9 March 2026" (questions-statements),
         # "This question was answered on 17th January 2022" (Parallel Parliament).
-        ("answer date", rf"^(?:This question was )?Answered on:? (?:{_DATE})$"),
-        ("question date", rf"^(?:Asked|Tabled) on:? (?:{_DATE})$"),
-        ("publication date", rf"^(?:.{{0,40}}\b)?(?-i:Published)(?: on|:)? (?:{_DATE})\b"),
-        ("publication date", rf"^{_UPDATED} (?:{_DATE})"),
+        ("answer date", rf"^(?:This question was )?Answered on:? (?:{DATE})$"),
+        ("question date", rf"^(?:Asked|Tabled) on:? (?:{DATE})$"),
+        ("publication date", rf"^(?:.{{0,40}}\b)?(?-i:Published)(?: on|:)? (?:{DATE})\b"),
+        ("publication date", rf"^{_UPDATED} (?:{DATE})"),
         # A numbered paper's cover line: "BRIEFING PAPER Number 8002, 30 September 2019" (the
         # Commons Library's briefings to 2020), "Debate Pack Number CDP-2019-0123, 21 May 2019",
         # "POSTNOTE Number 620, 6 April 2020" (the Parliamentary Office of Science and
         # Technology), the title often run on after it in a copy of the PDF.
-        ("publication date", rf"^{_NUMBERED_PAPER},? (?:{_DATE})"),
-        ("approval date", rf"^{_APPROVED}:? (?:{_DATE})$"),
-        ("date line", rf"^(?:(?:Version|Issue|Edition) [\w.]+,? )?(?:{_DATE})$"),
+        ("publication date", rf"^{_NUMBERED_PAPER},? (?:{DATE})"),
+        ("approval date", rf"^{_APPROVED}:? (?:{DATE})$"),
+        ("date line", rf"^(?:(?:Version|Issue|Edition) [\w.]+,? )?(?:{DATE})$"),
     )
 )
 # Where a document's first lines state its own date inside a longer line, as a labelled date or as
@@ -118,7 +118,7 @@ TOP_DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "publication date",
             rf"(?:(?<![\w,] )(?-i:Published)|\bdate published|\bpublication date|\bdate of "
-            rf"publication|^date)(?: on|:)? (?:{_DATE})\b",
+            rf"publication|^date)(?: on|:)? (?:{DATE})\b",
         ),
     )
 )
@@ -133,8 +133,8 @@ TOP_DATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 DATED_HEADINGS = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
-        rf"^[^.!?]{{3,80}}? [–—-] (?:{_DATE})(?: {_TIME})?(?: \([^()]*\))?$",
-        rf"^(?:[•·▪*-] ?)?(?:{_DATE})(?: [–—-] |:)",
+        rf"^[^.!?]{{3,80}}? [–—-] (?:{DATE})(?: {_TIME})?(?: \([^()]*\))?$",
+        rf"^(?:[•·▪*-] ?)?(?:{DATE})(?: [–—-] |:)",
     )
 )
 # The first non-blank lines of the text: 15, chosen leave-one-set-out on realworld-dev, dev2,
@@ -161,7 +161,7 @@ HISTORY_HEADING = re.compile(
 HISTORY_LINES = 60  # a table's reach below its heading, in non-blank lines
 HISTORY_CELL = 80  # a cell, or a PDF row of cells; a longer line is prose
 _CELL_DATE = re.compile(
-    rf"\b(?:{_DATE})\b|(?<![\d.])(?P<cd>\d{{1,2}})[./](?P<cm>\d{{1,2}})[./](?P<cy>\d{{4}}|\d{{2}})(?![\d.])"
+    rf"\b(?:{DATE})\b|(?<![\d.])(?P<cd>\d{{1,2}})[./](?P<cm>\d{{1,2}})[./](?P<cy>\d{{4}}|\d{{2}})(?![\d.])"
     rf"|\b(?P<mm>{_M}),? (?P<my>\d{{4}})\b",
     re.IGNORECASE,
 )
@@ -247,12 +247,14 @@ CHAMBER_LINE = re.compile(
     r"|^House of (?P<o>Lords|Commons)$",
     re.M,
 )
+# Parallel Parliament's forum line of a written statement glued to its first words (a member's
+# page: "Written StatementsFurther to the written statement ...", 2021 and 2023), as its chamber
+# line is: the line is the item's heading, as where it stands on a line of its own (a debate page).
+FORUM_PREFIX = re.compile(r"^Written Statements(?=\S)")
 PARLIAMENTARY = re.compile(
     r"^(?:Volume \d+: debated on\b|H[LC] Deb \d|(?:Lords|Commons) Chamber|"
     r"Question for Short Debate$|Written (?:Question|Statements?)$|.* : Column \w+$)"
-    # Parallel Parliament's forum line of a written statement glued to its first words (a
-    # member's page: "Written StatementsFurther to ...", 2021 and 2023), as its chamber line is.
-    r"|^Written Statements(?=\S)"
+    rf"|{FORUM_PREFIX.pattern}"
     # "Lord Feldman asked Her Majesty's Government:" (Official Report and Historic Hansard).
     r"|\basked (?:His|Her) Majesty[’']s Government:?$"
     r"|\b[–-] in the House of (?:Lords|Commons) at\b"

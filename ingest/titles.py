@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 
 from ingest.hansard import BARE_NAME, NOT_A_MEMBER
-from ingest.structure import NOT_A_TITLE, SITE_SEPARATOR
+from ingest.structure import DATE, NOT_A_TITLE, SITE_SEPARATOR
 
 _MONTH = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -59,12 +59,9 @@ CREDIT = re.compile(
 BULLET = re.compile(r"^[•▪◦●■‣∙·*-]\s")
 _POSSESSIVE = re.compile(r"[’']s\b")
 KICKER_WORDS = 2  # a section or type label over a headline is a word or two
-_FULL_DATE = (
-    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTH}),? \d{{4}}"
-    rf"|(?:{_MONTH}) \d{{1,2}}(?:st|nd|rd|th)?, \d{{4}}"
-)
-_DATED = re.compile(rf"\b(?:{_FULL_DATE})\b", re.IGNORECASE)
-_DATE_TAIL = re.compile(rf"\s+[-–—|(]?\s*(?:{_FULL_DATE})\)?$", re.IGNORECASE)
+# A full date in any form the dates are read in (`structure.DATE`).
+_DATED = re.compile(rf"\b(?:{DATE})\b", re.IGNORECASE)
+_DATE_TAIL = re.compile(rf"\s+[-–—|(]?\s*(?:{DATE})\)?$", re.IGNORECASE)
 _CONTENTS_TAIL = re.compile(r"\s+(?:table of )?contents$", re.IGNORECASE)
 
 
